@@ -1,0 +1,3 @@
+from psyroom.cli import main
+
+raise SystemExit(main())

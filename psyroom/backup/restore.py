@@ -1,0 +1,112 @@
+"""Restoring a backup: verify a staged copy first, then swap it in through a journal.
+
+The journal makes the swap all-or-nothing: if the PC dies half-way, the next start finishes
+the swap from the already-verified staged copy. The replaced database is kept in
+``backups/`` as a pre-restore copy (still encrypted), so nothing is ever lost by a restore.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+from psyroom.audit import log as audit
+from psyroom.errors import BackupError, DatabaseRefused, LoginFailed
+from psyroom.fileio import atomic_write_bytes, fsync_dir
+from psyroom.paths import DataFolder
+from psyroom.security.keyslots import PASSWORD, KeySlotFile
+from psyroom.security.passwords import normalise_username
+from psyroom.storage import migrate
+from psyroom.storage.database import Database
+
+from .archive import CancelCheck, Progress, extract_database, read_header
+
+
+def stage(folder: DataFolder, backup_file: Path, *, username: str, password: str,
+          progress: Progress | None = None, cancel: CancelCheck | None = None
+          ) -> tuple[KeySlotFile, bytes]:
+    """Check the backup and leave a verified copy at the staging path. Changes nothing live."""
+    header, offset = read_header(backup_file)
+    if header.revision not in migrate.KNOWN_REVISIONS:
+        raise BackupError("backup_newer")
+    slots = KeySlotFile.from_bytes(header.keyslots)
+    try:
+        name = normalise_username(username)
+    except Exception:
+        raise LoginFailed() from None
+    slot = slots.find(PASSWORD, name)
+    key = slots.unwrap(slot, password) if slot is not None else None
+    if key is None:
+        raise LoginFailed()
+    staging = staging_path(folder)
+    folder.root.mkdir(parents=True, exist_ok=True)
+    extract_database(backup_file, header, offset, staging, progress=progress, cancel=cancel)
+    try:
+        db = Database.open(staging, key)
+    except DatabaseRefused:
+        staging.unlink(missing_ok=True)
+        raise BackupError("backup_damaged") from None
+    try:
+        problems = db.integrity_problems()
+        with db.unit_of_work() as conn:
+            problems += audit.chain_problems(conn)
+            install_id = conn.exec_driver_sql(
+                "SELECT value FROM meta WHERE key = 'install_id'").scalar()
+        if install_id != slots.install_id:
+            problems.append("install id")
+    finally:
+        db.close()
+    if problems:
+        staging.unlink(missing_ok=True)
+        raise BackupError("backup_damaged")
+    return slots, key
+
+
+def staging_path(folder: DataFolder) -> Path:
+    return folder.root / "restore-staging.db"
+
+
+def write_journal(folder: DataFolder, slots: KeySlotFile) -> None:
+    doc = {"keyslots": base64.b64encode(slots.to_bytes()).decode("ascii"), "old_saved": False}
+    atomic_write_bytes(folder.restore_journal, json.dumps(doc).encode("utf-8"))
+
+
+def finish_pending(folder: DataFolder) -> bool:
+    """Complete a swap that a crash interrupted. Returns True when one was pending."""
+    journal = folder.restore_journal
+    if not journal.exists():
+        return False
+    doc = json.loads(journal.read_text(encoding="utf-8"))
+    staging = staging_path(folder)
+    if staging.exists():
+        if not doc.get("old_saved"):
+            _keep_old(folder)
+            doc["old_saved"] = True
+            atomic_write_bytes(journal, json.dumps(doc).encode("utf-8"))
+        for sidecar in folder.sidecars():
+            sidecar.unlink(missing_ok=True)
+        os.replace(staging, folder.database)
+        fsync_dir(folder.root)
+    atomic_write_bytes(folder.keyslots, base64.b64decode(doc["keyslots"]))
+    journal.unlink()
+    fsync_dir(folder.root)
+    return True
+
+
+def _keep_old(folder: DataFolder) -> None:
+    if not folder.database.exists() and not folder.keyslots.exists():
+        return
+    target = folder.backups / time.strftime("pre-restore-%Y%m%d-%H%M%S")
+    target.mkdir(parents=True, exist_ok=True)
+    for path in [folder.database, folder.keyslots, *folder.sidecars()]:
+        if path.exists():
+            shutil.copy2(path, target / path.name)
+    for path in target.iterdir():
+        with contextlib.suppress(OSError), open(path, "rb+") as fh:
+            os.fsync(fh.fileno())
+    fsync_dir(target)

@@ -1,0 +1,263 @@
+"""The ``psyroom`` command: the same services as the desktop app, for scripts and tests.
+
+Every failure prints one plain line on stderr and exits non-zero; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from pathlib import Path
+from typing import NoReturn
+
+from psyroom import __version__
+from psyroom.errors import PsyroomError
+from psyroom.installation import Installation
+from psyroom.security.roles import ROOM_TYPES, SITE_KINDS, Role
+from psyroom.session import Session
+
+TEXT = {
+    "recovery": (
+        "恢复码（只显示这一次，请抄写或打印后妥善保管）：",
+        "Recovery code (shown only this once; write it down or print it and keep it safe):",
+    ),
+    "initialised": ("已完成设置：{code} {kind}", "Set up: {code} {kind}"),
+    "user_added": ("已添加用户 {name}（{roles}）", "Added user {name} ({roles})"),
+    "user_disabled": ("已停用用户 {name}", "Disabled user {name}"),
+    "password_changed": ("密码已更改", "Password changed"),
+    "backup_done": ("备份已写入 {path}", "Backup written to {path}"),
+    "restore_done": ("已从备份恢复；原数据保存在 backups/ 中", "Restored; the previous data is "
+                     "kept in backups/"),
+    "verify_ok": ("校验通过：数据库完好，审计链完整（{n} 条审计记录）",
+                  "Verified: database intact, audit chain unbroken ({n} audit events)"),
+    "verify_failed": ("校验失败：发现 {n} 处问题", "Verification failed: {n} problem(s) found"),
+    "need_user": ("请用 --user 指定用户名", "Name the user with --user"),
+    "bad_date": ("日期格式应为 YYYY-MM-DD", "A date must look like YYYY-MM-DD"),
+    "password_prompt": ("密码：", "Password: "),
+    "new_password_prompt": ("新密码：", "New password: "),
+    "recovery_prompt": ("恢复码：", "Recovery code: "),
+    "no_password": ("没有提供密码（设置 PSYROOM_PASSWORD 或在终端中运行）",
+                    "No password given (set PSYROOM_PASSWORD or run in a terminal)"),
+    "interrupted": ("已中断", "Interrupted"),
+    "unexpected": ("出现意外错误（{kind}），没有显示细节以保护数据", "Unexpected error ({kind}); "
+                   "details are not shown to protect the data"),
+    "password_reset": ("已为 {name} 设置新密码", "New password set for {name}"),
+}
+
+
+class CliError(Exception):
+    def __init__(self, key: str, **params: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.params = params
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        # argparse prints usage plus the error; keep the promise of one line.
+        self.exit(2, f"psyroom: {message}\n")
+
+
+def _language(data_dir: Path | None) -> str:
+    env = os.environ.get("PSYROOM_LANG")
+    if env:
+        return "en" if env.lower().startswith("en") else "zh_CN"
+    try:
+        return Installation(data_dir).load_settings().language
+    except Exception:
+        return "zh_CN"
+
+
+def _say(lang: str, key: str, **params: object) -> str:
+    zh, en = TEXT[key]
+    return (en if lang == "en" else zh).format(**params)
+
+
+def _secret(env: str, prompt_key: str, lang: str) -> str:
+    value = os.environ.get(env)
+    if value is not None:
+        return value
+    if not sys.stdin.isatty():
+        raise CliError("no_password")
+    return getpass.getpass(_say(lang, prompt_key))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="psyroom", description="PsyRoom 心理服务室")
+    p.add_argument("--version", action="version", version=f"psyroom {__version__}")
+    p.add_argument("--data-dir", type=Path, default=None)
+    p.add_argument("--user", default=os.environ.get("PSYROOM_USER"))
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    init = sub.add_parser("init")
+    init.add_argument("--site-kind", choices=SITE_KINDS, required=True)
+    init.add_argument("--room-type", choices=(*ROOM_TYPES, "street"), default=None)
+    init.add_argument("--site-code", required=True)
+    init.add_argument("--site-name", required=True)
+    init.add_argument("--admin", required=True)
+
+    user = sub.add_parser("user").add_subparsers(dest="user_command", required=True,
+                                                  parser_class=_Parser)
+    add = user.add_parser("add")
+    add.add_argument("name")
+    add.add_argument("--role", action="append", required=True,
+                     help="repeat, or separate with commas: " + ", ".join(r.value for r in Role))
+    add.add_argument("--display-name", default="")
+    user.add_parser("list")
+    passwd = user.add_parser("passwd")
+    passwd.add_argument("name")
+    disable = user.add_parser("disable")
+    disable.add_argument("name")
+
+    recover = sub.add_parser("recover", help="set a new password with the recovery code")
+    recover.add_argument("name")
+
+    stats = sub.add_parser("stats")
+    stats.add_argument("--json", action="store_true")
+    backup = sub.add_parser("backup")
+    backup.add_argument("--out", type=Path, required=True)
+    restore = sub.add_parser("restore")
+    restore.add_argument("file", type=Path)
+    sub.add_parser("verify")
+    audit = sub.add_parser("audit")
+    audit.add_argument("--since", default=None)
+    return p
+
+
+def _login(inst: Installation, args: argparse.Namespace, lang: str) -> Session:
+    if not args.user:
+        raise CliError("need_user")
+    return inst.unlock(args.user, _secret("PSYROOM_PASSWORD", "password_prompt", lang))
+
+
+def _with_session(inst: Installation, args: argparse.Namespace, lang: str,
+                  work: Callable[[Session], int]) -> int:
+    session = _login(inst, args, lang)
+    try:
+        return work(session)
+    finally:
+        session.close()
+
+
+def _run(args: argparse.Namespace, lang: str) -> int:
+    inst = Installation(args.data_dir)
+    out = sys.stdout
+    if args.command == "init":
+        password = _secret("PSYROOM_PASSWORD", "password_prompt", lang)
+        result = inst.initialise(site_kind=args.site_kind, room_type=args.room_type,
+                                 site_code=args.site_code, site_name=args.site_name,
+                                 admin_name=args.admin, admin_password=password)
+        result.session.close()
+        print(_say(lang, "initialised", code=args.site_code, kind=args.site_kind), file=out)
+        print(_say(lang, "recovery"), file=out)
+        print(result.recovery_code, file=out)
+        return 0
+    if args.command == "recover":
+        code = _secret("PSYROOM_RECOVERY_CODE", "recovery_prompt", lang)
+        new = _secret("PSYROOM_NEW_PASSWORD", "new_password_prompt", lang)
+        inst.reset_password_with_recovery(recovery_code=code, username=args.name,
+                                          new_password=new)
+        print(_say(lang, "password_reset", name=args.name), file=out)
+        return 0
+    if args.command == "restore":
+        if not args.user:
+            raise CliError("need_user")
+        password = _secret("PSYROOM_PASSWORD", "password_prompt", lang)
+        inst.restore(args.file, username=args.user, password=password)
+        print(_say(lang, "restore_done"), file=out)
+        return 0
+    return _with_session(inst, args, lang, lambda s: _session_command(s, args, lang))
+
+
+def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
+    out = sys.stdout
+    if args.command == "user":
+        if args.user_command == "add":
+            roles = [r for part in args.role for r in part.split(",") if r.strip()]
+            password = _secret("PSYROOM_NEW_PASSWORD", "new_password_prompt", lang)
+            user = s.add_user(args.name, display_name=args.display_name, roles=roles,
+                              password=password)
+            print(_say(lang, "user_added", name=user.username,
+                       roles=",".join(sorted(r.value for r in user.roles))), file=out)
+        elif args.user_command == "list":
+            for u in s.list_users():
+                flags = ["disabled"] if u.disabled else []
+                if u.must_change_password:
+                    flags.append("must_change_password")
+                print("\t".join([u.username, u.display_name,
+                                 ",".join(sorted(r.value for r in u.roles)), " ".join(flags)]),
+                      file=out)
+        elif args.user_command == "passwd":
+            new = _secret("PSYROOM_NEW_PASSWORD", "new_password_prompt", lang)
+            if args.name.casefold() == s.user.username:
+                s.change_own_password(os.environ.get("PSYROOM_PASSWORD", ""), new)
+            else:
+                s.reset_user_password(args.name, new)
+            print(_say(lang, "password_changed"), file=out)
+        elif args.user_command == "disable":
+            s.disable_user(args.name)
+            print(_say(lang, "user_disabled", name=args.name), file=out)
+        return 0
+    if args.command == "stats":
+        stats = s.stats()
+        if args.json:
+            print(json.dumps(stats, sort_keys=True), file=out)
+        else:
+            for key, value in stats.items():
+                print(f"{key}\t{value}", file=out)
+        return 0
+    if args.command == "backup":
+        path = s.backup(args.out)
+        print(_say(lang, "backup_done", path=path), file=out)
+        return 0
+    if args.command == "verify":
+        report = s.verify()
+        if report.ok:
+            print(_say(lang, "verify_ok", n=report.audit_events), file=out)
+            return 0
+        for problem in report.problems:
+            print(problem, file=out)
+        print(_say(lang, "verify_failed", n=len(report.problems)), file=sys.stderr)
+        return 1
+    if args.command == "audit":
+        since = None
+        if args.since:
+            try:
+                since = datetime.combine(date.fromisoformat(args.since), datetime.min.time())
+            except ValueError:
+                raise CliError("bad_date") from None
+        for e in reversed(s.audit_events(since=since, limit=1_000_000)):
+            print("\t".join([e.at, e.actor_name or "-", e.action, e.target_kind or "-",
+                             e.target_id or "-", json.dumps(e.detail, ensure_ascii=False)]),
+                  file=out)
+        return 0
+    raise AssertionError(args.command)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    lang = _language(args.data_dir)
+    try:
+        return _run(args, lang)
+    except PsyroomError as exc:
+        print(f"psyroom: {exc.message(lang)}", file=sys.stderr)
+        return 1
+    except CliError as exc:
+        print(f"psyroom: {_say(lang, exc.key, **exc.params)}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print(f"psyroom: {_say(lang, 'interrupted')}", file=sys.stderr)
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+        print(f"psyroom: {_say(lang, 'unexpected', kind=type(exc).__name__)}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,16 @@
+"""Time and ids in one place, so tests can move the clock."""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import UTC, datetime
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def utc_now_iso(now: float | None = None) -> str:
+    moment = datetime.fromtimestamp(time.time() if now is None else now, tz=UTC)
+    return moment.isoformat(timespec="microseconds")

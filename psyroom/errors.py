@@ -1,0 +1,160 @@
+"""Errors the user may see, each with a plain-language message in Chinese and English.
+
+The core cannot use Qt's translator, so its user-facing messages live here, keyed by a stable
+code; the UI and the CLI pick the language. Messages never contain names or record text.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # code: (zh_CN, en)
+    "login_failed": ("用户名或密码不正确。", "The user name or password is not correct."),
+    "account_locked": (
+        "密码错误次数过多，此账号已锁定，请在 {minutes} 分钟后再试。",
+        "Too many wrong passwords: this account is locked for {minutes} more minute(s).",
+    ),
+    "account_disabled": ("此账号已停用，请联系管理员。", "This account is disabled. Ask the admin."),
+    "recovery_failed": ("恢复码不正确。", "The recovery code is not correct."),
+    "not_initialised": (
+        "此数据文件夹还没有设置，请先完成首次设置。",
+        "This data folder is not set up yet. Run the first-time set-up first.",
+    ),
+    "already_initialised": (
+        "此数据文件夹已经设置过，不能再次设置。",
+        "This data folder is already set up; it cannot be set up again.",
+    ),
+    "database_missing": (
+        "找不到数据库文件，但密钥文件还在。数据可能被移动或删除了。请从备份恢复。",
+        "The database file is missing but its key file is present. Restore from a backup.",
+    ),
+    "keyslots_missing": (
+        "找不到密钥文件（keyslots.json），无法打开数据库。请从备份恢复。",
+        "The key file (keyslots.json) is missing, so the database cannot be opened. "
+        "Restore from a backup.",
+    ),
+    "keyslots_damaged": (
+        "密钥文件已损坏，无法打开数据库。请从备份恢复。",
+        "The key file is damaged, so the database cannot be opened. Restore from a backup.",
+    ),
+    "database_plain": (
+        "数据库文件不是加密文件（可能被替换了）。为保护数据，程序不会打开或改动它。请从备份恢复。",
+        "The database file is not encrypted (it may have been replaced). It was neither opened "
+        "nor changed. Restore from a backup.",
+    ),
+    "database_unreadable": (
+        "数据库文件已损坏或与密钥不匹配，程序没有改动它。请从备份恢复。",
+        "The database file is damaged or does not match its key. It was not changed. "
+        "Restore from a backup.",
+    ),
+    "database_newer": (
+        "数据库来自更新版本的心理服务室（{revision}），请先升级本程序。数据库没有被改动。",
+        "The database comes from a newer PsyRoom ({revision}). Update this program first; "
+        "the database was not changed.",
+    ),
+    "database_foreign": (
+        "数据库与密钥文件不属于同一套数据，程序没有改动它们。",
+        "The database and the key file belong to different installations; neither was changed.",
+    ),
+    "password_too_weak": (
+        "密码至少 8 位，并包含大写字母、小写字母、数字、符号中的至少三类。",
+        "A password needs at least 8 characters of at least three kinds: upper-case, "
+        "lower-case, digits, symbols.",
+    ),
+    "password_same": ("新密码不能与旧密码相同。", "The new password must differ from the old one."),
+    "password_wrong": ("当前密码不正确。", "The current password is not correct."),
+    "username_invalid": (
+        "用户名需为 2 到 32 个字符，只能包含字母、数字、汉字、点、下划线或短横线。",
+        "A user name has 2 to 32 characters: letters, digits, Chinese characters, '.', '_' "
+        "or '-'.",
+    ),
+    "username_taken": ("已有同名用户。", "A user with this name already exists."),
+    "user_unknown": ("没有这个用户。", "There is no such user."),
+    "role_unknown": ("没有这个角色：{role}", "There is no such role: {role}"),
+    "roles_empty": ("至少要给一个角色。", "Give at least one role."),
+    "last_admin": (
+        "不能停用或去掉最后一个管理员。",
+        "The last admin cannot be disabled or lose the admin role.",
+    ),
+    "permission_denied": (
+        "您的角色没有权限做这件事（{permission}）。",
+        "Your role does not allow this ({permission}).",
+    ),
+    "site_code_invalid": (
+        "站点编码需为 2 到 20 位字母、数字或短横线。",
+        "A site code has 2 to 20 letters, digits or '-'.",
+    ),
+    "site_name_invalid": ("请填写站点名称。", "Enter the site's name."),
+    "site_kind_invalid": ("站点类型不正确：{kind}", "Unknown site kind: {kind}"),
+    "backup_not_a_backup": (
+        "这个文件不是心理服务室的备份文件。",
+        "This file is not a PsyRoom backup.",
+    ),
+    "backup_damaged": (
+        "备份文件已损坏或不完整，没有做任何恢复。",
+        "The backup file is damaged or incomplete; nothing was restored.",
+    ),
+    "backup_newer": (
+        "备份来自更新版本的心理服务室，请先升级本程序。没有做任何恢复。",
+        "The backup comes from a newer PsyRoom. Update this program first; nothing was restored.",
+    ),
+    "backup_write_failed": (
+        "备份没有写成：{reason}。数据库没有受影响。",
+        "The backup could not be written: {reason}. The database is unaffected.",
+    ),
+    "disk_full": ("磁盘或U盘空间不足。", "The disk or USB stick is full."),
+    "cancelled": ("已取消，没有做任何改动。", "Cancelled; nothing was changed."),
+    "file_not_found": ("找不到文件：{path}", "File not found: {path}"),
+    "audit_append_only": ("审计日志只能追加，不能修改。", "The audit log can only be appended to."),
+    "setting_invalid": ("设置值不正确：{name}", "Invalid setting value: {name}"),
+}
+
+
+class PsyroomError(Exception):
+    """An expected failure with a user-facing message; never carries personal data."""
+
+    code: ClassVar[str] = "error"
+
+    def __init__(self, code: str | None = None, **params: Any) -> None:
+        self.code = code or type(self).code  # type: ignore[misc]
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, language: str = "zh_CN") -> str:
+        zh, en = MESSAGES.get(self.code, (self.code, self.code))
+        template = en if language.startswith("en") else zh
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError):
+            return template
+
+
+class LoginFailed(PsyroomError):
+    code = "login_failed"
+
+
+class AccountLocked(PsyroomError):
+    code = "account_locked"
+
+
+class PermissionDenied(PsyroomError):
+    code = "permission_denied"
+
+
+class DatabaseRefused(PsyroomError):
+    """The database or its key file cannot be opened safely; nothing was changed."""
+
+    code = "database_unreadable"
+
+
+class InvalidInput(PsyroomError):
+    code = "error"
+
+
+class BackupError(PsyroomError):
+    code = "backup_damaged"
+
+
+class Cancelled(PsyroomError):
+    code = "cancelled"

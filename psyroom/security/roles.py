@@ -1,0 +1,66 @@
+"""Roles and what each may do. Checked in the core, whatever the UI shows."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    ADMIN = "admin"
+    COUNSELLOR = "counsellor"
+    SOCIAL_WORKER = "social_worker"
+    OFFICE_CLERK = "office_clerk"
+    SUPERVISOR = "supervisor"
+
+
+class Permission(StrEnum):
+    MANAGE_USERS = "manage_users"
+    BACKUP = "backup"
+    RESTORE = "restore"
+    READ_AUDIT = "read_audit"
+    VERIFY = "verify"
+    CHANGE_SETTINGS = "change_settings"
+    READ_STATS = "read_stats"
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.ADMIN: frozenset(Permission),
+    Role.COUNSELLOR: frozenset({Permission.READ_STATS, Permission.BACKUP}),
+    Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP}),
+    Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP}),
+    Role.SUPERVISOR: frozenset(
+        {Permission.READ_STATS, Permission.READ_AUDIT, Permission.VERIFY}
+    ),
+}
+
+SITE_KINDS = ("room", "office")
+ROOM_TYPES = ("village", "community", "school", "workplace", "police", "justice", "hospital",
+              "other")
+OFFICE_TYPES = ("street",)
+
+# A village room is often one person, so the set-up account gets every working role of its kind.
+SETUP_ROLES: dict[str, frozenset[Role]] = {
+    "room": frozenset({Role.ADMIN, Role.COUNSELLOR, Role.SOCIAL_WORKER}),
+    "office": frozenset({Role.ADMIN, Role.OFFICE_CLERK, Role.SUPERVISOR}),
+}
+
+
+def permissions_of(roles: frozenset[Role]) -> frozenset[Permission]:
+    granted: set[Permission] = set()
+    for role in roles:
+        granted |= ROLE_PERMISSIONS[role]
+    return frozenset(granted)
+
+
+def parse_roles(names: list[str] | tuple[str, ...] | frozenset[str]) -> frozenset[Role]:
+    from psyroom.errors import InvalidInput
+
+    roles: set[Role] = set()
+    for name in names:
+        try:
+            roles.add(Role(name.strip()))
+        except ValueError:
+            raise InvalidInput("role_unknown", role=name) from None
+    if not roles:
+        raise InvalidInput("roles_empty")
+    return frozenset(roles)

@@ -1,0 +1,57 @@
+"""The site this installation is (a room or the street office) and the sites it knows."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, insert, select
+
+from psyroom.clock import utc_now_iso
+from psyroom.errors import InvalidInput
+from psyroom.security.roles import OFFICE_TYPES, ROOM_TYPES, SITE_KINDS
+from psyroom.storage.schema import sites
+
+_CODE = re.compile(r"^[A-Za-z0-9\-]{2,20}$")
+
+
+@dataclass(frozen=True)
+class SiteInfo:
+    id: str
+    code: str
+    name: str
+    kind: str
+    room_type: str
+
+
+def validate(*, kind: str, room_type: str, code: str, name: str) -> None:
+    if kind not in SITE_KINDS:
+        raise InvalidInput("site_kind_invalid", kind=kind)
+    allowed = ROOM_TYPES if kind == "room" else OFFICE_TYPES
+    if room_type not in allowed:
+        raise InvalidInput("site_kind_invalid", kind=room_type)
+    if not _CODE.match(code):
+        raise InvalidInput("site_code_invalid")
+    if not name.strip() or len(name) > 100:
+        raise InvalidInput("site_name_invalid")
+
+
+def create_self(conn: Connection, *, site_id: str, kind: str, room_type: str, code: str,
+                name: str) -> SiteInfo:
+    now = utc_now_iso()
+    conn.execute(
+        insert(sites).values(
+            id=site_id, origin_site=site_id, version=1, created_at=now, updated_at=now,
+            code=code, name=name.strip(), kind=kind, room_type=room_type, is_self=True,
+        )
+    )
+    return get_self(conn)
+
+
+def get_self(conn: Connection) -> SiteInfo:
+    m = conn.execute(select(sites).where(sites.c.is_self.is_(True))).mappings().one()
+    return SiteInfo(m["id"], m["code"], m["name"], m["kind"], m["room_type"])
+
+
+def count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(sites)).scalar() or 0)

@@ -1,0 +1,69 @@
+"""One long-lived keyed connection per installation, wrapped for SQLAlchemy Core."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.pool import StaticPool
+from sqlcipher3 import dbapi2
+
+from psyroom.storage import connection as sqlc
+
+
+class Database:
+    """The open SQLCipher file. Use :meth:`unit_of_work` for every user action."""
+
+    def __init__(self, path: Path, raw: dbapi2.Connection) -> None:
+        self.path = path
+        self.raw = raw
+        self.engine: Engine = create_engine(
+            "sqlite://", creator=lambda: raw, poolclass=StaticPool, module=dbapi2
+        )
+        # pysqlite's implicit transactions skip DDL and SAVEPOINT; emit BEGIN ourselves so a
+        # unit of work (and a migration) is all or nothing.
+        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        self._conn: Connection | None = None
+
+    @classmethod
+    def open(cls, path: Path, key: bytes, *, create: bool = False) -> Database:
+        return cls(path, sqlc.connect(path, key, create=create))
+
+    @property
+    def connection(self) -> Connection:
+        if self._conn is None:
+            self._conn = self.engine.connect()
+        return self._conn
+
+    @contextmanager
+    def unit_of_work(self) -> Iterator[Connection]:
+        """A transaction that commits only when the block ends without an exception."""
+        conn = self.connection
+        with conn.begin():
+            yield conn
+
+    def scalar(self, sql: str, **params: Any) -> Any:
+        conn = self.connection
+        result = conn.execute(text(sql), params).scalar()
+        conn.rollback()
+        return result
+
+    def integrity_problems(self) -> list[str]:
+        return sqlc.integrity_problems(self.raw)
+
+    def checkpoint(self) -> None:
+        self.raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        self.engine.dispose()
+        try:
+            self.checkpoint()
+        except dbapi2.DatabaseError:
+            pass
+        self.raw.close()
