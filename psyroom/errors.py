@@ -48,6 +48,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The database file is damaged or does not match its key. It was not changed. "
         "Restore from a backup.",
     ),
+    "database_damaged": (
+        "数据库文件有损坏的部分，程序没有改动它。请运行“校验”查看详情，并从备份恢复。",
+        "Part of the database file is damaged; it was not changed. Run a verification for "
+        "details and restore from a backup.",
+    ),
     "database_newer": (
         "数据库来自更新版本的心理服务室（{revision}），请先升级本程序。数据库没有被改动。",
         "The database comes from a newer PsyRoom ({revision}). Update this program first; "

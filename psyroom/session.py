@@ -15,14 +15,14 @@ from psyroom.accounts.service import UserInfo
 from psyroom.audit import log as audit
 from psyroom.audit.log import AuditEvent
 from psyroom.backup.archive import CancelCheck, Progress, write_backup
-from psyroom.errors import AccountLocked, InvalidInput, PermissionDenied
+from psyroom.errors import AccountLocked, DatabaseRefused, InvalidInput, PermissionDenied
 from psyroom.security.keyslots import PASSWORD, KeySlotFile
 from psyroom.security.passwords import check_password_policy, normalise_username
 from psyroom.security.roles import Permission, Role, parse_roles, permissions_of
 from psyroom.sites import service as sites
 from psyroom.sites.service import SiteInfo
 from psyroom.storage import migrate
-from psyroom.storage.database import Database
+from psyroom.storage.database import Database, damage_guard
 
 if TYPE_CHECKING:
     from psyroom.installation import Installation
@@ -92,7 +92,8 @@ class Session:
     def _read(self, work: Callable[[Connection], T]) -> T:
         conn = self.db.connection
         try:
-            return work(conn)
+            with damage_guard():
+                return work(conn)
         finally:
             conn.rollback()
 
@@ -215,7 +216,10 @@ class Session:
     def verify(self) -> VerifyReport:
         self.require(Permission.VERIFY)
         problems = self.db.integrity_problems()
-        problems += self._read(audit.chain_problems)
+        try:
+            problems += self._read(audit.chain_problems)
+        except DatabaseRefused as exc:
+            problems.append(exc.message("en"))
         count = self._read(audit.count)
         self._audit_only("verify", detail={"ok": not problems, "problems": len(problems)})
         return VerifyReport(ok=not problems, problems=problems, audit_events=count + 1)

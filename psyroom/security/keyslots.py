@@ -11,6 +11,7 @@ import base64
 import hashlib
 import hmac
 import json
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -53,7 +54,7 @@ class Slot:
 
     def locked_minutes(self, now: float) -> int:
         remaining = self.locked_until - now
-        return 0 if remaining <= 0 else int(remaining // 60) + 1
+        return 0 if remaining <= 0 else math.ceil(remaining / 60)
 
     def register_failure(self, now: float) -> None:
         self.failures += 1

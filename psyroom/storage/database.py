@@ -8,10 +8,29 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.pool import StaticPool
 from sqlcipher3 import dbapi2
 
+from psyroom.errors import DatabaseRefused
 from psyroom.storage import connection as sqlc
+
+_DAMAGE_SIGNS = ("file is not a database", "malformed", "hmac", "not an error", "corrupt")
+
+
+@contextmanager
+def damage_guard() -> Iterator[None]:
+    """Turn SQLite's damage errors into a plain refusal the user can act on (restore)."""
+    try:
+        yield
+    except (SADatabaseError, dbapi2.DatabaseError) as exc:
+        text_ = str(getattr(exc, "orig", exc)).lower()
+        if isinstance(exc, dbapi2.IntegrityError) or not any(s in text_ for s in _DAMAGE_SIGNS):
+            raise
+        raise DatabaseRefused("database_damaged") from exc
+    except MemoryError as exc:
+        # SQLCipher reports a page that fails its HMAC as SQLITE_NOMEM.
+        raise DatabaseRefused("database_damaged") from exc
 
 
 class Database:
@@ -42,14 +61,16 @@ class Database:
     def unit_of_work(self) -> Iterator[Connection]:
         """A transaction that commits only when the block ends without an exception."""
         conn = self.connection
-        with conn.begin():
+        with damage_guard(), conn.begin():
             yield conn
 
     def scalar(self, sql: str, **params: Any) -> Any:
         conn = self.connection
-        result = conn.execute(text(sql), params).scalar()
-        conn.rollback()
-        return result
+        try:
+            with damage_guard():
+                return conn.execute(text(sql), params).scalar()
+        finally:
+            conn.rollback()
 
     def integrity_problems(self) -> list[str]:
         return sqlc.integrity_problems(self.raw)
