@@ -254,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"psyroom: {_say(lang, 'interrupted')}", file=sys.stderr)
         return 130
-    except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback
+    except Exception as exc:
         print(f"psyroom: {_say(lang, 'unexpected', kind=type(exc).__name__)}", file=sys.stderr)
         return 2
 

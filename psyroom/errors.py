@@ -15,7 +15,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "密码错误次数过多，此账号已锁定，请在 {minutes} 分钟后再试。",
         "Too many wrong passwords: this account is locked for {minutes} more minute(s).",
     ),
-    "account_disabled": ("此账号已停用，请联系管理员。", "This account is disabled. Ask the admin."),
+    "account_disabled": (
+        "此账号已停用，请联系管理员。",
+        "This account is disabled. Ask the admin.",
+    ),
     "recovery_failed": ("恢复码不正确。", "The recovery code is not correct."),
     "not_initialised": (
         "此数据文件夹还没有设置，请先完成首次设置。",
@@ -141,6 +144,10 @@ class LoginFailed(PsyroomError):
 
 class AccountLocked(PsyroomError):
     code = "account_locked"
+
+
+class RecoveryFailed(PsyroomError):
+    code = "recovery_failed"
 
 
 class PermissionDenied(PsyroomError):

@@ -17,7 +17,14 @@ from psyroom.audit import log as audit
 from psyroom.backup import restore as restoring
 from psyroom.backup.archive import CancelCheck, Progress, write_backup
 from psyroom.clock import new_id
-from psyroom.errors import AccountLocked, DatabaseRefused, InvalidInput, LoginFailed, PsyroomError
+from psyroom.errors import (
+    AccountLocked,
+    DatabaseRefused,
+    InvalidInput,
+    LoginFailed,
+    PsyroomError,
+    RecoveryFailed,
+)
 from psyroom.paths import DataFolder, default_data_dir
 from psyroom.security import device
 from psyroom.security.kdf import current_params, derive_key
@@ -129,7 +136,7 @@ class Installation:
             migrate.upgrade(db)
             with db.unit_of_work() as conn:
                 conn.execute(insert(meta).values(key="install_id", value=install_id))
-                site = sites.create_self(conn, site_id=site_id, kind=site_kind,
+                sites.create_self(conn, site_id=site_id, kind=site_kind,
                                          room_type=room_type, code=site_code, name=site_name)
                 roles = SETUP_ROLES[site_kind]
                 user = accounts.create(conn, site_id=site_id, username=name,
@@ -194,11 +201,6 @@ class Installation:
     def reset_password_with_recovery(self, *, recovery_code: str, username: str,
                                      new_password: str) -> None:
         slots = self._ready_slots()
-        from psyroom.errors import PsyroomError as _E
-
-        class RecoveryFailed(_E):
-            code = "recovery_failed"
-
         key = self._unwrap(slots, slots.find(RECOVERY, RECOVERY_NAME),
                            normalise_recovery_code(recovery_code), RecoveryFailed)
         name = normalise_username(username)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -83,8 +83,6 @@ class Database:
             self._conn.close()
             self._conn = None
         self.engine.dispose()
-        try:
+        with suppress(dbapi2.DatabaseError):
             self.checkpoint()
-        except dbapi2.DatabaseError:
-            pass
         self.raw.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
 from psyroom.errors import DatabaseRefused
@@ -20,7 +19,7 @@ KNOWN_REVISIONS = ("0001",)
 
 def current_revision(db: Database) -> str | None:
     try:
-        return db.scalar("SELECT version_num FROM alembic_version")  # type: ignore[no-any-return]
+        return db.scalar("SELECT version_num FROM alembic_version")
     except OperationalError:
         return None
 
@@ -62,6 +61,4 @@ def upgrade(db: Database, *, before_upgrade: Callable[[str], None] | None = None
     cfg.attributes["connection"] = conn
     command.upgrade(cfg, "head")
     conn.commit()
-    db.connection.execute(text("SELECT 1"))
-    db.connection.rollback()
     return True

@@ -12,8 +12,10 @@ import pytest
 # argon2-cffi's defaults (still the floor DESIGN.md §8 promises) keep the suite quick.
 os.environ.setdefault("PSYROOM_KDF_PROFILE", "fast")
 
-from psyroom.installation import Installation  # noqa: E402
-from psyroom.session import Session  # noqa: E402
+import contextlib
+
+from psyroom.installation import Installation
+from psyroom.session import Session
 
 SITE_NAME = "北城村心理咨询室标记"
 ADMIN = "zhaoadmin"
@@ -53,10 +55,8 @@ def room(tmp_path: Path) -> Iterator[Room]:
                              admin_password=ADMIN_PASSWORD)
     r = Room(inst, result.recovery_code, result.session)
     yield r
-    try:
+    with contextlib.suppress(Exception):
         r.session.close()
-    except Exception:
-        pass
 
 
 def run_cli(*args: str, data_dir: Path, password: str | None = ADMIN_PASSWORD,
