@@ -170,3 +170,27 @@ class BackupError(PsyroomError):
 
 class Cancelled(PsyroomError):
     code = "cancelled"
+
+MESSAGES.update({
+    "import_unreadable": ("无法读取这个文件，它可能已损坏或不是 Excel 文件。",
+                          "The file cannot be read; it may be damaged or not an Excel file."),
+    "import_encoding": ("无法识别文件的文字编码（应为 UTF-8 或 GBK）。",
+                        "The file's text encoding is not UTF-8 or GBK."),
+    "import_no_sheet": ("文件中没有名为“{sheet}”的工作表。", "The file has no sheet named "
+                        "'{sheet}'."),
+    "import_xls": ("不支持旧的 .xls 格式，请在 Excel/WPS 中另存为 .xlsx 后再导入。",
+                   "Old .xls files are not supported; save as .xlsx in Excel/WPS first."),
+    "import_unknown_type": ("只能导入 .xlsx 或 .csv 文件。", "Only .xlsx and .csv files can be "
+                            "imported."),
+    "import_no_header": ("没有找到表头（如“姓名”“身份证号码”），请检查文件或手动指定各列。",
+                         "No header row (such as 姓名, 身份证号码) was found; check the file or "
+                         "map the columns by hand."),
+    "import_no_name_column": ("没有“姓名”列，无法导入。", "There is no name column."),
+    "resident_invalid": ("档案信息有误：{reasons}", "The archive has errors: {reasons}"),
+    "resident_unknown": ("找不到这份档案。", "This archive was not found."),
+    "resident_changed": ("这份档案刚被别人改过，请重新打开后再改。",
+                         "Someone else changed this archive just now; reopen it and try "
+                         "again."),
+    "merge_same": ("不能把档案与自己合并。", "An archive cannot be merged with itself."),
+    "reason_required": ("请填写原因。", "Give a reason."),
+})

@@ -26,6 +26,7 @@ from psyroom.storage.database import Database, damage_guard
 
 if TYPE_CHECKING:
     from psyroom.installation import Installation
+    from psyroom.residents.service import Residents
 
 __all__ = ["AuditEvent", "Session", "SiteInfo", "UserInfo", "VerifyReport"]
 
@@ -62,6 +63,15 @@ class Session:
         self.user = user
         self.site = site
         self.notices = notices
+        self._residents: Residents | None = None
+
+    @property
+    def residents(self) -> Residents:
+        if self._residents is None:
+            from psyroom.residents.service import Residents
+
+            self._residents = Residents(self)
+        return self._residents
 
     # -- permissions ---------------------------------------------------------------------
     def can(self, permission: Permission) -> bool:

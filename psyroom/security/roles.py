@@ -21,15 +21,30 @@ class Permission(StrEnum):
     VERIFY = "verify"
     CHANGE_SETTINGS = "change_settings"
     READ_STATS = "read_stats"
+    READ_RESIDENTS = "read_residents"
+    WRITE_RESIDENTS = "write_residents"
+    IMPORT_RESIDENTS = "import_residents"
+    REVEAL_IDENTIFIERS = "reveal_identifiers"
+    MERGE_RESIDENTS = "merge_residents"
+    EXPORT_RESIDENT = "export_resident"
+    ERASE_RESIDENT = "erase_resident"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission),
-    Role.COUNSELLOR: frozenset({Permission.READ_STATS, Permission.BACKUP}),
-    Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP}),
-    Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP}),
+    Role.COUNSELLOR: frozenset({Permission.READ_STATS, Permission.BACKUP,
+                                Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
+                                Permission.IMPORT_RESIDENTS, Permission.REVEAL_IDENTIFIERS}),
+    Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP,
+                                   Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
+                                   Permission.IMPORT_RESIDENTS,
+                                   Permission.REVEAL_IDENTIFIERS}),
+    # The office reads what rooms send; it never edits a room's records.
+    Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP,
+                                  Permission.READ_RESIDENTS}),
     Role.SUPERVISOR: frozenset(
-        {Permission.READ_STATS, Permission.READ_AUDIT, Permission.VERIFY}
+        {Permission.READ_STATS, Permission.READ_AUDIT, Permission.VERIFY,
+         Permission.READ_RESIDENTS, Permission.REVEAL_IDENTIFIERS}
     ),
 }
 

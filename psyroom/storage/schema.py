@@ -67,3 +67,63 @@ audit_events = Table(
     Column("prev_hash", Text, nullable=False),
     Column("hash", Text, nullable=False),
 )
+
+residents = Table(
+    "residents",
+    metadata,
+    *record_columns(),
+    Column("name", Text, nullable=False),
+    Column("gender", Text, nullable=False, server_default="unknown"),
+    Column("birth_date", Text),
+    Column("id_number", Text, unique=True),
+    Column("phone", Text),
+    Column("address", Text),
+    Column("village", Text),
+    Column("guardian_name", Text),
+    Column("guardian_phone", Text),
+    Column("consent_date", Text),
+    Column("consent_scope", Text),
+    Column("risk_level", Text, nullable=False, server_default="none"),
+    Column("status", Text, nullable=False, server_default="active"),
+    Column("smd_registered", Boolean, nullable=False, server_default="0"),
+    Column("smd_diagnosis", Text),
+    Column("smd_registered_on", Text),
+    Column("smd_guardian", Text),
+    Column("smd_care_team", Text),
+    Column("pinyin", Text, nullable=False, server_default=""),
+    Column("initials", Text, nullable=False, server_default=""),
+    Column("merged_into", Text),
+    Column("anonymised", Boolean, nullable=False, server_default="0"),
+)
+
+population_tags = Table(
+    "population_tags",
+    metadata,
+    *record_columns(),
+    Column("code", Text, nullable=False, unique=True),
+    Column("group_zh", Text, nullable=False),
+    Column("name_zh", Text, nullable=False),
+    Column("name_en", Text, nullable=False),
+    Column("aliases", Text, nullable=False, server_default=""),
+    Column("active", Boolean, nullable=False, server_default="1"),
+)
+
+resident_tags = Table(
+    "resident_tags",
+    metadata,
+    Column("resident_id", Text, primary_key=True),
+    Column("tag_code", Text, primary_key=True),
+)
+
+resident_history = Table(
+    "resident_history",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("resident_id", Text, nullable=False),
+    Column("origin_site", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("actor_id", Text),
+    Column("actor_name", Text),
+    Column("kind", Text, nullable=False),
+    Column("detail", Text, nullable=False, server_default="{}"),
+)

@@ -1,0 +1,182 @@
+"""Turning a register into a plan: each row new, update, unchanged, rejected or skipped.
+
+Nothing is written while planning, so the user sees the preview with every reason first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from psyroom.residents.model import (
+    FIELD_NAMES,
+    Problem,
+    Resident,
+    ResidentFields,
+    check_fields,
+)
+
+from . import columns
+from .reader import Cell, Sheet
+from .values import parse_date, split_categories, text_of
+
+NEW, UPDATE, UNCHANGED, REJECTED, SKIPPED = "new", "update", "unchanged", "rejected", "skipped"
+COMPARED = ("name", "gender", "birth_date", "phone", "address", "village", "guardian_name",
+            "guardian_phone")
+
+
+@dataclass
+class RowOutcome:
+    row_number: int
+    status: str
+    cells: list[Cell]
+    fields: ResidentFields | None = None
+    problems: list[Problem] = field(default_factory=list)
+    existing_id: str | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.error]
+
+
+@dataclass
+class ImportPlan:
+    file_name: str
+    sheet_name: str
+    encoding: str | None
+    header_row: int
+    header: list[str]
+    mapping: dict[int, str]
+    rows: list[RowOutcome]
+
+    def counts(self) -> dict[str, int]:
+        out = {s: 0 for s in (NEW, UPDATE, UNCHANGED, REJECTED, SKIPPED)}
+        for row in self.rows:
+            out[row.status] += 1
+        return out
+
+    @property
+    def rejected(self) -> list[RowOutcome]:
+        return [r for r in self.rows if r.status == REJECTED]
+
+
+@dataclass
+class Existing:
+    """What the database already holds, for duplicate checks (loaded once per plan)."""
+
+    by_id_number: dict[str, str]
+    by_name_birth: dict[tuple[str, str | None], str]
+    tag_codes: dict[str, str]  # name or alias → code
+    load: Callable[[list[str]], list[Resident]]
+
+
+def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing
+                ) -> tuple[ResidentFields, list[Problem]]:
+    values: dict[str, Cell] = {f: None for f in columns.FIELDS}
+    for index, name in mapping.items():
+        if index < len(cells):
+            values[name] = cells[index]
+    problems: list[Problem] = []
+    birth, readable = parse_date(values["birth_date"])
+    if not readable:
+        problems.append(Problem("date_unreadable", "birth_date",
+                                params=(("value", str(values["birth_date"])),)))
+    raw_id = values["id_number"]
+    if isinstance(raw_id, float) or (isinstance(raw_id, int) and len(str(raw_id)) != 15):
+        # Excel keeps 15 significant digits: an 18-digit ID stored as a number is lost.
+        problems.append(Problem("id_lost_digits", "id_number"))
+        raw_id = None
+    tags: set[str] = set()
+    for word in split_categories(values["tags"]):
+        code = existing.tag_codes.get(word)
+        if code is None:
+            problems.append(Problem("tag_unknown", "tags", error=False, params=(("tag", word),)))
+        else:
+            tags.add(code)
+    data = ResidentFields(
+        name=text_of(values["name"]) or "",
+        gender=text_of(values["gender"]) or "unknown",
+        birth_date=birth,
+        id_number=text_of(raw_id),
+        phone=text_of(values["phone"]),
+        address=text_of(values["address"]),
+        village=text_of(values["village"]),
+        guardian_name=text_of(values["guardian_name"]),
+        guardian_phone=text_of(values["guardian_phone"]),
+        tags=frozenset(tags),
+    )
+    return data, problems
+
+
+def _merge_into(old: Resident, new: ResidentFields) -> ResidentFields:
+    """The archive after import: file values fill and correct, tags are added, never lost."""
+    changes = {f: getattr(new, f) for f in COMPARED if getattr(new, f)}
+    base = ResidentFields(**{f: getattr(old, f) for f in FIELD_NAMES})
+    return replace(base, **changes, tags=old.tags | new.tags)
+
+
+def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
+               mapping: dict[int, str] | None = None, header_index: int | None = None,
+               today: date | None = None) -> ImportPlan | None:
+    header_index = columns.find_header(sheet.rows) if header_index is None else header_index
+    if header_index is None:
+        return None
+    header_number, header_cells = sheet.rows[header_index]
+    mapping = mapping if mapping is not None else columns.auto_mapping(header_cells)
+    outcomes: list[RowOutcome] = []
+    seen_ids: dict[str, int] = {}
+    seen_name_births: dict[tuple[str, str | None], int] = {}
+    matched: dict[int, str] = {}
+    for number, cells in sheet.rows[header_index + 1:]:
+        if columns.is_blank(cells) or columns.is_footer(cells):
+            outcomes.append(RowOutcome(number, SKIPPED, cells))
+            continue
+        data, problems = _row_fields(cells, mapping, existing)
+        data, more = check_fields(data, today=today)
+        problems += more
+        outcome = RowOutcome(number, REJECTED, cells, data, problems)
+        outcomes.append(outcome)
+        if outcome.errors:
+            continue
+        if data.id_number and data.id_number in seen_ids:
+            problems.append(Problem("duplicate_in_file", "id_number",
+                                    params=(("row", str(seen_ids[data.id_number])),)))
+            continue
+        key = (data.name, data.birth_date)
+        if not data.id_number and key in seen_name_births:
+            problems.append(Problem("duplicate_in_file", "name",
+                                    params=(("row", str(seen_name_births[key])),)))
+            continue
+        if data.id_number:
+            seen_ids[data.id_number] = number
+        seen_name_births.setdefault(key, number)
+        existing_id = existing.by_id_number.get(data.id_number or "")
+        if existing_id is None and key in existing.by_name_birth:
+            other = existing.by_name_birth[key]
+            if data.id_number:
+                problems.append(Problem("possible_duplicate", "name", error=False))
+            else:
+                existing_id = other
+        outcome.existing_id = existing_id
+        outcome.status = NEW
+        if existing_id:
+            matched[len(outcomes) - 1] = existing_id
+    if matched:
+        archives = {r.id: r for r in existing.load(list(set(matched.values())))}
+        for position, archive_id in matched.items():
+            outcome = outcomes[position]
+            old = archives[archive_id]
+            assert outcome.fields is not None
+            merged = _merge_into(old, outcome.fields)
+            same = all(getattr(merged, f) == getattr(old, f) for f in COMPARED) and \
+                merged.tags == old.tags
+            outcome.status = UNCHANGED if same else UPDATE
+            outcome.fields = merged
+    header = [text_of(c) or "" for c in header_cells]
+    return ImportPlan(file_name, sheet.name, sheet.encoding, header_number, header, mapping,
+                      outcomes)

@@ -1,0 +1,94 @@
+"""Reading registers as rooms keep them: .xlsx from Excel/WPS, .csv in UTF-8 or GBK/GB18030."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from psyroom.errors import PsyroomError
+
+Cell = object
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    rows: list[tuple[int, list[Cell]]]  # (row number as the user sees it, cells)
+    encoding: str | None = None
+
+
+class ImportFileError(PsyroomError):
+    code = "import_unreadable"
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """UTF-8 (with or without BOM) first; what Chinese Excel writes (GB18030 ⊇ GBK) next."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        raise ImportFileError("import_encoding") from None
+
+
+def _delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", "\t", "，")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def read_csv(path: Path) -> Sheet:
+    text, encoding = decode_text(path.read_bytes())
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    rows: list[tuple[int, list[Cell]]] = []
+    start = 1
+    for cells in reader:
+        # A quoted cell may span lines; the row is known by the line it starts on.
+        rows.append((start, list(cells)))
+        start = reader.line_num + 1
+    return Sheet(path.stem, rows, encoding)
+
+
+def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
+    import openpyxl
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+        raise ImportFileError("import_unreadable") from exc
+    try:
+        names = book.sheetnames
+        if sheet is not None:
+            if sheet not in names:
+                raise ImportFileError("import_no_sheet", sheet=sheet)
+            names = [sheet]
+        sheets = []
+        for name in names:
+            ws = book[name]
+            rows = [(i, list(cells)) for i, cells in
+                    enumerate(ws.iter_rows(values_only=True), start=1)]
+            sheets.append(Sheet(name, rows))
+        return sheets
+    finally:
+        book.close()
+
+
+def read_file(path: Path, sheet: str | None = None) -> list[Sheet]:
+    if not path.exists():
+        raise PsyroomError("file_not_found", path=path.name)
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        return read_xlsx(path, sheet)
+    if suffix in (".csv", ".txt"):
+        return [read_csv(path)]
+    if suffix == ".xls":
+        raise ImportFileError("import_xls")
+    raise ImportFileError("import_unknown_type")

@@ -1,0 +1,51 @@
+"""Plain-language reasons for resident problems, as the import report and forms show them."""
+
+from __future__ import annotations
+
+from psyroom.residents.model import Problem
+
+PROBLEM_TEXT: dict[str, tuple[str, str]] = {
+    "name_missing": ("没有姓名", "The name is missing"),
+    "name_too_long": ("姓名太长（最多 50 个字）", "The name is too long (50 characters at most)"),
+    "gender_invalid": ("性别只能填“男”或“女”", "Gender must be 男 or 女"),
+    "birth_date_invalid": ("出生日期看不懂，请写成 1952-07-14 或 1952.07.14",
+                           "The birth date cannot be read; write it like 1952-07-14"),
+    "birth_date_future": ("出生日期晚于今天", "The birth date is after today"),
+    "id_length": ("身份证号应为 18 位（最后一位可以是 X）",
+                  "An ID number has 18 characters (the last may be X)"),
+    "id_checksum": ("身份证号的最后一位（校验位）不对，请核对号码",
+                    "The ID number's check digit is wrong; check the number"),
+    "id_birth_date": ("身份证号里的出生日期不存在", "The birth date inside the ID number is "
+                      "not a real date"),
+    "id_lost_digits": ("身份证号被 Excel 存成了数字，后几位已经丢失。请把这一列设置为“文本”格式，"
+                       "再重新输入号码", "Excel stored the ID number as a number and lost its "
+                       "last digits. Format the column as Text and type the number again"),
+    "id_invalid": ("身份证号不正确", "The ID number is not valid"),
+    "id_birth_mismatch": ("出生日期与身份证号中的出生日期（{id_birth}）不一致",
+                          "The birth date differs from the one in the ID number ({id_birth})"),
+    "id_gender_mismatch": ("性别与身份证号中的性别不一致",
+                           "The gender differs from the one in the ID number"),
+    "phone_invalid": ("电话号码位数不对，已不导入该号码，请核对后补填",
+                      "The phone number has the wrong number of digits; it was left out"),
+    "minor_without_guardian": ("未成年人，请补填监护人", "A minor: add a guardian"),
+    "risk_level_invalid": ("风险等级不正确", "Invalid risk level"),
+    "status_invalid": ("状态不正确", "Invalid status"),
+    "duplicate_id": ("身份证号与已有档案重复（{other}）",
+                     "The ID number is already in an archive ({other})"),
+    "duplicate_in_file": ("与本文件第 {row} 行是同一个人（身份证号相同）",
+                          "Same person as row {row} of this file (same ID number)"),
+    "possible_duplicate": ("可能与已有档案重复：姓名和出生日期相同",
+                           "Possible duplicate: same name and birth date as an archive"),
+    "tag_unknown": ("人群类别“{tag}”不在类别表中，未导入该类别",
+                    "Category '{tag}' is not in the list; it was left out"),
+    "date_unreadable": ("日期“{value}”看不懂", "The date '{value}' cannot be read"),
+}
+
+
+def problem_text(problem: Problem, language: str = "zh_CN") -> str:
+    zh, en = PROBLEM_TEXT.get(problem.code, (problem.code, problem.code))
+    template = en if language.startswith("en") else zh
+    try:
+        return template.format(**dict(problem.params))
+    except KeyError:
+        return template

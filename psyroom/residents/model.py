@@ -1,0 +1,145 @@
+"""The resident archive record and the rules every way in (form, import, sync) shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
+
+from psyroom.residents.idcard import mask_id, mask_phone, parse_id_number
+from psyroom.residents.phone import normalise_phone
+
+GENDERS = ("male", "female", "unknown")
+RISK_LEVELS = ("none", "low", "medium", "high")
+STATUSES = ("active", "moved", "deceased")
+GENDER_WORDS = {"男": "male", "女": "female", "m": "male", "f": "female", "male": "male",
+                "female": "female", "未知": "unknown", "": "unknown"}
+ADULT_AGE = 18
+
+
+@dataclass(frozen=True)
+class ResidentFields:
+    """What a person types or an import supplies; everything optional but the name."""
+
+    name: str
+    gender: str = "unknown"
+    birth_date: str | None = None  # YYYY-MM-DD, or YYYY-MM when only that is known
+    id_number: str | None = None
+    phone: str | None = None
+    address: str | None = None
+    village: str | None = None
+    guardian_name: str | None = None
+    guardian_phone: str | None = None
+    consent_date: str | None = None
+    consent_scope: str | None = None
+    risk_level: str = "none"
+    status: str = "active"
+    smd_registered: bool = False
+    smd_diagnosis: str | None = None
+    smd_registered_on: str | None = None
+    smd_guardian: str | None = None
+    smd_care_team: str | None = None
+    tags: frozenset[str] = field(default_factory=frozenset)
+
+
+FIELD_NAMES = tuple(f.name for f in fields(ResidentFields) if f.name != "tags")
+
+
+@dataclass(frozen=True)
+class Resident(ResidentFields):
+    id: str = ""
+    origin_site: str = ""
+    version: int = 1
+    created_at: str = ""
+    updated_at: str = ""
+    anonymised: bool = False
+    merged_into: str | None = None
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id(self.id_number)
+
+    @property
+    def masked_phone(self) -> str:
+        return mask_phone(self.phone)
+
+    def age_on(self, day: date) -> int | None:
+        if not self.birth_date:
+            return None
+        year, month = int(self.birth_date[:4]), int(self.birth_date[5:7])
+        dom = int(self.birth_date[8:10]) if len(self.birth_date) == 10 else 1
+        return day.year - year - ((day.month, day.day) < (month, dom))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A reason a record cannot be saved (error) or a note about it (warning)."""
+
+    code: str
+    field: str
+    error: bool = True
+    params: tuple[tuple[str, str], ...] = ()
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = re.sub(r"\s+", " ", str(value)).strip()
+    return text or None
+
+
+def check_fields(data: ResidentFields, *, today: date | None = None
+                 ) -> tuple[ResidentFields, list[Problem]]:
+    """Normalise a record and list what is wrong with it (nothing is saved here)."""
+    today = today or date.today()
+    problems: list[Problem] = []
+    name = _clean(data.name) or ""
+    if not name:
+        problems.append(Problem("name_missing", "name"))
+    elif len(name) > 50:
+        problems.append(Problem("name_too_long", "name"))
+    gender = GENDER_WORDS.get((data.gender or "").strip().lower(), data.gender)
+    if gender not in GENDERS:
+        problems.append(Problem("gender_invalid", "gender"))
+        gender = "unknown"
+    birth = _clean(data.birth_date)
+    if birth and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", birth):
+        problems.append(Problem("birth_date_invalid", "birth_date"))
+    id_number = _clean(data.id_number)
+    if id_number:
+        check = parse_id_number(id_number, today=today)
+        if check.number is None:
+            problems.append(Problem(check.problem or "id_invalid", "id_number"))
+        else:
+            id_number = check.number
+            assert check.birth_date is not None
+            id_birth = check.birth_date.isoformat()
+            if birth and not id_birth.startswith(birth):
+                problems.append(Problem("id_birth_mismatch", "birth_date",
+                                        params=(("id_birth", id_birth),)))
+            birth = birth if birth and len(birth) == 10 else id_birth
+            if gender == "unknown":
+                gender = check.gender or "unknown"
+            elif check.gender and gender != check.gender:
+                problems.append(Problem("id_gender_mismatch", "gender"))
+    phone, phone_problem = normalise_phone(data.phone)
+    if phone_problem:
+        problems.append(Problem(phone_problem, "phone", error=False))
+    guardian_phone, _ = normalise_phone(data.guardian_phone)
+    if data.risk_level not in RISK_LEVELS:
+        problems.append(Problem("risk_level_invalid", "risk_level"))
+    if data.status not in STATUSES:
+        problems.append(Problem("status_invalid", "status"))
+    cleaned = replace(
+        data, name=name, gender=gender, birth_date=birth, id_number=id_number, phone=phone,
+        guardian_phone=guardian_phone, address=_clean(data.address),
+        village=_clean(data.village), guardian_name=_clean(data.guardian_name),
+    )
+    if birth and not any(p.field == "birth_date" for p in problems):
+        probe = Resident(**{f: getattr(cleaned, f) for f in FIELD_NAMES})
+        age = probe.age_on(today)
+        if age is not None and age < 0:
+            problems.append(Problem("birth_date_future", "birth_date"))
+        elif age is not None and age < ADULT_AGE and not cleaned.guardian_name:
+            problems.append(Problem("minor_without_guardian", "guardian_name", error=False))
+    return cleaned, problems

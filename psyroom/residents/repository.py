@@ -1,0 +1,184 @@
+"""SQL for resident archives. Only the residents service calls this."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, and_, delete, func, insert, select, update
+
+from psyroom.clock import new_id, utc_now_iso
+from psyroom.residents.model import FIELD_NAMES, Resident, ResidentFields
+from psyroom.residents.pinyin import pinyin_keys
+from psyroom.storage.schema import population_tags, resident_history, resident_tags, residents
+
+LIST_COLUMNS = (residents.c.id, residents.c.name, residents.c.gender, residents.c.birth_date,
+                residents.c.id_number, residents.c.phone, residents.c.village,
+                residents.c.risk_level, residents.c.status, residents.c.updated_at)
+
+
+def _row_values(data: ResidentFields) -> dict[str, Any]:
+    values = {name: getattr(data, name) for name in FIELD_NAMES}
+    values["pinyin"], values["initials"] = pinyin_keys(data.name)
+    return values
+
+
+def insert_resident(conn: Connection, data: ResidentFields, *, site_id: str,
+                    at: str | None = None) -> str:
+    now = at or utc_now_iso()
+    resident_id = new_id()
+    conn.execute(insert(residents).values(id=resident_id, origin_site=site_id, version=1,
+                                          created_at=now, updated_at=now, **_row_values(data)))
+    set_tags(conn, resident_id, data.tags)
+    return resident_id
+
+
+def insert_many(conn: Connection, rows: Sequence[ResidentFields], *, site_id: str) -> list[str]:
+    """Bulk insert for imports and demo data (one executemany per table)."""
+    now = utc_now_iso()
+    ids = [new_id() for _ in rows]
+    if not rows:
+        return ids
+    conn.execute(insert(residents), [
+        {"id": rid, "origin_site": site_id, "version": 1, "created_at": now, "updated_at": now,
+         **_row_values(data)} for rid, data in zip(ids, rows, strict=True)])
+    tag_rows = [{"resident_id": rid, "tag_code": tag}
+                for rid, data in zip(ids, rows, strict=True) for tag in sorted(data.tags)]
+    if tag_rows:
+        conn.execute(insert(resident_tags), tag_rows)
+    return ids
+
+
+def update_resident(conn: Connection, resident_id: str, data: ResidentFields) -> None:
+    conn.execute(update(residents).where(residents.c.id == resident_id).values(
+        updated_at=utc_now_iso(), version=residents.c.version + 1, **_row_values(data)))
+    set_tags(conn, resident_id, data.tags)
+
+
+def set_tags(conn: Connection, resident_id: str, tags: Iterable[str]) -> None:
+    conn.execute(delete(resident_tags).where(resident_tags.c.resident_id == resident_id))
+    rows = [{"resident_id": resident_id, "tag_code": t} for t in sorted(set(tags))]
+    if rows:
+        conn.execute(insert(resident_tags), rows)
+
+
+def tags_of(conn: Connection, resident_ids: Sequence[str]) -> dict[str, frozenset[str]]:
+    found: dict[str, set[str]] = {rid: set() for rid in resident_ids}
+    for start in range(0, len(resident_ids), 500):
+        chunk = resident_ids[start:start + 500]
+        for rid, tag in conn.execute(select(resident_tags.c.resident_id, resident_tags.c.tag_code)
+                                     .where(resident_tags.c.resident_id.in_(chunk))):
+            found[rid].add(tag)
+    return {rid: frozenset(tags) for rid, tags in found.items()}
+
+
+def _to_resident(row: Any, tags: frozenset[str]) -> Resident:
+    m = row._mapping
+    values = {name: m[name] for name in FIELD_NAMES}
+    values["smd_registered"] = bool(values["smd_registered"])
+    return Resident(**values, tags=tags, id=m["id"], origin_site=m["origin_site"],
+                    version=m["version"], created_at=m["created_at"],
+                    updated_at=m["updated_at"], anonymised=bool(m["anonymised"]),
+                    merged_into=m["merged_into"])
+
+
+def get(conn: Connection, resident_id: str) -> Resident | None:
+    row = conn.execute(select(residents).where(residents.c.id == resident_id)).first()
+    if row is None:
+        return None
+    return _to_resident(row, tags_of(conn, [resident_id])[resident_id])
+
+
+def get_many(conn: Connection, resident_ids: Sequence[str]) -> list[Resident]:
+    """In the order asked for."""
+    if not resident_ids:
+        return []
+    rows: dict[str, Any] = {}
+    for start in range(0, len(resident_ids), 500):
+        chunk = resident_ids[start:start + 500]
+        for row in conn.execute(select(residents).where(residents.c.id.in_(chunk))):
+            rows[row._mapping["id"]] = row
+    tags = tags_of(conn, list(rows))
+    return [_to_resident(rows[rid], tags[rid]) for rid in resident_ids if rid in rows]
+
+
+def id_by_id_number(conn: Connection, id_number: str) -> str | None:
+    return conn.execute(select(residents.c.id).where(residents.c.id_number == id_number)).scalar()
+
+
+def ids_by_name_birth(conn: Connection, name: str, birth_date: str | None) -> list[str]:
+    query = select(residents.c.id).where(and_(residents.c.name == name,
+                                              residents.c.merged_into.is_(None)))
+    if birth_date:
+        query = query.where(residents.c.birth_date == birth_date)
+    return list(conn.execute(query).scalars())
+
+
+def all_id_numbers(conn: Connection) -> dict[str, str]:
+    rows = conn.execute(select(residents.c.id_number, residents.c.id)
+                        .where(residents.c.id_number.is_not(None)))
+    return {num: rid for num, rid in rows}
+
+
+def all_name_births(conn: Connection) -> dict[tuple[str, str | None], str]:
+    rows = conn.execute(select(residents.c.name, residents.c.birth_date, residents.c.id)
+                        .where(residents.c.merged_into.is_(None)))
+    return {(name, birth): rid for name, birth, rid in rows}
+
+
+def add_history(conn: Connection, resident_id: str, kind: str, *, site_id: str,
+                actor_id: str | None, actor_name: str | None,
+                detail: dict[str, Any] | None = None, at: str | None = None) -> None:
+    conn.execute(insert(resident_history).values(
+        id=new_id(), resident_id=resident_id, origin_site=site_id, at=at or utc_now_iso(),
+        actor_id=actor_id, actor_name=actor_name, kind=kind,
+        detail=json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)))
+
+
+def add_history_many(conn: Connection, resident_ids: Sequence[str], kind: str, *, site_id: str,
+                     actor_id: str | None, actor_name: str | None,
+                     detail: dict[str, Any] | None = None) -> None:
+    now = utc_now_iso()
+    text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
+    if resident_ids:
+        conn.execute(insert(resident_history), [
+            {"id": new_id(), "resident_id": rid, "origin_site": site_id, "at": now,
+             "actor_id": actor_id, "actor_name": actor_name, "kind": kind, "detail": text}
+            for rid in resident_ids])
+
+
+def history(conn: Connection, resident_id: str) -> list[dict[str, Any]]:
+    rows = conn.execute(select(resident_history).where(
+        resident_history.c.resident_id == resident_id).order_by(resident_history.c.at))
+    return [dict(r._mapping) | {"detail": json.loads(r._mapping["detail"])} for r in rows]
+
+
+def move_history(conn: Connection, from_id: str, to_id: str) -> None:
+    conn.execute(update(resident_history).where(resident_history.c.resident_id == from_id)
+                 .values(resident_id=to_id))
+
+
+def tag_table(conn: Connection) -> list[dict[str, Any]]:
+    rows = conn.execute(select(population_tags).where(population_tags.c.active.is_(True))
+                        .order_by(population_tags.c.group_zh, population_tags.c.name_zh))
+    return [dict(r._mapping) for r in rows]
+
+
+def count(conn: Connection) -> int:
+    return int(conn.execute(select(func.count()).select_from(residents)
+                            .where(residents.c.merged_into.is_(None))).scalar() or 0)
+
+
+def search_rows(conn: Connection) -> list[tuple[Any, ...]]:
+    """What the in-memory search index needs, nothing more."""
+    return [tuple(r) for r in conn.execute(
+        select(residents.c.id, residents.c.name, residents.c.pinyin, residents.c.initials,
+               residents.c.id_number, residents.c.phone, residents.c.village,
+               residents.c.status, residents.c.risk_level)
+        .where(residents.c.merged_into.is_(None)))]
+
+
+def all_tag_pairs(conn: Connection) -> list[tuple[str, str]]:
+    return [(r, t) for r, t in conn.execute(select(resident_tags.c.resident_id,
+                                                   resident_tags.c.tag_code))]

@@ -1,0 +1,426 @@
+"""Resident archives: the service the UI and CLI call (permissions and audit included)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Connection, delete, update
+
+from psyroom import timeline
+from psyroom.errors import InvalidInput, PsyroomError
+from psyroom.residents import repository as repo
+from psyroom.residents.importer import columns
+from psyroom.residents.importer.plan import NEW, UPDATE, Existing, ImportPlan, build_plan
+from psyroom.residents.importer.reader import read_file
+from psyroom.residents.labels import FIELD_LABELS
+from psyroom.residents.messages import problem_text
+from psyroom.residents.model import FIELD_NAMES, Problem, Resident, ResidentFields, check_fields
+from psyroom.residents.search import IndexRow, SearchFilters, SearchIndex
+from psyroom.security.roles import Permission
+from psyroom.storage.schema import resident_tags, residents
+
+if TYPE_CHECKING:
+    from psyroom.session import Session
+
+# Past this many changes at once (an import), the in-memory index is rebuilt on next use
+# rather than carrying them all in its overlay.
+REBUILD_AFTER = 1000
+
+
+class ResidentInvalid(PsyroomError):
+    code = "resident_invalid"
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        super().__init__(reasons="；".join(problem_text(p) for p in problems))
+
+    def message(self, language: str = "zh_CN") -> str:
+        sep = "; " if language.startswith("en") else "；"
+        reasons = sep.join(problem_text(p, language) for p in self.problems)
+        return super().message(language).replace(self.params["reasons"], reasons)
+
+
+@dataclass(frozen=True)
+class SavedResident:
+    resident: Resident
+    warnings: list[Problem]
+    possible_duplicates: list[Resident]
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    imported: int
+    updated: int
+    unchanged: int
+    rejected: int
+    skipped: int
+    plan: ImportPlan
+
+
+class Residents:
+    def __init__(self, session: Session) -> None:
+        self._s = session
+        self._index: SearchIndex | None = None
+
+    # -- helpers -------------------------------------------------------------------------
+    @property
+    def _site_id(self) -> str:
+        return self._s.site.id
+
+    def _history(self, conn: Connection, resident_id: str, kind: str,
+                 detail: dict[str, Any] | None = None) -> None:
+        repo.add_history(conn, resident_id, kind, site_id=self._site_id,
+                         actor_id=self._s.user.id, actor_name=self._s.user.username,
+                         detail=detail)
+
+    def _index_put(self, resident: Resident) -> None:
+        if self._index is not None:
+            from psyroom.residents.pinyin import pinyin_keys
+
+            py, ini = pinyin_keys(resident.name)
+            self._index.put(IndexRow(resident.id, resident.name, py, ini, resident.id_number,
+                                     resident.phone, resident.village, resident.status,
+                                     resident.risk_level, set(resident.tags)))
+
+    def _load(self, conn: Connection, resident_id: str) -> Resident:
+        resident = repo.get(conn, resident_id)
+        if resident is None:
+            raise InvalidInput("resident_unknown")
+        return resident
+
+    # -- reference data ------------------------------------------------------------------
+    def tags(self) -> list[dict[str, Any]]:
+        self._s.require(Permission.READ_RESIDENTS)
+        return self._s._read(repo.tag_table)
+
+    def tag_lookup(self, conn: Connection) -> dict[str, str]:
+        lookup: dict[str, str] = {}
+        for tag in repo.tag_table(conn):
+            lookup[tag["name_zh"]] = tag["code"]
+            for alias in filter(None, tag["aliases"].split(",")):
+                lookup.setdefault(alias, tag["code"])
+        return lookup
+
+    def villages(self) -> list[str]:
+        self._s.require(Permission.READ_RESIDENTS)
+        return self.index().villages()
+
+    # -- create, edit --------------------------------------------------------------------
+    def check(self, data: ResidentFields) -> tuple[ResidentFields, list[Problem], list[Resident]]:
+        """Validate without saving: (cleaned, problems, possible duplicates)."""
+        cleaned, problems = check_fields(data)
+
+        def duplicates(conn: Connection) -> list[Resident]:
+            found: list[str] = []
+            if cleaned.id_number:
+                other = repo.id_by_id_number(conn, cleaned.id_number)
+                if other:
+                    problems.append(Problem("duplicate_id", "id_number",
+                                            params=(("other", other),)))
+                    found.append(other)
+            if cleaned.name and cleaned.birth_date:
+                found += [i for i in repo.ids_by_name_birth(conn, cleaned.name,
+                                                            cleaned.birth_date)
+                          if i not in found]
+            return repo.get_many(conn, found)
+
+        return cleaned, problems, self._s._read(duplicates)
+
+    def create(self, data: ResidentFields) -> SavedResident:
+        self._s.require(Permission.WRITE_RESIDENTS)
+        cleaned, problems, dups = self.check(data)
+        errors = [p for p in problems if p.error]
+        if errors:
+            raise ResidentInvalid(errors)
+
+        def work(conn: Connection) -> Resident:
+            rid = repo.insert_resident(conn, cleaned, site_id=self._site_id)
+            self._history(conn, rid, "created", {"tags": sorted(cleaned.tags)})
+            return self._load(conn, rid)
+
+        resident = self._s._write("resident_created", work, target_kind="resident")
+        self._index_put(resident)
+        return SavedResident(resident, [p for p in problems if not p.error], dups)
+
+    def update(self, resident_id: str, data: ResidentFields, *,
+               expected_version: int | None = None) -> SavedResident:
+        self._s.require(Permission.WRITE_RESIDENTS)
+        cleaned, problems, dups = self.check(data)
+        errors = [p for p in problems
+                  if p.error and not (p.code == "duplicate_id"
+                                      and dict(p.params).get("other") == resident_id)]
+        if errors:
+            raise ResidentInvalid(errors)
+
+        def work(conn: Connection) -> Resident:
+            old = self._load(conn, resident_id)
+            if expected_version is not None and old.version != expected_version:
+                raise PsyroomError("resident_changed")
+            changed = [f for f in FIELD_NAMES if getattr(old, f) != getattr(cleaned, f)]
+            repo.update_resident(conn, resident_id, cleaned)
+            if changed:
+                self._history(conn, resident_id, "edited", {"fields": changed})
+            if old.tags != cleaned.tags:
+                self._history(conn, resident_id, "tags_changed", {
+                    "added": sorted(cleaned.tags - old.tags),
+                    "removed": sorted(old.tags - cleaned.tags)})
+            return self._load(conn, resident_id)
+
+        resident = self._s._write("resident_edited", work, target_kind="resident",
+                                  target_id=resident_id)
+        self._index_put(resident)
+        return SavedResident(resident, [p for p in problems if not p.error],
+                             [d for d in dups if d.id != resident_id])
+
+    # -- reading -------------------------------------------------------------------------
+    def open(self, resident_id: str) -> Resident:
+        """The archive page: audited, because it shows a named person's record."""
+        self._s.require(Permission.READ_RESIDENTS)
+        return self._s._write("resident_opened", lambda c: self._load(c, resident_id),
+                              target_kind="resident", target_id=resident_id)
+
+    def reveal(self, resident_id: str, field: str) -> str:
+        """The whole ID or phone number, shown on request and audited."""
+        self._s.require(Permission.REVEAL_IDENTIFIERS)
+        if field not in ("id_number", "phone", "guardian_phone"):
+            raise InvalidInput("setting_invalid", name=field)
+        resident = self._s._write("resident_identifier_shown",
+                                  lambda c: self._load(c, resident_id),
+                                  target_kind="resident", target_id=resident_id,
+                                  detail={"field": field})
+        return str(getattr(resident, field) or "")
+
+    def rows(self, resident_ids: list[str]) -> list[Resident]:
+        """List rows for the ids a search returned (the list masks identifiers)."""
+        self._s.require(Permission.READ_RESIDENTS)
+        return self._s._read(lambda c: repo.get_many(c, resident_ids))
+
+    def count(self) -> int:
+        self._s.require(Permission.READ_RESIDENTS)
+        return self._s._read(repo.count)
+
+    def index(self) -> SearchIndex:
+        if self._index is None:
+            index = SearchIndex()
+            index.load(*self._s._read(lambda c: (repo.search_rows(c), repo.all_tag_pairs(c))))
+            self._index = index
+        return self._index
+
+    def search(self, text: str, filters: SearchFilters | None = None, *, offset: int = 0,
+               limit: int = 100) -> tuple[int, list[Resident], bool]:
+        self._s.require(Permission.READ_RESIDENTS)
+        result = self.index().search(text, filters, offset=offset, limit=limit)
+        return result.total, self.rows(result.ids), result.truncated
+
+    def timeline(self, resident_id: str) -> list[timeline.TimelineEntry]:
+        self._s.require(Permission.READ_RESIDENTS)
+        return self._s._read(lambda c: timeline.entries_for(c, resident_id))
+
+    # -- import --------------------------------------------------------------------------
+    def plan_import(self, path: Path, *, sheet: str | None = None,
+                    mapping: dict[int, str] | None = None,
+                    header_row: int | None = None) -> ImportPlan:
+        """Read and check a register; nothing is written."""
+        self._s.require(Permission.IMPORT_RESIDENTS)
+        sheets = read_file(Path(path), sheet)
+
+        def plan(conn: Connection) -> ImportPlan:
+            existing = Existing(repo.all_id_numbers(conn), repo.all_name_births(conn),
+                                self.tag_lookup(conn), lambda ids: repo.get_many(conn, ids))
+            for candidate in sheets:
+                index = None
+                if header_row is not None:
+                    index = next((i for i, (n, _) in enumerate(candidate.rows)
+                                  if n == header_row), None)
+                result = build_plan(candidate, existing, file_name=Path(path).name,
+                                    mapping=mapping, header_index=index)
+                if result is not None:
+                    if "name" not in result.mapping.values():
+                        raise PsyroomError("import_no_name_column")
+                    return result
+            raise PsyroomError("import_no_header")
+
+        return self._s._read(plan)
+
+    def commit_import(self, plan: ImportPlan) -> ImportSummary:
+        """Write the good rows of a plan in one transaction."""
+        self._s.require(Permission.IMPORT_RESIDENTS)
+        new_rows = [r for r in plan.rows if r.status == NEW]
+        updates = [r for r in plan.rows if r.status == UPDATE]
+        counts = plan.counts()
+
+        def work(conn: Connection) -> list[str]:
+            fields = [r.fields for r in new_rows if r.fields is not None]
+            ids = repo.insert_many(conn, fields, site_id=self._site_id)
+            repo.add_history_many(conn, ids, "created", site_id=self._site_id,
+                                  actor_id=self._s.user.id, actor_name=self._s.user.username,
+                                  detail={"source": "import"})
+            for row in updates:
+                assert row.existing_id and row.fields
+                old = self._load(conn, row.existing_id)
+                repo.update_resident(conn, row.existing_id, row.fields)
+                changed = [f for f in FIELD_NAMES
+                           if getattr(old, f) != getattr(row.fields, f)]
+                if changed:
+                    self._history(conn, row.existing_id, "edited",
+                                  {"fields": changed, "source": "import"})
+                if old.tags != row.fields.tags:
+                    self._history(conn, row.existing_id, "tags_changed",
+                                  {"added": sorted(row.fields.tags - old.tags),
+                                   "removed": [], "source": "import"})
+            return ids + [r.existing_id for r in updates if r.existing_id]
+
+        changed_ids = self._s._write(
+            "residents_imported", work, target_kind="import",
+            detail={"imported": counts[NEW], "updated": counts[UPDATE],
+                    "rejected": counts["rejected"], "file_type": Path(plan.file_name).suffix})
+        self._after_bulk_change(changed_ids)
+        return ImportSummary(counts[NEW], counts[UPDATE], counts["unchanged"],
+                             counts["rejected"], counts["skipped"], plan)
+
+    def _after_bulk_change(self, ids: list[str]) -> None:
+        if self._index is None:
+            return
+        if len(ids) > REBUILD_AFTER:
+            self._index = None
+            return
+        for resident in self._s._read(lambda c: repo.get_many(c, ids)):
+            self._index_put(resident)
+
+    # -- admin: merge, anonymise, erase --------------------------------------------------
+    def merge(self, keep_id: str, remove_id: str, *, reason: str) -> Resident:
+        """Fold one archive into another: empty fields filled, tags joined, history moved."""
+        self._s.require(Permission.MERGE_RESIDENTS)
+        if keep_id == remove_id:
+            raise InvalidInput("merge_same")
+        if not reason.strip():
+            raise InvalidInput("reason_required")
+
+        def work(conn: Connection) -> Resident:
+            keep, gone = self._load(conn, keep_id), self._load(conn, remove_id)
+            filled = {f: getattr(gone, f) for f in FIELD_NAMES
+                      if getattr(keep, f) in (None, "", "unknown", "none")
+                      and getattr(gone, f) not in (None, "", "unknown", "none")}
+            id_number = filled.pop("id_number", None)
+            conn.execute(update(residents).where(residents.c.id == remove_id).values(
+                merged_into=keep_id, id_number=None, version=residents.c.version + 1))
+            merged = replace(ResidentFields(**{f: getattr(keep, f) for f in FIELD_NAMES}),
+                             **filled, id_number=keep.id_number or id_number,
+                             tags=keep.tags | gone.tags)
+            repo.update_resident(conn, keep_id, merged)
+            repo.move_history(conn, remove_id, keep_id)
+            self._history(conn, keep_id, "merged", {"from": remove_id, "reason": reason,
+                                                   "filled": sorted(filled)})
+            for kind in timeline.merge_hooks():
+                kind(conn, remove_id, keep_id)
+            return self._load(conn, keep_id)
+
+        kept = self._s._write("residents_merged", work, target_kind="resident",
+                              target_id=keep_id, detail={"from": remove_id})
+        if self._index is not None:
+            self._index.remove(remove_id)
+        self._index_put(kept)
+        return kept
+
+    def anonymise(self, resident_id: str, *, reason: str) -> Resident:
+        """Keep the counts (reports), drop who it was: for a PIPL deletion request."""
+        self._s.require(Permission.ERASE_RESIDENT)
+        if not reason.strip():
+            raise InvalidInput("reason_required")
+
+        def work(conn: Connection) -> Resident:
+            old = self._load(conn, resident_id)
+            year = (old.birth_date or "")[:4] or None
+            blank = ResidentFields(name=f"已匿名化-{resident_id[:8]}", gender=old.gender,
+                                   birth_date=year and f"{year}-01", village=old.village,
+                                   risk_level=old.risk_level, status=old.status,
+                                   smd_registered=old.smd_registered, tags=old.tags)
+            repo.update_resident(conn, resident_id, blank)
+            conn.execute(update(residents).where(residents.c.id == resident_id)
+                         .values(anonymised=True))
+            self._history(conn, resident_id, "anonymised", {"reason": reason})
+            return self._load(conn, resident_id)
+
+        resident = self._s._write("resident_anonymised", work, target_kind="resident",
+                                  target_id=resident_id)
+        self._index_put(resident)
+        return resident
+
+    def erase(self, resident_id: str, *, reason: str) -> None:
+        """Remove the archive and everything hanging off it; the audit keeps the fact."""
+        self._s.require(Permission.ERASE_RESIDENT)
+        if not reason.strip():
+            raise InvalidInput("reason_required")
+
+        def work(conn: Connection) -> None:
+            self._load(conn, resident_id)
+            for hook in timeline.erase_hooks():
+                hook(conn, resident_id)
+            conn.execute(delete(resident_tags).where(resident_tags.c.resident_id == resident_id))
+            conn.exec_driver_sql("DELETE FROM resident_history WHERE resident_id = ?",
+                                 (resident_id,))
+            conn.execute(delete(residents).where(residents.c.id == resident_id))
+
+        self._s._write("resident_erased", work, target_kind="resident", target_id=resident_id,
+                       detail={"reason_given": True})
+        if self._index is not None:
+            self._index.remove(resident_id)
+
+    def export_pdf(self, resident_id: str, out: Path, *, language: str = "zh_CN") -> Path:
+        """The whole archive as a PDF, for a person's access request (PIPL art. 45)."""
+        self._s.require(Permission.EXPORT_RESIDENT)
+        from psyroom.residents.export_pdf import write_archive_pdf
+
+        def work(conn: Connection) -> tuple[Resident, list[timeline.TimelineEntry],
+                                            list[dict[str, Any]]]:
+            return (self._load(conn, resident_id), timeline.entries_for(conn, resident_id),
+                    repo.tag_table(conn))
+
+        resident, entries, tags = self._s._write("resident_exported", work,
+                                                 target_kind="resident", target_id=resident_id)
+        return write_archive_pdf(out, resident, entries, tags, site=self._s.site,
+                                 language=language, printed_on=date.today())
+
+
+# -- the residents' own timeline entries ----------------------------------------------------
+_KIND_TITLES = {
+    "created": ("建立档案", "Archive created"),
+    "edited": ("修改档案", "Archive edited"),
+    "tags_changed": ("人群类别变更", "Categories changed"),
+    "merged": ("合并档案", "Archives merged"),
+    "anonymised": ("已匿名化", "Anonymised"),
+}
+
+
+def _history_entries(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
+    out = []
+    for h in repo.history(conn, resident_id):
+        zh, en = _KIND_TITLES.get(h["kind"], (h["kind"], h["kind"]))
+        detail = h["detail"]
+        if h["kind"] == "edited":
+            names = [FIELD_LABELS.get(f, (f, f)) for f in detail.get("fields", [])]
+            zh += "：" + "、".join(n[0] for n in names)
+            en += ": " + ", ".join(n[1] for n in names)
+        if detail.get("source") == "import":
+            zh += "（台账导入）"
+            en += " (register import)"
+        out.append(timeline.TimelineEntry(at=h["at"], kind=h["kind"], title_zh=zh, title_en=en,
+                                          actor_name=h["actor_name"], record_kind="resident",
+                                          record_id=resident_id, detail=detail))
+    return out
+
+
+timeline.register("resident_history", _history_entries)
+
+
+def column_choices() -> list[str]:
+    return list(columns.FIELDS)
+
+
+def fields_dict(resident: Resident) -> dict[str, Any]:
+    data = asdict(resident)
+    data["tags"] = sorted(resident.tags)
+    return data
