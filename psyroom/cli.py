@@ -46,6 +46,14 @@ TEXT = {
     "interrupted": ("已中断", "Interrupted"),
     "unexpected": ("出现意外错误（{kind}），没有显示细节以保护数据", "Unexpected error ({kind}); "
                    "details are not shown to protect the data"),
+    "import_done": ("导入 {imported} 人，更新 {updated} 人，无变化 {unchanged} 人，"
+                    "未导入 {rejected} 行", "Imported {imported}, updated {updated}, unchanged "
+                    "{unchanged}, rejected {rejected} row(s)"),
+    "row_problem": ("第 {row} 行（{kind}）：{reason}", "Row {row} ({kind}): {reason}"),
+    "rejected": ("未导入", "rejected"),
+    "warning": ("提醒", "warning"),
+    "demo_done": ("已生成 {residents} 份演示档案（全部为虚构人物）",
+                  "Generated {residents} demo archives (all fictitious)"),
     "password_reset": ("已为 {name} 设置新密码", "New password set for {name}"),
 }
 
@@ -124,6 +132,21 @@ def build_parser() -> argparse.ArgumentParser:
     restore = sub.add_parser("restore")
     restore.add_argument("file", type=Path)
     sub.add_parser("verify")
+
+    residents = sub.add_parser("residents").add_subparsers(dest="residents_command",
+                                                           required=True, parser_class=_Parser)
+    imp = residents.add_parser("import")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--sheet", default=None)
+    find = residents.add_parser("find")
+    find.add_argument("text")
+    find.add_argument("--json", action="store_true")
+    find.add_argument("--limit", type=int, default=50)
+
+    demo = sub.add_parser("demo-data")
+    demo.add_argument("--residents", type=int, default=200)
+    demo.add_argument("--months", type=int, default=12)
+    demo.add_argument("--seed", type=int, default=1)
     audit = sub.add_parser("audit")
     audit.add_argument("--since", default=None)
     return p
@@ -224,6 +247,15 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
             print(problem, file=out)
         print(_say(lang, "verify_failed", n=len(report.problems)), file=sys.stderr)
         return 1
+    if args.command == "residents":
+        return _residents_command(s, args, lang)
+    if args.command == "demo-data":
+        from psyroom.demo.service import fill_demo_data
+
+        summary = fill_demo_data(s, residents=args.residents, months=args.months,
+                                 seed=args.seed)
+        print(_say(lang, "demo_done", residents=summary.residents), file=out)
+        return 0
     if args.command == "audit":
         since = None
         if args.since:
@@ -237,6 +269,36 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
                   file=out)
         return 0
     raise AssertionError(args.command)
+
+
+def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:
+    from psyroom.residents.messages import problem_text
+
+    out = sys.stdout
+    if args.residents_command == "import":
+        plan = s.residents.plan_import(args.file, sheet=args.sheet)
+        summary = s.residents.commit_import(plan)
+        print(_say(lang, "import_done", imported=summary.imported, updated=summary.updated,
+                   unchanged=summary.unchanged, rejected=summary.rejected), file=out)
+        for row in plan.rows:
+            shown = row.errors if row.status == "rejected" else row.warnings
+            for problem in shown:
+                kind = _say(lang, "rejected" if problem.error else "warning")
+                print(_say(lang, "row_problem", row=row.row_number, kind=kind,
+                           reason=problem_text(problem, lang)), file=out)
+        return 0
+    total, found, truncated = s.residents.search(args.text, limit=args.limit)
+    if args.json:
+        print(json.dumps({"total": total, "truncated": truncated, "residents": [
+            {"id": r.id, "name": r.name, "gender": r.gender, "birth_date": r.birth_date,
+             "id_number": r.masked_id, "phone": r.masked_phone, "village": r.village,
+             "risk_level": r.risk_level, "status": r.status, "tags": sorted(r.tags)}
+            for r in found]}, ensure_ascii=False), file=out)
+    else:
+        for r in found:
+            print("\t".join([r.name, r.birth_date or "", r.masked_id, r.masked_phone,
+                             r.village or "", r.id]), file=out)
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -9,8 +9,6 @@ from __future__ import annotations
 from psyroom.assessments.loader import load_scales
 from psyroom.assessments.model import ScaleDefinition, ScoreResult
 
-JsonValue = str | int | None | list[str] | list[int] | list[dict[str, str | int]]
-
 
 def _range(low: int, high: int) -> str:
     return f"{low}-{high}"
@@ -41,7 +39,7 @@ def scale_list_rows() -> list[dict[str, str | int]]:
     return [scale_row(s) for s in load_scales().values()]
 
 
-def score_to_json(result: ScoreResult) -> dict[str, JsonValue]:
+def score_to_json(result: ScoreResult) -> dict[str, object]:
     return {
         "scale": result.scale_code,
         "total": result.total,

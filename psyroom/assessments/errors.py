@@ -10,7 +10,7 @@ from psyroom.errors import InvalidInput, PsyroomError
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (zh_CN, en)
-    "scale_unknown": ("没有这个量表：{code}", "There is no such scale: {code}"),
+    "scale_unknown": ("没有这个量表：{name}", "There is no such scale: {name}"),
     "scale_answer_count": (
         "{scale} 共有 {expected} 道题，需要 {expected} 个答案，实际收到 {got} 个。",
         "{scale} has {expected} questions and needs {expected} answers; {got} were given.",

@@ -34,11 +34,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import replace
 from fractions import Fraction
 from functools import cache
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Any, cast
 
@@ -75,8 +77,8 @@ def _obj(value: object, where: str) -> dict[str, Any]:
     return cast(dict[str, Any], value)
 
 
-def _keys(d: dict[str, Any], where: str, required: set[str], optional: set[str] = frozenset()
-          ) -> None:
+def _keys(d: dict[str, Any], where: str, required: AbstractSet[str],
+          optional: AbstractSet[str] = frozenset()) -> None:
     missing = required - d.keys()
     if missing:
         raise _Broken(f"{where} lacks {', '.join(sorted(missing))}")
@@ -123,7 +125,7 @@ def _options(raw: list[Any], where: str) -> tuple[Option, ...]:
 
 def _direction(options: tuple[Option, ...], where: str) -> int:
     """+1 if scores rise down the list, -1 if they fall; anything else is an error."""
-    steps = [b.score - a.score for a, b in zip(options, options[1:], strict=False)]
+    steps = [b.score - a.score for a, b in pairwise(options)]
     if all(s > 0 for s in steps):
         return 1
     if all(s < 0 for s in steps):
@@ -225,7 +227,7 @@ def _bands(d: dict[str, Any], low: int, high: int) -> tuple[Band, ...]:
     if bands[0].min_score != low:
         raise _Broken(f"the first band starts at {bands[0].min_score}, "
                       f"not at the lowest possible score {low}")
-    for before, after in zip(bands, bands[1:], strict=False):
+    for before, after in pairwise(bands):
         if after.min_score <= before.max_score:
             raise _Broken(f"bands {before.code} and {after.code} overlap or are out of order")
         if after.min_score != before.max_score + 1:
@@ -331,4 +333,5 @@ def get_scale(code: str) -> ScaleDefinition:
     for scale in scales.values():
         if normalise_code(scale.code) == wanted:
             return scale
-    raise ScaleInputError("scale_unknown", code=code)
+    # "code" is the error's own code, so the scale code travels as "name".
+    raise ScaleInputError("scale_unknown", name=code)

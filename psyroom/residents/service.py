@@ -281,6 +281,10 @@ class Residents:
         return ImportSummary(counts[NEW], counts[UPDATE], counts["unchanged"],
                              counts["rejected"], counts["skipped"], plan)
 
+    def forget_index(self) -> None:
+        """After bulk writes elsewhere: the next search reloads the index."""
+        self._index = None
+
     def _after_bulk_change(self, ids: list[str]) -> None:
         if self._index is None:
             return

@@ -24,8 +24,9 @@ def _prepare(conn: dbapi2.Connection, key: bytes) -> None:
     # SQLCipher prints decryption failures to stderr by default; the CLI promises one line.
     conn.execute("PRAGMA cipher_log_level = NONE")
     conn.execute(f'PRAGMA key = "{raw_key_literal(key)}"')
-    # Wipe freed memory that held plaintext pages (SQLCipher's own memory hygiene).
-    conn.execute("PRAGMA cipher_memory_security = ON")
+    # Wiping every freed buffer made bulk writes 4x slower here (20,000 residents: 9.3 s vs
+    # 2.3 s), which an old room PC cannot afford; SQLCipher itself defaults to OFF since 4.5.
+    conn.execute("PRAGMA cipher_memory_security = OFF")
 
 
 def _apply_pragmas(conn: dbapi2.Connection) -> None:
