@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from psyroom.clock import local_display
 from psyroom.printing.pdf import styles, write_atomically
 from psyroom.residents.labels import (
     FIELD_LABELS,
@@ -68,7 +69,7 @@ def write_archive_pdf(out: Path, resident: Resident, entries: list[TimelineEntry
     for entry in entries:
         title = entry.title_zh if zh else entry.title_en
         who = f" · {entry.actor_name}" if entry.actor_name else ""
-        story.append(Paragraph(escape(f"{entry.at[:16].replace('T', ' ')}  {title}{who}"),
+        story.append(Paragraph(escape(f"{local_display(entry.at)}  {title}{who}"),
                                st["body"]))
     story += [Spacer(1, 6 * mm), Paragraph(escape(
         "本档案依据《个人信息保护法》应本人查阅请求导出，请妥善保管，不得转交他人。" if zh else
