@@ -60,7 +60,7 @@ def test_beicheng_register_imports_as_its_readme_says(room: Room) -> None:
     assert multi == {"王德福", "张小军", "单志刚"}
     assert by_name["张小军"].tags == {"child_left_behind", "child_in_difficulty"}
     assert by_name["王德福"].tags == {"elderly_empty_nest", "elderly_widowed"}
-    reason = [p for p in plan.rows if p.row_number == 9][0].errors[0]
+    reason = next(p for p in plan.rows if p.row_number == 9).errors[0]
     from psyroom.residents.messages import problem_text
     assert "文本" in problem_text(reason)
 
@@ -89,7 +89,8 @@ def valid_id(first17: str) -> str:
     return first17 + check_digit(first17)
 
 
-GOOD = [("钱一", "男", valid_id("14080219500315081")), ("孙二", "女", valid_id("14080219621130022"))]
+GOOD = [("钱一", "男", valid_id("14080219500315081")),
+        ("孙二", "女", valid_id("14080219621130022"))]
 BAD = [("李三", "男", valid_id("14080219621130022")[:-1] + "0"), ("周四", "女", "12345")]
 
 

@@ -32,7 +32,7 @@ def test_create_edit_and_timeline(room: Room) -> None:
              expected_version=w.version)
     kinds = [e.kind for e in r.timeline(w.id)]
     assert sorted(kinds) == ["created", "edited", "tags_changed"]
-    edited = [e for e in r.timeline(w.id) if e.kind == "edited"][0]
+    edited = next(e for e in r.timeline(w.id) if e.kind == "edited")
     assert "联系电话" in edited.title_zh
     with pytest.raises(Exception) as stale:
         r.update(w.id, ResidentFields(name="张伟"), expected_version=w.version)
@@ -44,7 +44,7 @@ def test_same_id_refused_with_link_same_name_birth_flagged(room: Room) -> None:
     first = r.create(person("李娜", "14080219900202002")).resident
     with pytest.raises(ResidentInvalid) as err:
         r.create(person("李娜娜", "14080219900202002"))
-    dup = [p for p in err.value.problems if p.code == "duplicate_id"][0]
+    dup = next(p for p in err.value.problems if p.code == "duplicate_id")
     assert dict(dup.params)["other"] == first.id
     assert "重复" in err.value.message("zh_CN")
     flagged = r.create(ResidentFields(name="李娜", birth_date="1990-02-02"))
