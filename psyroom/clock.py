@@ -22,3 +22,19 @@ def local_display(iso: str) -> str:
         return datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return iso[:16].replace("T", " ")
+
+
+def local_now_minute() -> str:
+    """What people type and read: local wall-clock time, to the minute, no zone."""
+    return datetime.now().strftime("%Y-%m-%dT%H:%M")
+
+
+def sort_key(moment: str) -> str:
+    """Stored UTC times and typed local times, made comparable (as local wall-clock)."""
+    try:
+        parsed = datetime.fromisoformat(moment)
+    except ValueError:
+        return moment
+    if parsed.tzinfo is not None:
+        parsed = parsed.astimezone().replace(tzinfo=None)
+    return parsed.isoformat()

@@ -194,3 +194,27 @@ MESSAGES.update({
     "merge_same": ("不能把档案与自己合并。", "An archive cannot be merged with itself."),
     "reason_required": ("请填写原因。", "Give a reason."),
 })
+
+MESSAGES.update({
+    "consultation_needs_resident": ("请选择来访者的档案（匿名来访请选“匿名来访”）。",
+                                    "Choose the resident's archive (or 'anonymous')."),
+    "consultation_invalid": ("咨询记录的填写有误，请检查各项。",
+                             "The consultation record has invalid entries."),
+    "consultation_signed": ("这份记录已签名锁定，不能再修改，只能添加补充说明。",
+                            "This record is signed and locked; add an addendum instead."),
+    "consultation_not_signed": ("草稿可以直接修改；签名后才需要补充说明。",
+                                "A draft can be edited directly; addenda are for signed notes."),
+    "consultation_not_yours": ("只有记录人本人可以修改这份草稿。",
+                               "Only the counsellor who wrote this draft can change it."),
+    "consultation_note_empty": ("请至少填写“主诉”后再签名。",
+                                "Fill in at least the presenting complaint before signing."),
+    "record_unknown": ("找不到这条记录。", "This record was not found."),
+    "crisis_action_required": ("测评提示有自伤/自杀风险：必须先记录已采取的措施才能保存。",
+                               "The answers signal a risk of self-harm: record the action "
+                               "taken before saving."),
+    "followup_invalid": ("随访记录的填写有误：{field}", "Invalid follow-up entry: {field}"),
+    "crisis_invalid": ("危机干预记录的填写有误：{field}", "Invalid crisis entry: {field}"),
+    "activity_invalid": ("活动记录的填写有误：{field}", "Invalid activity entry: {field}"),
+    "not_smd_patient": ("此居民未登记为严重精神障碍患者，请先在档案中登记。",
+                        "This resident is not registered as a severe mental disorder patient."),
+})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -25,6 +25,12 @@ from psyroom.storage import migrate
 from psyroom.storage.database import Database, damage_guard
 
 if TYPE_CHECKING:
+    from psyroom.activities.service import Activities
+    from psyroom.assessments.records import Assessments
+    from psyroom.consultations.service import Consultations
+    from psyroom.crisis.service import Crises
+    from psyroom.dashboard.service import Dashboard
+    from psyroom.followups.service import Followups
     from psyroom.installation import Installation
     from psyroom.residents.service import Residents
 
@@ -72,6 +78,42 @@ class Session:
 
             self._residents = Residents(self)
         return self._residents
+
+    # One service object per capability; they hold no state beyond this session.
+    @property
+    def consultations(self) -> Consultations:
+        from psyroom.consultations.service import Consultations
+
+        return Consultations(self)
+
+    @property
+    def assessments(self) -> Assessments:
+        from psyroom.assessments.records import Assessments
+
+        return Assessments(self)
+
+    @property
+    def crises(self) -> Crises:
+        from psyroom.crisis.service import Crises
+
+        return Crises(self)
+
+    @property
+    def followups(self) -> Followups:
+        from psyroom.followups.service import Followups
+
+        return Followups(self)
+
+    @property
+    def activities(self) -> Activities:
+        from psyroom.activities.service import Activities
+
+        return Activities(self)
+
+    def dashboard(self, today: date | None = None) -> Dashboard:
+        from psyroom.dashboard.service import build
+
+        return build(self, today)
 
     # -- permissions ---------------------------------------------------------------------
     def can(self, permission: Permission) -> bool:

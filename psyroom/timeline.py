@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import Connection
 
+from psyroom.clock import sort_key
+
 
 @dataclass(frozen=True)
 class TimelineEntry:
@@ -37,7 +39,7 @@ def entries_for(conn: Connection, resident_id: str) -> list[TimelineEntry]:
     out: list[TimelineEntry] = []
     for provider in _PROVIDERS.values():
         out += provider(conn, resident_id)
-    out.sort(key=lambda e: e.at, reverse=True)
+    out.sort(key=lambda e: sort_key(e.at), reverse=True)
     return out
 
 

@@ -319,7 +319,13 @@ def load_scales_from(folder: Traversable) -> Mapping[str, ScaleDefinition]:
 @cache
 def load_scales() -> Mapping[str, ScaleDefinition]:
     """The shipped scales, read once per process."""
-    return load_scales_from(files("psyroom.assessments").joinpath("scales"))
+    folder = files("psyroom.assessments").joinpath("scales")
+    # A build that forgot the data files must fail loudly, not offer an empty list of scales.
+    scales = load_scales_from(folder) if folder.is_dir() else MappingProxyType({})
+    if not scales:
+        raise ScaleDefinitionError(file="psyroom/assessments/scales/",
+                                   reason="no scale files were installed")
+    return scales
 
 
 def normalise_code(code: str) -> str:

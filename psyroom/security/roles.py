@@ -28,23 +28,47 @@ class Permission(StrEnum):
     MERGE_RESIDENTS = "merge_residents"
     EXPORT_RESIDENT = "export_resident"
     ERASE_RESIDENT = "erase_resident"
+    WRITE_CONSULTATIONS = "write_consultations"
+    READ_CONSULTATIONS = "read_consultations"  # that it happened: who, when, how long
+    READ_CONSULTATION_NOTES = "read_consultation_notes"
+    RUN_ASSESSMENTS = "run_assessments"
+    READ_ASSESSMENTS = "read_assessments"
+    RECORD_CRISIS = "record_crisis"
+    CLOSE_CRISIS = "close_crisis"
+    RECORD_FOLLOWUPS = "record_followups"
+    RECORD_ACTIVITIES = "record_activities"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset(Permission),
+    Role.ADMIN: frozenset(Permission) - {
+        # Administration is not counselling: an admin-only account sees no notes.
+        Permission.READ_CONSULTATION_NOTES, Permission.WRITE_CONSULTATIONS,
+        Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS, Permission.CLOSE_CRISIS,
+    },
     Role.COUNSELLOR: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                 Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
-                                Permission.IMPORT_RESIDENTS, Permission.REVEAL_IDENTIFIERS}),
+                                Permission.IMPORT_RESIDENTS, Permission.REVEAL_IDENTIFIERS,
+                                Permission.WRITE_CONSULTATIONS, Permission.READ_CONSULTATIONS,
+                                Permission.READ_CONSULTATION_NOTES, Permission.RUN_ASSESSMENTS,
+                                Permission.READ_ASSESSMENTS, Permission.RECORD_CRISIS,
+                                Permission.CLOSE_CRISIS, Permission.RECORD_FOLLOWUPS,
+                                Permission.RECORD_ACTIVITIES}),
+    # A social worker sees that a consultation took place, never what was said.
     Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                    Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
                                    Permission.IMPORT_RESIDENTS,
-                                   Permission.REVEAL_IDENTIFIERS}),
+                                   Permission.REVEAL_IDENTIFIERS, Permission.READ_CONSULTATIONS,
+                                   Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS,
+                                   Permission.RECORD_CRISIS, Permission.RECORD_FOLLOWUPS,
+                                   Permission.RECORD_ACTIVITIES}),
     # The office reads what rooms send; it never edits a room's records.
     Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                   Permission.READ_RESIDENTS}),
     Role.SUPERVISOR: frozenset(
         {Permission.READ_STATS, Permission.READ_AUDIT, Permission.VERIFY,
-         Permission.READ_RESIDENTS, Permission.REVEAL_IDENTIFIERS}
+         Permission.READ_RESIDENTS, Permission.REVEAL_IDENTIFIERS,
+         Permission.READ_CONSULTATIONS, Permission.READ_CONSULTATION_NOTES,
+         Permission.READ_ASSESSMENTS}
     ),
 }
 

@@ -556,6 +556,22 @@ def test_a_broken_file_stops_the_whole_load(tmp_path: Path) -> None:
     assert "phq9.json" in info.value.message("en")
 
 
+def test_missing_data_files_are_a_clear_error(monkeypatch: pytest.MonkeyPatch,
+                                             tmp_path: Path) -> None:
+    import psyroom.assessments.loader as loader
+
+    monkeypatch.setattr(loader, "files", lambda _package: tmp_path)
+    loader.load_scales.cache_clear()
+    try:
+        with pytest.raises(ScaleDefinitionError) as info:
+            loader.load_scales()
+        assert "no scale files" in info.value.message("en")
+    finally:
+        monkeypatch.undo()
+        loader.load_scales.cache_clear()
+    assert len(load_scales()) == 6
+
+
 def test_file_name_must_match_code(tmp_path: Path) -> None:
     (tmp_path / "phq-nine.json").write_bytes((SCALES_DIR / "phq9.json").read_bytes())
     with pytest.raises(ScaleDefinitionError):
