@@ -143,6 +143,15 @@ def build_parser() -> argparse.ArgumentParser:
     find.add_argument("--json", action="store_true")
     find.add_argument("--limit", type=int, default=50)
 
+    scale = sub.add_parser("scale").add_subparsers(dest="scale_command", required=True,
+                                                   parser_class=_Parser)
+    scale_list = scale.add_parser("list")
+    scale_list.add_argument("--json", action="store_true")
+    scale_score = scale.add_parser("score")
+    scale_score.add_argument("code")
+    scale_score.add_argument("--answers", required=True)
+    scale_score.add_argument("--json", action="store_true")
+
     demo = sub.add_parser("demo-data")
     demo.add_argument("--residents", type=int, default=200)
     demo.add_argument("--months", type=int, default=12)
@@ -187,6 +196,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
                                           new_password=new)
         print(_say(lang, "password_reset", name=args.name), file=out)
         return 0
+    if args.command == "scale":
+        return _scale_command(args, lang)
     if args.command == "restore":
         if not args.user:
             raise CliError("need_user")
@@ -255,6 +266,8 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         summary = fill_demo_data(s, residents=args.residents, months=args.months,
                                  seed=args.seed)
         print(_say(lang, "demo_done", residents=summary.residents), file=out)
+        for kind, n in summary.records.items():
+            print(f"{kind}\t{n}", file=out)
         return 0
     if args.command == "audit":
         since = None
@@ -269,6 +282,36 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
                   file=out)
         return 0
     raise AssertionError(args.command)
+
+
+def _scale_command(args: argparse.Namespace, lang: str) -> int:
+    # Scoring touches no records, so trainers can use it without logging in.
+    from psyroom.assessments import (
+        get_scale,
+        parse_answers,
+        result_summary,
+        scale_list_rows,
+        score,
+        score_to_json,
+    )
+
+    out = sys.stdout
+    if args.scale_command == "list":
+        rows = scale_list_rows()
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False), file=out)
+        else:
+            for row in rows:
+                name = row["name_en"] if lang == "en" else row["name_zh"]
+                print(f"{row['code']}\t{row['short_name']}\t{name}\t{row['answers']}",
+                      file=out)
+        return 0
+    result = score(get_scale(args.code), parse_answers(args.answers))
+    if args.json:
+        print(json.dumps(score_to_json(result), ensure_ascii=False), file=out)
+    else:
+        print(result_summary(result, lang), file=out)
+    return 0
 
 
 def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:

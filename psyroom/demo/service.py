@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import Connection
 
+from psyroom.demo.counselling import make_counselling
 from psyroom.demo.residents import make_residents
+from psyroom.records import fetch_all, insert_records
+from psyroom.errors import InvalidInput
 from psyroom.residents import repository as repo
 from psyroom.security.roles import Permission
 from psyroom.session import Session
@@ -17,11 +22,14 @@ CHUNK = 5000
 @dataclass(frozen=True)
 class DemoSummary:
     residents: int
+    records: dict[str, int]
 
 
 def fill_demo_data(session: Session, *, residents: int, months: int = 12,
                    seed: int = 1) -> DemoSummary:
     session.require(Permission.WRITE_RESIDENTS)
+    if residents < 0 or not 0 <= months <= 120:
+        raise InvalidInput("setting_invalid", name="residents/months")
     people = make_residents(residents, seed=seed, site_name=session.site.name)
 
     def work(conn: Connection) -> DemoSummary:
@@ -33,7 +41,16 @@ def fill_demo_data(session: Session, *, residents: int, months: int = 12,
             repo.add_history_many(conn, ids, "created", site_id=session.site.id,
                                   actor_id=session.user.id, actor_name=session.user.username,
                                   detail={"source": "demo"})
-        return DemoSummary(residents=len(fresh))
+        people_rows = fetch_all(conn, "SELECT id, smd_registered FROM residents WHERE "
+                                "merged_into IS NULL AND status = 'active'")
+        records = make_counselling(random.Random(seed), people_rows, months=months,
+                                   counsellor=(session.user.id, session.user.display_name),
+                                   today=date.today())
+        for table, rows in records.items():
+            for start in range(0, len(rows), CHUNK):
+                insert_records(conn, table, rows[start:start + CHUNK], site_id=session.site.id)
+        return DemoSummary(residents=len(fresh),
+                           records={k: len(v) for k, v in records.items()})
 
     summary = session._write("demo_data_generated", work, target_kind="site",
                              detail={"residents": residents, "months": months, "seed": seed})

@@ -1,0 +1,119 @@
+"""Settings of this computer (language, auto-lock, font size) and one's own password."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from psyroom.security.roles import Permission
+from psyroom.settings import LocalSettings
+from ui.change_password import ChangePasswordDialog
+from ui.messages import show_info
+from ui.operations import CollectionOp
+from ui.pages import Page, PageContext, heading, note
+from ui.qt import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+)
+
+FONT_SIZES = (0, 11, 12, 14, 16, 18, 20)
+
+
+class SettingsPage(Page):
+    def __init__(self, ctx: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        current = ctx.settings
+        self.language = QComboBox()
+        self.language.setObjectName("language")
+        self.language.addItem("中文（简体）", "zh_CN")
+        self.language.addItem("English", "en")
+        self.language.setCurrentIndex(max(self.language.findData(current.language), 0))
+        self.autolock = QSpinBox()
+        self.autolock.setObjectName("autolock_minutes")
+        self.autolock.setRange(1, 240)
+        self.autolock.setSuffix(self.tr(" minutes"))
+        self.autolock.setValue(current.autolock_minutes)
+        # Auto-lock protects everyone's records: only those allowed to change settings may.
+        self.autolock.setEnabled(ctx.session.can(Permission.CHANGE_SETTINGS))
+        self.font_size = QComboBox()
+        self.font_size.setObjectName("font_size")
+        for size in FONT_SIZES:
+            self.font_size.addItem(
+                self.tr("Standard") if size == 0 else self.tr("%1 points").replace(
+                    "%1", str(size)), size)
+        self.font_size.setCurrentIndex(max(self.font_size.findData(current.font_point_size), 0))
+        for field in (self.language, self.autolock, self.font_size):
+            field.setMaximumWidth(280)  # short choices; a full-width box reads as a text field
+        self.save_button = QPushButton(self.tr("Save"))
+        self.save_button.setObjectName("save_settings")
+        self.save_button.clicked.connect(self.save)
+        self.saved_label = QLabel()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Language:"), self.language)
+        form.addRow("", note(self.tr("A new language is used after PsyRoom is restarted.")))
+        form.addRow(self.tr("Lock the screen after:"), self.autolock)
+        form.addRow("", note(self.tr(
+            "When nobody uses the keyboard or mouse for this long, the screen locks so that "
+            "passers-by see nothing. Typed text is kept.")))
+        form.addRow(self.tr("Text size:"), self.font_size)
+        form.addRow("", note(self.tr("Larger text is easier on older eyes. Applied at once.")))
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.save_button)
+        save_row.addWidget(self.saved_label, 1)
+
+        self.password_button = QPushButton(self.tr("Change my password…"))
+        self.password_button.setObjectName("change_password")
+        self.password_button.clicked.connect(self.change_password)
+        pw_row = QHBoxLayout()
+        pw_row.addWidget(self.password_button)
+        pw_row.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("Settings of this computer")))
+        layout.addLayout(form)
+        layout.addLayout(save_row)
+        layout.addSpacing(24)
+        layout.addWidget(heading(self.tr("My account")))
+        layout.addLayout(pw_row)
+        layout.addStretch(1)
+
+    def chosen(self) -> LocalSettings:
+        return dataclasses.replace(
+            self.ctx.settings,
+            language=str(self.language.currentData()),
+            autolock_minutes=self.autolock.value(),
+            font_point_size=int(self.font_size.currentData()),
+        )
+
+    def save(self) -> None:
+        settings, inst = self.chosen(), self.ctx.installation
+        language_changed = settings.language != self.ctx.settings.language
+        self.save_button.setEnabled(False)
+        self.saved_label.clear()
+
+        def saved(_r: None) -> None:
+            self.ctx.settings = settings
+            self.ctx.settings_saved(settings)
+            self.saved_label.setText(
+                self.tr("Saved. Restart PsyRoom to see the new language.")
+                if language_changed else self.tr("Saved."))
+
+        (
+            CollectionOp(parent=self, op=lambda _ctx: inst.save_settings(settings))
+            .success(saved)
+            .finally_(lambda: self.save_button.setEnabled(True))
+            .run_in_background()
+        )
+
+    def change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.ctx.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: show_info(self, self.tr("Your password was changed.")))
+        dialog.open()

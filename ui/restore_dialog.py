@@ -1,0 +1,132 @@
+"""Restore from a backup file: pick the file, give a user name and password valid in it.
+
+Used from the database-problem dialog (nobody is logged in) and from the backup page. The
+core checks the copy before it replaces anything and keeps the old file until the new one opens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from psyroom.installation import Installation
+from ui.i18n import error_text
+from ui.operations import CollectionOp, OpContext
+from ui.qt import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+
+class RestoreDialog(QDialog):
+    """Emits ``restored`` after a successful restore. ``before_restore`` runs on the worker
+    first (e.g. closing the open session so the database file can be replaced)."""
+
+    restored = Signal()
+    failed = Signal()
+
+    def __init__(
+        self,
+        installation: Installation,
+        parent: QWidget | None = None,
+        *,
+        before_restore: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._inst = installation
+        self._before = before_restore
+        self.setWindowTitle(self.tr("Restore from a backup"))
+        self.setMinimumWidth(520)
+        intro = QLabel(self.tr(
+            "Choose the backup file, then give the user name and password of an account that "
+            "existed when the backup was made. The backup is checked before anything is "
+            "replaced; the current data is kept until the restored copy opens."
+        ))
+        intro.setWordWrap(True)
+        self.file = QLineEdit()
+        self.file.setObjectName("backup_file")
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.file, 1)
+        file_row.addWidget(browse)
+        self.username = QLineEdit()
+        self.username.setObjectName("username")
+        self.password = QLineEdit()
+        self.password.setObjectName("password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.restore_button = self.buttons.addButton(
+            self.tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.accepted.connect(self._submit)
+        self.buttons.rejected.connect(self.reject)
+        self.message = QLabel()
+        self.message.setObjectName("message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        form = QFormLayout()
+        form.addRow(self.tr("Backup file:"), file_row)
+        form.addRow(self.tr("User name:"), self.username)
+        form.addRow(self.tr("Password:"), self.password)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        for edit in (self.file, self.username, self.password):
+            edit.textChanged.connect(self._update)
+        self._update()
+
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Choose the backup file"), "",
+            self.tr("PsyRoom backups (*.psyroom-backup);;All files (*)")
+        )
+        if name:
+            self.file.setText(name)
+
+    def _update(self) -> None:
+        self.restore_button.setEnabled(
+            bool(self.file.text().strip()) and bool(self.username.text().strip())
+            and bool(self.password.text())
+        )
+
+    def _submit(self) -> None:
+        path = Path(self.file.text().strip())
+        username, password = self.username.text().strip(), self.password.text()
+        inst, before = self._inst, self._before
+
+        def work(ctx: OpContext) -> None:
+            if before is not None:
+                before()
+            inst.restore(path, username=username, password=password,
+                         progress=ctx.progress, cancel=ctx.cancelled)
+
+        self.message.setText("")
+        self.buttons.setEnabled(False)
+        (
+            CollectionOp(parent=self, op=work)
+            .with_progress(self.tr("Checking and restoring the backup…"), cancellable=True)
+            .success(lambda _r: self._succeeded())
+            .failure(self._failed)
+            .finally_(lambda: self.buttons.setEnabled(True))
+            .run_in_background()
+        )
+
+    def _succeeded(self) -> None:
+        self.restored.emit()
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        self.message.setText(error_text(exc))
+        self.failed.emit()
