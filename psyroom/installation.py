@@ -292,6 +292,11 @@ class Installation:
         state = device.check(slots.install_id, slots.device_check)
         if state is device.DeviceState.MATCHES:
             return []
+        if state is device.DeviceState.NO_KEYRING:
+            # Said once per data folder: repeating it at every login teaches people to ignore it.
+            if slots.no_keyring_noted:
+                return []
+            slots.no_keyring_noted = True
         if state is device.DeviceState.MISSING:
             audit.append(conn, site_id=site_id, action="device_secret_missing",
                          actor_id=user_id, at=self.clock())
@@ -322,6 +327,17 @@ class Installation:
                              actor_name=user.username if user else None, at=self.clock())
         finally:
             db.close()
+
+    def check_backup(self, backup_file: Path, *, username: str, password: str,
+                     progress: Progress | None = None, cancel: CancelCheck | None = None
+                     ) -> None:
+        """Everything a restore verifies, without replacing anything (the session may stay
+        open while the user finds the right file and password)."""
+        try:
+            restoring.stage(self.folder, Path(backup_file), username=username,
+                            password=password, progress=progress, cancel=cancel)
+        finally:
+            restoring.staging_path(self.folder).unlink(missing_ok=True)
 
     def remove_leftovers(self) -> None:
         for path in (restoring.staging_path(self.folder),):

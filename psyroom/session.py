@@ -19,6 +19,7 @@ from psyroom.errors import AccountLocked, DatabaseRefused, InvalidInput, Permiss
 from psyroom.security.keyslots import PASSWORD, KeySlotFile
 from psyroom.security.passwords import check_password_policy, normalise_username
 from psyroom.security.roles import Permission, Role, parse_roles, permissions_of
+from psyroom.settings import LocalSettings
 from psyroom.sites import service as sites
 from psyroom.sites.service import SiteInfo
 from psyroom.storage import migrate
@@ -297,6 +298,21 @@ class Session:
                             revision=migrate.HEAD_REVISION, progress=progress, cancel=cancel)
         self._audit_only("backup", detail={"bytes": path.stat().st_size})
         return path
+
+    # -- settings ------------------------------------------------------------------------
+    def save_settings(self, settings: LocalSettings) -> None:
+        """Language and font size are anyone's; the auto-lock time is the admin's call."""
+        old = self._installation.load_settings()
+        changed = [f for f in ("language", "autolock_minutes", "font_point_size")
+                   if getattr(old, f) != getattr(settings, f)]
+        if "autolock_minutes" in changed:
+            self.require(Permission.CHANGE_SETTINGS)
+        settings.validate()
+        if not changed:
+            return
+        self._audit_only("settings_changed", detail={
+            f: getattr(settings, f) for f in changed})
+        self._installation.save_settings(settings)
 
     def close(self) -> None:
         try:

@@ -108,6 +108,10 @@ class RestoreDialog(QDialog):
 
         def work(ctx: OpContext) -> None:
             if before is not None:
+                # Check the file and password before logging out, so a wrong choice keeps
+                # the user where they were.
+                inst.check_backup(path, username=username, password=password,
+                                  progress=ctx.progress, cancel=ctx.cancelled)
                 before()
             inst.restore(path, username=username, password=password,
                          progress=ctx.progress, cancel=ctx.cancelled)

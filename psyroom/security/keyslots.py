@@ -106,6 +106,7 @@ class KeySlotFile:
     slots: dict[str, Slot] = field(default_factory=dict)
     unknown_user_failures: list[float] = field(default_factory=list)
     device_check: str | None = None
+    no_keyring_noted: bool = False
 
     @classmethod
     def create(cls, install_id: str) -> KeySlotFile:
@@ -151,6 +152,7 @@ class KeySlotFile:
             "install_id": self.install_id,
             "lookup_salt": _b64(self.lookup_salt),
             "device_check": self.device_check,
+            "no_keyring_noted": self.no_keyring_noted,
             "unknown_user_failures": self.unknown_user_failures,
             "slots": [s.to_json() for s in self.slots.values()],
         }
@@ -169,6 +171,7 @@ class KeySlotFile:
                 slots={s.slot_id: s for s in slots},
                 unknown_user_failures=[float(t) for t in doc.get("unknown_user_failures", [])],
                 device_check=doc.get("device_check"),
+                no_keyring_noted=bool(doc.get("no_keyring_noted", False)),
             )
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise DatabaseRefused("keyslots_damaged") from exc

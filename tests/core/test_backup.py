@@ -56,6 +56,16 @@ def test_backup_restore_round_trip(room: Room, tmp_path: Path) -> None:
     room.session = s
 
 
+def test_check_backup_replaces_nothing(room: Room, tmp_path: Path) -> None:
+    backup = room.session.backup(tmp_path / "b.psyroom-backup")
+    room.session.add_user("stillhere", roles=["counsellor"], password="Still-here1")
+    with pytest.raises(LoginFailed):
+        room.inst.check_backup(backup, username=ADMIN, password="Wrong-pass1")
+    room.inst.check_backup(backup, username=ADMIN, password=ADMIN_PASSWORD)
+    assert not (room.dir / "restore-staging.db").exists()
+    assert "stillhere" in {u.username for u in room.session.list_users()}
+
+
 def test_restore_onto_a_new_pc(room: Room, tmp_path: Path) -> None:
     backup = room.session.backup(tmp_path / "b.psyroom-backup")
     fresh = Installation(tmp_path / "new-pc")

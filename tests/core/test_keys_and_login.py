@@ -202,8 +202,39 @@ def test_no_keyring_still_works(tmp_path: Path) -> None:
                                  admin_name="admin", admin_password=ADMIN_PASSWORD)
         assert result.session.notices == ["no_keyring"]
         result.session.close()
+        # Explained once per data folder, not at every login.
+        again = inst.unlock("admin", ADMIN_PASSWORD)
+        assert again.notices == []
+        again.close()
     finally:
         keyring.set_keyring(previous)
+
+
+def test_settings_changes_are_audited_and_autolock_is_for_admins(room: Room) -> None:
+    from psyroom.errors import PermissionDenied
+
+    s = room.session
+    settings = room.inst.load_settings()
+    settings.autolock_minutes = 5
+    settings.font_point_size = 16
+    s.save_settings(settings)
+    event = s.audit_events(limit=1)[0]
+    assert event.action == "settings_changed"
+    assert event.detail == {"autolock_minutes": 5, "font_point_size": 16}
+    s.add_user("plainworker", roles=["social_worker"], password="Plain-work1")
+    s.close()
+    worker = room.inst.unlock("plainworker", "Plain-work1")
+    try:
+        mine = room.inst.load_settings()
+        mine.language = "en"
+        worker.save_settings(mine)
+        mine.autolock_minutes = 60
+        with pytest.raises(PermissionDenied):
+            worker.save_settings(mine)
+        assert room.inst.load_settings().autolock_minutes == 5
+    finally:
+        worker.close()
+    room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
 
 
 def test_status_of_half_present_folders(room: Room) -> None:

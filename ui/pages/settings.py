@@ -93,7 +93,7 @@ class SettingsPage(Page):
         )
 
     def save(self) -> None:
-        settings, inst = self.chosen(), self.ctx.installation
+        settings, session = self.chosen(), self.ctx.session
         language_changed = settings.language != self.ctx.settings.language
         self.save_button.setEnabled(False)
         self.saved_label.clear()
@@ -106,7 +106,9 @@ class SettingsPage(Page):
                 if language_changed else self.tr("Saved."))
 
         (
-            CollectionOp(parent=self, op=lambda _ctx: inst.save_settings(settings))
+            # Through the session: the change is audited and the auto-lock time is checked
+            # against the user's roles in the core.
+            CollectionOp(parent=self, op=lambda _ctx: session.save_settings(settings))
             .success(saved)
             .finally_(lambda: self.save_button.setEnabled(True))
             .run_in_background()
