@@ -212,6 +212,11 @@ class Residents:
     def search(self, text: str, filters: SearchFilters | None = None, *, offset: int = 0,
                limit: int = 100) -> tuple[int, list[Resident], bool]:
         self._s.require(Permission.READ_RESIDENTS)
+        if not text.strip() and self._index is None:
+            # Opening the list must not wait for the index: an indexed SQL page is instant.
+            total, ids = self._s._read(lambda c: repo.browse(c, filters or SearchFilters(),
+                                                             offset=offset, limit=limit))
+            return total, self.rows(ids), False
         result = self.index().search(text, filters, offset=offset, limit=limit)
         return result.total, self.rows(result.ids), result.truncated
 

@@ -25,6 +25,8 @@ def _record_columns() -> list[sa.Column[object]]:
 
 
 def upgrade() -> None:
+    # The resident list opens in pinyin order before the search index is built.
+    op.create_index("ix_residents_pinyin", "residents", ["pinyin", "name"])
     op.create_table(
         "consultations",
         *_record_columns(),
