@@ -138,6 +138,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = residents.add_parser("import")
     imp.add_argument("file", type=Path)
     imp.add_argument("--sheet", default=None)
+    imp.add_argument("--rejected-out", type=Path, default=None,
+                     help="write the rows not imported, with reasons, to this .xlsx")
     find = residents.add_parser("find")
     find.add_argument("text")
     find.add_argument("--json", action="store_true")
@@ -321,6 +323,10 @@ def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:
     if args.residents_command == "import":
         plan = s.residents.plan_import(args.file, sheet=args.sheet)
         summary = s.residents.commit_import(plan)
+        if args.rejected_out is not None and summary.rejected:
+            from psyroom.residents.importer.rejects import write_rejected_rows
+
+            write_rejected_rows(plan, args.rejected_out, language=lang)
         print(_say(lang, "import_done", imported=summary.imported, updated=summary.updated,
                    unchanged=summary.unchanged, rejected=summary.rejected), file=out)
         for row in plan.rows:

@@ -160,14 +160,34 @@ def test_unreadable_files_are_refused(room: Room, tmp_path: Path) -> None:
     assert room.session.residents.count() == 0
 
 
-def test_cli_import_and_find(room: Room) -> None:
+def test_cli_import_and_find(room: Room, tmp_path: Path) -> None:
     room.session.close()
-    result = run_cli("residents", "import", str(BEICHENG), data_dir=room.dir)
+    rejected = tmp_path / "fix-me.xlsx"
+    result = run_cli("residents", "import", str(BEICHENG), "--rejected-out", str(rejected),
+                     data_dir=room.dir)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("导入 11 人") and "未导入 5 行" in lines[0]
     assert sum(1 for line in lines if "（未导入）" in line) == 5
     assert any(line.startswith("第 19 行（提醒）") for line in lines)
+    sheet = openpyxl.load_workbook(rejected).active
+    table = list(sheet.iter_rows(values_only=True))
+    assert table[0][:4] == ("原文件行号", "未导入原因", "序号", "姓名")
+    assert [r[0] for r in table[1:]] == [9, 11, 12, 16, 17]
+    assert "文本" in table[1][1]
+    # The fixed file goes back in: correct 吴秀珍's birth date and re-import only that row.
+    wu = next(r for r in table[1:] if r[3] == "吴秀珍")
+    assert wu[6] == "140802197506180889"  # kept as text, all 18 digits
+    book = openpyxl.load_workbook(rejected)
+    ws = book.active
+    for row in ws.iter_rows(min_row=2):
+        if row[3].value == "吴秀珍":
+            row[5].value = "1975-06-18"
+        if row[3].value == "郑大勇":
+            row[4].value = "男"
+    book.save(rejected)
+    fixed = run_cli("residents", "import", str(rejected), data_dir=room.dir)
+    assert fixed.stdout.startswith("导入 2 人"), fixed.stdout
     found = run_cli("residents", "find", "szg", "--json", data_dir=room.dir)
     doc = json.loads(found.stdout)
     assert doc["total"] == 1 and doc["residents"][0]["name"] == "单志刚"
