@@ -78,7 +78,8 @@ def build(session: Session, today: date | None = None) -> Dashboard:
             followup_actions=[], open_crises=[], high_risk=high_risk_residents(conn),
             open_referrals=referrals, month_counts=counts)
 
-    board = session._read(work)
+    # The dashboard names people at risk: looking at it is a read worth auditing.
+    board = session._write("dashboard_viewed", work)
     return Dashboard(
         today=board.today, appointments=board.appointments,
         overdue_followups=session.followups.overdue(day),

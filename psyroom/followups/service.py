@@ -131,9 +131,9 @@ class Followups:
 
     def for_resident(self, resident_id: str) -> list[dict[str, Any]]:
         self._s.require(Permission.READ_RESIDENTS)
-        return self._s._read(lambda c: fetch_all(
+        return self._s._write("followups_listed", lambda c: fetch_all(
             c, "SELECT * FROM followups WHERE resident_id = :r ORDER BY followup_date DESC",
-            r=resident_id))
+            r=resident_id), target_kind="resident", target_id=resident_id)
 
 
 def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
