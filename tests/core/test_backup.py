@@ -134,20 +134,25 @@ def test_killing_a_backup_half_way_leaves_the_live_database_intact(room: Room,
     room.session.close()
     env = {**os.environ, "PSYROOM_KDF_PROFILE": "fast", "PSYROOM_PASSWORD": ADMIN_PASSWORD}
     out = tmp_path / "usb" / "k.psyroom-backup"
+    cmd = [sys.executable, "-m", "psyroom", "--data-dir", str(room.dir), "--user", ADMIN,
+           "backup", "--out", str(out)]
+    # Time one whole run, so the kills land inside the backup on a fast or a slow machine.
+    started = time.perf_counter()
+    subprocess.run(cmd, env=env, cwd=REPO, check=True, capture_output=True)
+    whole = time.perf_counter() - started
+    out.unlink()
     rng = random.Random(7)
     killed = 0
-    for _ in range(4):
-        code = _kill_after([sys.executable, "-m", "psyroom", "--data-dir", str(room.dir),
-                            "--user", ADMIN, "backup", "--out", str(out)], env,
-                           rng.uniform(0.5, 2.0))
+    for attempt in range(4):
+        code = _kill_after(cmd, env, whole * rng.uniform(0.4, 0.9))
         killed += code == -signal.SIGKILL
         s = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
         assert s.verify().ok
         s.close()
         if out.exists():
             # Whatever has the final name is a whole backup.
-            Installation(tmp_path / f"check{killed}").restore(out, username=ADMIN,
-                                                              password=ADMIN_PASSWORD)
+            Installation(tmp_path / f"check{attempt}").restore(out, username=ADMIN,
+                                                               password=ADMIN_PASSWORD)
             out.unlink()
     assert killed >= 1
 
