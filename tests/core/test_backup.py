@@ -176,3 +176,37 @@ def test_killing_a_restore_gives_all_or_nothing(room: Room, tmp_path: Path) -> N
         assert s.verify().ok
         s.close()
     assert outcomes <= {True, False}
+
+
+@pytest.fixture
+def full_usb_stick(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """A real, tiny file system, like a nearly full USB stick (needs root to mount)."""
+    mount_point = tmp_path / "usb"
+    mount_point.mkdir()
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=128k", "tmpfs",
+                           str(mount_point)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip("cannot mount a small file system here (not root)")
+    try:
+        yield mount_point
+    finally:
+        subprocess.run(["umount", str(mount_point)], capture_output=True)
+
+
+def test_backup_to_a_full_usb_stick_says_so_and_leaves_nothing(room: Room,
+                                                              full_usb_stick: Path) -> None:
+    from psyroom.errors import PsyroomError
+
+    add_filler(room, 1)
+    with pytest.raises(PsyroomError) as err:
+        room.session.backup(full_usb_stick / "room.psyroom-backup")
+    assert err.value.code == "disk_full"
+    assert "空间不足" in err.value.message("zh_CN")
+    assert list(full_usb_stick.iterdir()) == []
+    assert room.session.verify().ok
+    room.session.close()
+    result = run_cli("backup", "--out", str(full_usb_stick / "b.psyroom-backup"),
+                     data_dir=room.dir)
+    assert result.returncode == 1 and "空间不足" in result.stderr
+    assert result.stderr.count("\n") == 1
+    room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)

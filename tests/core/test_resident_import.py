@@ -195,3 +195,39 @@ def test_cli_import_and_find(room: Room, tmp_path: Path) -> None:
     missing = run_cli("residents", "import", "/nonexistent/x.xlsx", data_dir=room.dir)
     assert missing.returncode == 1 and missing.stderr.count("\n") == 1
     room.session = room.inst.unlock("zhaoadmin", "Bei-cheng2026")
+
+
+@pytest.mark.slow
+def test_killing_an_import_leaves_all_or_nothing(room: Room, tmp_path: Path) -> None:
+    import os
+    import random
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from bench.archives import _write_register
+
+    register = tmp_path / "big.xlsx"
+    _write_register(register, 8000)
+    room.session.close()
+    env = {**os.environ, "PSYROOM_KDF_PROFILE": "fast", "PSYROOM_PASSWORD": "Bei-cheng2026"}
+    cmd = [sys.executable, "-m", "psyroom", "--data-dir", str(room.dir), "--user", "zhaoadmin",
+           "residents", "import", str(register)]
+    rng = random.Random(5)
+    counts = set()
+    for _ in range(3):
+        proc = subprocess.Popen(cmd, env=env, cwd=REPO, stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.5, 3.0))
+        if proc.poll() is None:
+            os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        s = room.inst.unlock("zhaoadmin", "Bei-cheng2026")
+        try:
+            counts.add(s.residents.count())
+            assert s.verify().ok
+        finally:
+            s.close()
+    assert counts <= {0, 8000}
+    room.session = room.inst.unlock("zhaoadmin", "Bei-cheng2026")

@@ -160,3 +160,28 @@ def test_init_refuses_an_existing_folder(room: Room) -> None:
     assert result.returncode == 1 and "已经设置" in result.stderr
     assert snapshot(room.dir / "psyroom.db") == before
     Installation(room.dir).unlock(ADMIN, ADMIN_PASSWORD).close()
+
+
+def test_older_database_is_backed_up_then_upgraded(room: Room, tmp_path: Path) -> None:
+    key = room.session._key
+    room.session.close()
+    conn = keyed(room.dir / "psyroom.db", key)
+    # Make it what the first release wrote: only revision 0001's tables.
+    later = [r[0] for r in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
+        "('meta', 'sites', 'users', 'audit_events', 'alembic_version')")]
+    for table in later:
+        conn.execute(f"DROP TABLE {table}")
+    conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    conn.close()
+    s = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
+    assert migrate.current_revision(s.db) == migrate.HEAD_REVISION
+    assert s.stats()["residents"] == 0 and s.verify().ok
+    s.close()
+    safety = list((room.dir / "backups").glob("pre-upgrade-0001-*.psyroom-backup"))
+    assert len(safety) == 1
+    # The safety copy is a real backup of the old version: it restores and upgrades again.
+    other = Installation(tmp_path / "from-safety")
+    other.restore(safety[0], username=ADMIN, password=ADMIN_PASSWORD)
+    other.unlock(ADMIN, ADMIN_PASSWORD).close()
+    room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
