@@ -37,7 +37,7 @@ def _ms(action: Callable[[], object]) -> float:
 
 def _pct(values: Sequence[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p * (len(ordered) - 1)))]
 
 
 def _session(folder: Path) -> Any:

@@ -15,7 +15,8 @@ COMPLAINTS = ("近两周睡眠差，入睡困难，白天没精神。", "与儿�
               "老伴去世半年，常常想起，一个人在家发呆。", "孩子在外打工，留守在家感到孤单。",
               "与邻居因宅基地有纠纷，情绪激动。", "孩子厌学，不愿去学校，家长很着急。",
               "失业后压力大，担心还不上贷款。", "产后情绪低落，容易哭。")
-ASSESS = ("情绪低落，社会功能基本保持，未发现自伤自杀意念。", "焦虑明显，睡眠受影响，无精神病性症状。",
+ASSESS = ("情绪低落，社会功能基本保持，未发现自伤自杀意念。",
+          "焦虑明显，睡眠受影响，无精神病性症状。",
           "哀伤反应，处于正常范围，需持续关注。")
 INTERVENE = ("倾听共情，情绪疏导，放松训练指导。", "认知调整，帮助梳理问题，商量应对办法。",
              "心理健康教育，鼓励与家人沟通，链接村委会资源。")
@@ -111,6 +112,8 @@ def make_counselling(rnd: random.Random, residents: list[dict[str, Any]], *, mon
             risk = rnd.choices(range(6), (70, 15, 8, 4, 2, 1))[0]
             condition = classify(risk)
             nxt = next_followup_date(condition, visit)
+            # Past actions were dealt with; a recent dangerous visit still waits on the board.
+            handled = needs_action(risk, condition) and nxt < today
             out["followups"].append({
                 "resident_id": patient["id"], "followup_date": visit.isoformat(),
                 "method": rnd.choices(("face", "phone"), (75, 25))[0], "risk_level": risk,
@@ -120,12 +123,9 @@ def make_counselling(rnd: random.Random, residents: list[dict[str, Any]], *, mon
                 "home_rehab": rnd.random() < 0.6, "counselled_patient": rnd.random() < 0.7,
                 "counselled_family": rnd.random() < 0.5, "notes": "",
                 "next_date": nxt.isoformat(), "action_required": needs_action(risk, condition),
-                "action_referral": "已转介市精神卫生中心" if needs_action(risk, condition)
-                and nxt < today else None,
-                "action_care_team": "已告知村委会、派出所、家庭医生" if needs_action(risk, condition)
-                and nxt < today else None,
-                "action_recorded_at": nxt.isoformat() if needs_action(risk, condition)
-                and nxt < today else None,
+                "action_referral": "已转介市精神卫生中心" if handled else None,
+                "action_care_team": "已告知村委会、派出所、家庭医生" if handled else None,
+                "action_recorded_at": nxt.isoformat() if handled else None,
                 "recorded_by": counsellor_name})
             # Some visits slip, so the overdue list and the 规范管理率 have something to show.
             visit = nxt + timedelta(days=rnd.choice((0, 0, 0, 5, 20)))

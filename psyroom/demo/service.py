@@ -10,8 +10,8 @@ from sqlalchemy import Connection
 
 from psyroom.demo.counselling import make_counselling
 from psyroom.demo.residents import make_residents
-from psyroom.records import fetch_all, insert_records
 from psyroom.errors import InvalidInput
+from psyroom.records import fetch_all, insert_records
 from psyroom.residents import repository as repo
 from psyroom.security.roles import Permission
 from psyroom.session import Session
