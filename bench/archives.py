@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from functools import partial
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ def bench_search(work: Path, residents: int) -> list[tuple[str, float, str, str]
     for round_ in range(5):
         for q in QUERIES:
             filters = SearchFilters(status="active") if round_ % 2 else None
-            timings.append(_ms(lambda q=q, f=filters: r.search(q, f, limit=100)))
+            timings.append(_ms(partial(r.search, q, filters, limit=100)))
     s.close()
     n = f"{residents:,}"
     return [
