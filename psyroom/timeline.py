@@ -64,3 +64,17 @@ def merge_hooks() -> list[MergeHook]:
 
 def erase_hooks() -> list[EraseHook]:
     return list(_ERASE_HOOKS)
+
+
+def follows_resident(table: str) -> None:
+    """A record kind whose rows hang off one resident: moved by a merge, gone with an erase."""
+
+    def merge(conn: Connection, old: str, new: str) -> None:
+        conn.exec_driver_sql(f"UPDATE {table} SET resident_id = ? WHERE resident_id = ?",
+                             (new, old))
+
+    def erase(conn: Connection, resident_id: str) -> None:
+        conn.exec_driver_sql(f"DELETE FROM {table} WHERE resident_id = ?", (resident_id,))
+
+    on_merge(merge)
+    on_erase(erase)

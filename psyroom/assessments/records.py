@@ -123,15 +123,5 @@ def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry
     return out
 
 
-def _merge(conn: Connection, old: str, new: str) -> None:
-    conn.exec_driver_sql("UPDATE assessments SET resident_id = ? WHERE resident_id = ?",
-                         (new, old))
-
-
-def _erase(conn: Connection, resident_id: str) -> None:
-    conn.exec_driver_sql("DELETE FROM assessments WHERE resident_id = ?", (resident_id,))
-
-
 timeline.register("assessments", _timeline)
-timeline.on_merge(_merge)
-timeline.on_erase(_erase)
+timeline.follows_resident("assessments")

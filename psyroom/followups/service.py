@@ -149,14 +149,5 @@ def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry
     return out
 
 
-def _merge(conn: Connection, old: str, new: str) -> None:
-    conn.exec_driver_sql("UPDATE followups SET resident_id = ? WHERE resident_id = ?", (new, old))
-
-
-def _erase(conn: Connection, resident_id: str) -> None:
-    conn.exec_driver_sql("DELETE FROM followups WHERE resident_id = ?", (resident_id,))
-
-
 timeline.register("followups", _timeline)
-timeline.on_merge(_merge)
-timeline.on_erase(_erase)
+timeline.follows_resident("followups")
