@@ -272,3 +272,21 @@ def test_scale_cli() -> None:
     assert flagged["risk_flags"] == ["suicide_risk"]
     bad = run_cli("scale", "score", "phq9", "--answers", "9,9", data_dir=Path("."), user=None)
     assert bad.returncode == 1 and bad.stderr.count("\n") == 1
+
+
+def test_merge_moves_and_erase_removes_every_record_kind(room: Room) -> None:
+    s = room.session
+    keep = resident(room, "孙玉兰", smd_registered=True)
+    twin = resident(room, "孙玉兰", smd_registered=True)
+    c = s.consultations.start_draft(draft_input(twin))
+    s.consultations.sign(c.id)
+    s.assessments.record(twin, "gad7", [1] * 7)
+    s.followups.record(FollowupInput(resident_id=twin, followup_date="2026-11-01",
+                                     method="phone", risk_level=0, condition="stable",
+                                     medication="regular", social_function="good"))
+    s.residents.merge(keep, twin, reason="同一人")
+    kinds = {e.kind for e in s.residents.timeline(keep)}
+    assert {"consultation", "assessment", "followup", "merged"} <= kinds
+    s.residents.erase(keep, reason="本人要求删除")
+    counts = s.stats()
+    assert (counts["consultations"], counts["assessments"], counts["followups"]) == (0, 0, 0)
