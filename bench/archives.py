@@ -17,8 +17,8 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
-from functools import partial
 from datetime import date, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 

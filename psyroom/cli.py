@@ -362,6 +362,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CliError as exc:
         print(f"psyroom: {_say(lang, exc.key, **exc.params)}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `psyroom audit | head` closed the pipe: not an error worth a message.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - stop Python's flush at exit
+        return 0
     except KeyboardInterrupt:
         print(f"psyroom: {_say(lang, 'interrupted')}", file=sys.stderr)
         return 130
