@@ -14,6 +14,7 @@ from psyroom.security.roles import Permission
 from psyroom.session import Session
 from psyroom.settings import LocalSettings
 from ui.about import AboutDialog
+from ui.counselling.activities_page import ActivitiesPage
 from ui.labels import roles_text
 from ui.lock import IdleWatcher, LockScreen
 from ui.operations import QueryOp, changes
@@ -39,6 +40,7 @@ from ui.qt import (
     Signal,
     qt_is_valid,
 )
+from ui.residents.page import ResidentsPage
 from ui.theme import apply_font_size
 
 
@@ -104,6 +106,10 @@ class MainWindow(QMainWindow):
         can = self.session.can
         specs: list[tuple[str, str, Callable[[PageContext], Page]]] = [
             ("home", self.tr("Home"), HomePage)]
+        if can(Permission.READ_RESIDENTS):
+            specs.append(("residents", self.tr("Residents"), ResidentsPage))
+        if can(Permission.RECORD_ACTIVITIES) or can(Permission.READ_STATS):
+            specs.append(("activities", self.tr("Activities"), ActivitiesPage))
         if can(Permission.MANAGE_USERS):
             specs.append(("users", self.tr("Users"), UsersPage))
         if can(Permission.READ_AUDIT):

@@ -33,6 +33,160 @@
     </message>
 </context>
 <context>
+    <name>ActivitiesPage</name>
+    <message>
+        <source>◀ Previous month</source>
+        <translation>◀ 上个月</translation>
+    </message>
+    <message>
+        <source>Next month ▶</source>
+        <translation>下个月 ▶</translation>
+    </message>
+    <message>
+        <source>Record an activity…</source>
+        <translation>记录活动…</translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Topic</source>
+        <translation>主题</translation>
+    </message>
+    <message>
+        <source>Target group</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <source>People</source>
+        <translation>人数</translation>
+    </message>
+    <message>
+        <source>Survey passed / answered</source>
+        <translation>知晓率调查 合格/答卷</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动记录</translation>
+    </message>
+    <message>
+        <source>%1-%2</source>
+        <translation>%1年%2月</translation>
+    </message>
+    <message>
+        <source>%1 activities, %2 people taking part.</source>
+        <translation>本月共 %1 次活动，%2 人次参加。</translation>
+    </message>
+    <message>
+        <source>Awareness survey: %1 of %2 passed (%3).</source>
+        <translation>知晓率调查：%2 人答卷，%1 人合格（%3）。</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityDialog</name>
+    <message>
+        <source>Record an activity</source>
+        <translation>记录活动</translation>
+    </message>
+    <message>
+        <source>E.g. mental health lecture for older people</source>
+        <translation>例如：老年人心理健康讲座</translation>
+    </message>
+    <message>
+        <source>Residents</source>
+        <translation>辖区居民</translation>
+    </message>
+    <message>
+        <source>Older people</source>
+        <translation>老年人</translation>
+    </message>
+    <message>
+        <source>Left-behind children</source>
+        <translation>留守儿童</translation>
+    </message>
+    <message>
+        <source>Perinatal women</source>
+        <translation>孕产期妇女</translation>
+    </message>
+    <message>
+        <source>Students</source>
+        <translation>学生</translation>
+    </message>
+    <message>
+        <source>Parents</source>
+        <translation>家长</translation>
+    </message>
+    <message>
+        <source>Grid workers and social workers</source>
+        <translation>网格员和社工</translation>
+    </message>
+    <message>
+        <source>Families of patients</source>
+        <translation>患者家属</translation>
+    </message>
+    <message>
+        <source>An awareness survey was done</source>
+        <translation>做了心理健康知识知晓率调查</translation>
+    </message>
+    <message>
+        <source>answered:</source>
+        <translation>答卷人数：</translation>
+    </message>
+    <message>
+        <source>passed:</source>
+        <translation>合格人数：</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>Topic:</source>
+        <translation>主题：</translation>
+    </message>
+    <message>
+        <source>Target group:</source>
+        <translation>对象：</translation>
+    </message>
+    <message>
+        <source>People taking part:</source>
+        <translation>参加人数：</translation>
+    </message>
+    <message>
+        <source>Survey:</source>
+        <translation>调查：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Give the topic.</source>
+        <translation>请填写活动主题。</translation>
+    </message>
+    <message>
+        <source>More people answered the survey than took part.</source>
+        <translation>答卷人数不能多于参加人数。</translation>
+    </message>
+    <message>
+        <source>More people passed than answered the survey.</source>
+        <translation>合格人数不能多于答卷人数。</translation>
+    </message>
+</context>
+<context>
     <name>AddUserDialog</name>
     <message>
         <source>Add a user</source>
@@ -53,6 +207,21 @@
     <message>
         <source>Tell the person this first password in person. They must choose their own at their first login.</source>
         <translation>请当面把初始密码告诉本人。本人第一次登录时必须改成自己的密码。</translation>
+    </message>
+</context>
+<context>
+    <name>AddendumDialog</name>
+    <message>
+        <source>Add an addendum</source>
+        <translation>添加补充说明</translation>
+    </message>
+    <message>
+        <source>Add and sign</source>
+        <translation>添加并签名</translation>
+    </message>
+    <message>
+        <source>The signed note stays as it is. The addendum is added below it with today&apos;s date and your name.</source>
+        <translation>已签名的记录保持原样，补充说明会附在其后，并注明今天的日期和您的姓名。</translation>
     </message>
 </context>
 <context>
@@ -87,6 +256,77 @@
     <message>
         <source>The backup was restored. Log in with an account of the backup.</source>
         <translation>已从备份恢复。请用备份中的账号登录。</translation>
+    </message>
+</context>
+<context>
+    <name>ArchiveView</name>
+    <message>
+        <source>← Back to the list</source>
+        <translation>← 返回名单</translation>
+    </message>
+    <message>
+        <source>Edit</source>
+        <translation>修改</translation>
+    </message>
+    <message>
+        <source>Merge into…</source>
+        <translation>合并到…</translation>
+    </message>
+    <message>
+        <source>Export PDF…</source>
+        <translation>导出 PDF…</translation>
+    </message>
+    <message>
+        <source>Anonymise/delete…</source>
+        <translation>匿名化/删除…</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <source>Timeline</source>
+        <translation>档案记录</translation>
+    </message>
+    <message>
+        <source>Merge the archive of %1 into the chosen one? This cannot be undone.</source>
+        <translation>确定把 %1 的档案合并到所选档案吗？合并后无法撤销。</translation>
+    </message>
+    <message>
+        <source>The PDF holds everything recorded about this person: name, ID number, phone, categories and history. Give it only to the person or whoever is entitled to it, keep it out of shared folders, and delete your copy when done. Continue?</source>
+        <translation>PDF 里有此人的全部档案信息：姓名、身份证号、电话、人群类别和所有记录。只能交给本人或有权查看的人，不要放在共享文件夹里，用完请删除本机上的副本。继续吗？</translation>
+    </message>
+    <message>
+        <source>Save the archive as</source>
+        <translation>档案保存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>Delete the archive of %1 and all its records? This cannot be undone.</source>
+        <translation>确定删除 %1 的档案及其全部记录吗？删除后无法恢复。</translation>
+    </message>
+    <message>
+        <source>Anonymise the archive of %1? This cannot be undone.</source>
+        <translation>确定将 %1 的档案匿名化吗？匿名化后无法恢复。</translation>
     </message>
 </context>
 <context>
@@ -234,6 +474,399 @@
     </message>
 </context>
 <context>
+    <name>CloseCrisisDialog</name>
+    <message>
+        <source>Close the crisis</source>
+        <translation>结束危机干预</translation>
+    </message>
+    <message>
+        <source>Required, e.g. risk assessed again on 5 March: no plan, sleeping better, family watching; back to regular follow-up.</source>
+        <translation>必填，例如：3月5日再次评估，无自杀计划，睡眠好转，家属看护到位；转为常规随访。</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Why is the crisis over?</source>
+        <translation>为什么可以结束这次危机干预？</translation>
+    </message>
+    <message>
+        <source>Closing takes the person off the high-risk list unless their archive&apos;s risk level is high.</source>
+        <translation>结束后此人将移出高风险名单（档案中风险等级为“高”的除外）。</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationDialog</name>
+    <message>
+        <source>Consultation record</source>
+        <translation>咨询记录</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>咨询信息</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>咨询记录内容</translation>
+    </message>
+    <message>
+        <source>Discard draft</source>
+        <translation>放弃草稿</translation>
+    </message>
+    <message>
+        <source>Sign and lock</source>
+        <translation>签名并锁定</translation>
+    </message>
+    <message>
+        <source>Add an addendum</source>
+        <translation>添加补充说明</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Signed and locked on %1 by %2. The note cannot be changed; add an addendum to correct or complete it.</source>
+        <translation>已于 %1 由 %2 签名锁定。记录不能再修改，如需更正或补充，请添加补充说明。</translation>
+    </message>
+    <message>
+        <source>Draft by %1, not signed yet.</source>
+        <translation>%1 的草稿，尚未签名。</translation>
+    </message>
+    <message>
+        <source>Addenda</source>
+        <translation>补充说明</translation>
+    </message>
+    <message>
+        <source>First choose the resident (or “Anonymous”) above.</source>
+        <translation>请先在上方选择来访者（或选“匿名来访”）。</translation>
+    </message>
+    <message>
+        <source>Choose who came; the record then saves itself as you type.</source>
+        <translation>选择来访者后，记录会在填写时自动保存。</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>正在保存…</translation>
+    </message>
+    <message>
+        <source>Draft saved automatically %1</source>
+        <translation>草稿已自动保存 %1</translation>
+    </message>
+    <message>
+        <source>Not saved: %1</source>
+        <translation>未保存：%1</translation>
+    </message>
+    <message>
+        <source>After signing, the note is locked: it cannot be changed any more, only completed with dated addenda. Sign now?</source>
+        <translation>签名后记录将被锁定，不能再修改，只能添加注明日期的补充说明。现在签名吗？</translation>
+    </message>
+    <message>
+        <source>Delete this draft and its private notes? This cannot be undone.</source>
+        <translation>删除这份草稿及其私人过程记录？删除后无法恢复。</translation>
+    </message>
+    <message>
+        <source>Save as template</source>
+        <translation>存为模板</translation>
+    </message>
+    <message>
+        <source>Name of the template:</source>
+        <translation>模板名称：</translation>
+    </message>
+</context>
+<context>
+    <name>ConsultationFields</name>
+    <message>
+        <source>Not said</source>
+        <translation>未说明</translation>
+    </message>
+    <message>
+        <source>Village or community (optional)</source>
+        <translation>村/社区（可不填）</translation>
+    </message>
+    <message>
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <source>Agreed</source>
+        <translation>已约定</translation>
+    </message>
+    <message>
+        <source>Who came:</source>
+        <translation>来访类型：</translation>
+    </message>
+    <message>
+        <source>Resident:</source>
+        <translation>来访者：</translation>
+    </message>
+    <message>
+        <source>Also present:</source>
+        <translation>其他参与者：</translation>
+    </message>
+    <message>
+        <source>Caller:</source>
+        <translation>匿名来访者：</translation>
+    </message>
+    <message>
+        <source>Start, length, mode:</source>
+        <translation>时间、时长、方式：</translation>
+    </message>
+    <message>
+        <source>Issues:</source>
+        <translation>问题类别：</translation>
+    </message>
+    <message>
+        <source>Next appointment:</source>
+        <translation>下次预约：</translation>
+    </message>
+    <message>
+        <source>Risk screening:</source>
+        <translation>风险筛查：</translation>
+    </message>
+    <message>
+        <source>Result of the session:</source>
+        <translation>处理结果：</translation>
+    </message>
+</context>
+<context>
+    <name>CounsellingPanel</name>
+    <message>
+        <source>New consultation…</source>
+        <translation>新建咨询记录…</translation>
+    </message>
+    <message>
+        <source>Run a scale…</source>
+        <translation>心理测评…</translation>
+    </message>
+    <message>
+        <source>Crisis intervention…</source>
+        <translation>危机干预…</translation>
+    </message>
+    <message>
+        <source>SMD follow-up…</source>
+        <translation>严重精神障碍随访…</translation>
+    </message>
+    <message>
+        <source>Scores over time ▸</source>
+        <translation>测评得分变化 ▸</translation>
+    </message>
+    <message>
+        <source>Scores over time ▾</source>
+        <translation>测评得分变化 ▾</translation>
+    </message>
+</context>
+<context>
+    <name>CrisisDialog</name>
+    <message>
+        <source>Crisis intervention</source>
+        <translation>危机干预</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>程度：</translation>
+    </message>
+    <message>
+        <source>Required: what you and others did</source>
+        <translation>必填：您和其他人采取了哪些措施</translation>
+    </message>
+    <message>
+        <source>Follow up on</source>
+        <translation>跟进日期</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>发生时间：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>What happened:</source>
+        <translation>发生了什么：</translation>
+    </message>
+    <message>
+        <source>Actions taken:</source>
+        <translation>已采取的措施：</translation>
+    </message>
+    <message>
+        <source>Who was told:</source>
+        <translation>已通知：</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Follow-up:</source>
+        <translation>后续跟进：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>The person stays on the high-risk list of the home page until a counsellor closes this crisis with a reason.</source>
+        <translation>在咨询师填写原因结束本次危机干预之前，此人会一直列在首页的高风险名单中。</translation>
+    </message>
+</context>
+<context>
+    <name>CrisisPromptDialog</name>
+    <message>
+        <source>Risk of self-harm: act now</source>
+        <translation>自伤风险：请立即处置</translation>
+    </message>
+    <message>
+        <source>Risk of self-harm or suicide</source>
+        <translation>自伤或自杀风险</translation>
+    </message>
+    <message>
+        <source>What was done (tick or type; required):</source>
+        <translation>已采取的措施（可勾选或填写，必填）：</translation>
+    </message>
+    <message>
+        <source>Asked directly about thoughts, plans and means</source>
+        <translation>已当面询问想法、计划和手段</translation>
+    </message>
+    <message>
+        <source>Made sure the person is safe now and not left alone</source>
+        <translation>已确保其当下安全，没有让其独自离开</translation>
+    </message>
+    <message>
+        <source>Contacted family or guardian to stay with the person</source>
+        <translation>已联系家属或监护人前来陪护</translation>
+    </message>
+    <message>
+        <source>Referred to a psychiatric institution</source>
+        <translation>已转介精神卫生医疗机构</translation>
+    </message>
+    <message>
+        <source>Called 120 or the police</source>
+        <translation>已拨打120或报警</translation>
+    </message>
+    <message>
+        <source>E.g. talked with her for 40 minutes; no plan or means; husband came to take her home.</source>
+        <translation>例如：当面交谈40分钟，无具体计划和手段；丈夫已来接她回家。</translation>
+    </message>
+    <message>
+        <source>Record the action and save the scale</source>
+        <translation>记录措施并保存测评</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPanel</name>
+    <message>
+        <source>Anonymous</source>
+        <translation>匿名来访</translation>
+    </message>
+    <message>
+        <source>due %1 (last %2)</source>
+        <translation>应于 %1 随访（上次 %2）</translation>
+    </message>
+    <message>
+        <source>never followed up</source>
+        <translation>从未随访</translation>
+    </message>
+    <message>
+        <source>%1 · visit %2: risk level %3, %4</source>
+        <translation>%1 · %2 随访：危险性 %3 级，%4</translation>
+    </message>
+    <message>
+        <source>risk: %1</source>
+        <translation>风险：%1</translation>
+    </message>
+    <message>
+        <source>open crisis</source>
+        <translation>危机干预进行中</translation>
+    </message>
+    <message>
+        <source>Today&apos;s appointments</source>
+        <translation>今日预约</translation>
+    </message>
+    <message>
+        <source>No appointment today.</source>
+        <translation>今天没有预约。</translation>
+    </message>
+    <message>
+        <source>Open archive</source>
+        <translation>打开档案</translation>
+    </message>
+    <message>
+        <source>Overdue follow-ups</source>
+        <translation>逾期随访</translation>
+    </message>
+    <message>
+        <source>No follow-up is overdue.</source>
+        <translation>没有逾期的随访。</translation>
+    </message>
+    <message>
+        <source>Record follow-up…</source>
+        <translation>记录随访…</translation>
+    </message>
+    <message>
+        <source>Follow-ups needing action</source>
+        <translation>待处置随访</translation>
+    </message>
+    <message>
+        <source>No follow-up is waiting for an action.</source>
+        <translation>没有待处置的随访。</translation>
+    </message>
+    <message>
+        <source>Record the action…</source>
+        <translation>记录处置…</translation>
+    </message>
+    <message>
+        <source>Open crises</source>
+        <translation>进行中的危机</translation>
+    </message>
+    <message>
+        <source>No open crisis.</source>
+        <translation>没有进行中的危机干预。</translation>
+    </message>
+    <message>
+        <source>Close with a reason…</source>
+        <translation>填写原因并结束…</translation>
+    </message>
+    <message>
+        <source>High-risk residents</source>
+        <translation>高风险居民</translation>
+    </message>
+    <message>
+        <source>Nobody is on the list.</source>
+        <translation>名单为空。</translation>
+    </message>
+    <message>
+        <source>Run a scale…</source>
+        <translation>心理测评…</translation>
+    </message>
+    <message>
+        <source>Open referrals</source>
+        <translation>待办转介</translation>
+    </message>
+    <message>
+        <source>My unsigned consultation notes</source>
+        <translation>我未签名的咨询记录</translation>
+    </message>
+    <message>
+        <source>No unsigned note.</source>
+        <translation>没有未签名的记录。</translation>
+    </message>
+    <message>
+        <source>Continue…</source>
+        <translation>继续填写…</translation>
+    </message>
+    <message>
+        <source>New consultation…</source>
+        <translation>新建咨询记录…</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月统计</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseProblemDialog</name>
     <message>
         <source>PsyRoom — the data cannot be opened</source>
@@ -268,10 +901,182 @@
     </message>
 </context>
 <context>
+    <name>FieldEditors</name>
+    <message>
+        <source>e.g. 1952-07-14, or 1952-07</source>
+        <translation>如 1952-07-14，或只填 1952-07</translation>
+    </message>
+    <message>
+        <source>18 characters; may be left empty</source>
+        <translation>18 位，没有可以不填</translation>
+    </message>
+    <message>
+        <source>e.g. 2024-05-01</source>
+        <translation>如 2024-05-01</translation>
+    </message>
+    <message>
+        <source>e.g. psychological service records</source>
+        <translation>如 心理服务档案管理</translation>
+    </message>
+    <message>
+        <source>Open that archive</source>
+        <translation>打开那份档案</translation>
+    </message>
+    <message>
+        <source>Basic information</source>
+        <translation>基本信息</translation>
+    </message>
+    <message>
+        <source>Guardian and consent</source>
+        <translation>监护人、知情同意和风险</translation>
+    </message>
+    <message>
+        <source>:</source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>Write the date like 2024-05-01</source>
+        <translation>日期请写成 2024-05-01 的样子</translation>
+    </message>
+    <message>
+        <source>The number has the wrong number of digits and will not be saved; check it.</source>
+        <translation>号码位数不对，保存时不会保存这个号码，请核对。</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunWizard</name>
     <message>
         <source>PsyRoom — first-time set-up</source>
         <translation>心理服务室 — 首次设置</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupActionDialog</name>
+    <message>
+        <source>Record the action</source>
+        <translation>记录处置</translation>
+    </message>
+    <message>
+        <source>E.g. referred to the city mental health centre on 3 March; admitted.</source>
+        <translation>例如：3月3日已转介市精神卫生中心，已住院。</translation>
+    </message>
+    <message>
+        <source>E.g. told the village committee, the police station and the family doctor by phone.</source>
+        <translation>例如：已电话通知村委会、派出所和家庭医生。</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Referral to a psychiatric institution:</source>
+        <translation>转介精神卫生医疗机构情况：</translation>
+    </message>
+    <message>
+        <source>Care team told (关爱帮扶小组):</source>
+        <translation>通知关爱帮扶小组情况：</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupDialog</name>
+    <message>
+        <source>Follow-up of a severe mental disorder patient</source>
+        <translation>严重精神障碍患者随访</translation>
+    </message>
+    <message>
+        <source>Risk assessment (危险性评估)</source>
+        <translation>危险性评估</translation>
+    </message>
+    <message>
+        <source>Condition:</source>
+        <translation>病情：</translation>
+    </message>
+    <message>
+        <source>Medication:</source>
+        <translation>服药：</translation>
+    </message>
+    <message>
+        <source>Social function:</source>
+        <translation>社会功能：</translation>
+    </message>
+    <message>
+        <source>Takes part in home rehabilitation</source>
+        <translation>参加居家康复</translation>
+    </message>
+    <message>
+        <source>Counselling given to the patient</source>
+        <translation>对患者进行了心理疏导和健康教育</translation>
+    </message>
+    <message>
+        <source>Guidance given to the family</source>
+        <translation>对家属进行了护理和康复指导</translation>
+    </message>
+    <message>
+        <source>This visit needs action: refer the patient to a psychiatric institution and tell the care team (village committee, police, family doctor). After saving, the action stays on the home page under “Follow-ups needing action” until it is recorded.</source>
+        <translation>本次随访需要处置：请将患者转介到精神卫生医疗机构，并通知关爱帮扶小组（村委会、派出所、家庭医生）。保存后，这项处置会一直显示在首页“待处置随访”中，直到记录处置情况。</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>How:</source>
+        <translation>方式：</translation>
+    </message>
+    <message>
+        <source>Notes:</source>
+        <translation>备注：</translation>
+    </message>
+    <message>
+        <source>Next follow-up:</source>
+        <translation>下次随访：</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>This resident is not registered as a severe mental disorder patient. Register them in the archive first.</source>
+        <translation>此居民未登记为严重精神障碍患者，请先在档案中登记。</translation>
+    </message>
+    <message>
+        <source>Proposed: in 3 months when stable</source>
+        <translation>建议：病情稳定，3个月后随访</translation>
+    </message>
+    <message>
+        <source>Proposed: within 2 weeks (not stable)</source>
+        <translation>建议：病情不稳定或基本稳定，2周内随访</translation>
+    </message>
+</context>
+<context>
+    <name>HeaderCard</name>
+    <message>
+        <source>This archive was anonymised: who it was is no longer known.</source>
+        <translation>此档案已匿名化，已无法知道是谁。</translation>
+    </message>
+    <message>
+        <source>%1 years old</source>
+        <translation>%1 岁</translation>
+    </message>
+    <message>
+        <source>Risk: %1</source>
+        <translation>风险：%1</translation>
+    </message>
+    <message>
+        <source>Not recorded</source>
+        <translation>未记录</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <source>:</source>
+        <translation>：</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
     </message>
 </context>
 <context>
@@ -291,6 +1096,179 @@
     <message>
         <source>Records</source>
         <translation>记录统计</translation>
+    </message>
+</context>
+<context>
+    <name>IdentifierRow</name>
+    <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Show the whole number (this is recorded)</source>
+        <translation>显示完整号码（会记入审计日志）</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>复制</translation>
+    </message>
+    <message>
+        <source>Copy the whole number; it is cleared from the clipboard after 30 seconds</source>
+        <translation>复制完整号码，30 秒后自动从剪贴板清除</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <source>Copied. The clipboard forgets it after %1 seconds.</source>
+        <translation>已复制，%1 秒后自动从剪贴板清除。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import from a register</source>
+        <translation>从台账导入</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>还没有选择文件</translation>
+    </message>
+    <message>
+        <source>Sheet:</source>
+        <translation>工作表：</translation>
+    </message>
+    <message>
+        <source>Choose the register the village keeps in Excel (.xlsx) or as .csv. The header row and what each column holds are found automatically; check them on the left. Nothing is saved until you press Import.</source>
+        <translation>请选择村里现有的台账（Excel 的 .xlsx 或 .csv 文件）。表头在哪一行、每一列是什么会自动识别，可在左边核对。按“导入”之前不会保存任何内容。</translation>
+    </message>
+    <message>
+        <source>Columns</source>
+        <translation>各列对应</translation>
+    </message>
+    <message>
+        <source>Show only rows with problems or notes</source>
+        <translation>只看有问题或有提示的行</translation>
+    </message>
+    <message>
+        <source>What will happen to each row</source>
+        <translation>每一行的导入结果预览</translation>
+    </message>
+    <message>
+        <source>Save problem rows…</source>
+        <translation>保存问题行…</translation>
+    </message>
+    <message>
+        <source>Save the refused rows with their row numbers and reasons, to fix and import again</source>
+        <translation>把不能导入的行连同行号和原因另存下来，改好后可以再导入</translation>
+    </message>
+    <message>
+        <source>Import</source>
+        <translation>导入</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Choose a register</source>
+        <translation>选择台账文件</translation>
+    </message>
+    <message>
+        <source>Registers (*.xlsx *.csv);;All files (*)</source>
+        <translation>台账 (*.xlsx *.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Reading and checking the register…</source>
+        <translation>正在读取并检查台账…</translation>
+    </message>
+    <message>
+        <source>To add: %1</source>
+        <translation>将导入 %1 人</translation>
+    </message>
+    <message>
+        <source>To update: %1</source>
+        <translation>将更新 %1 人</translation>
+    </message>
+    <message>
+        <source>No change: %1</source>
+        <translation>无变化 %1 人</translation>
+    </message>
+    <message>
+        <source>With problems: %1</source>
+        <translation>有问题 %1 行</translation>
+    </message>
+    <message>
+        <source>Skipped: %1</source>
+        <translation>跳过 %1 行</translation>
+    </message>
+    <message>
+        <source>The file will hold these people&apos;s names, ID numbers and phone numbers. Save it only on this computer or your own USB stick, and delete it once the rows are fixed and imported. Continue?</source>
+        <translation>这个文件里有这些人的姓名、身份证号和电话，属于个人信息。请只存在本机或自己的 U 盘上，改好并导入后请删除。继续吗？</translation>
+    </message>
+    <message>
+        <source>Save the problem rows as</source>
+        <translation>问题行保存为</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 rows saved to %2. Fix them there (keep the ID column as text) and import that file again.</source>
+        <translation>已把 %1 行保存到 %2。请在这个文件里改正（身份证号一列保持“文本”格式），然后再导入这个文件。</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <source>Done: %1 new archives, %2 updated, %3 unchanged.</source>
+        <translation>导入完成：新建档案 %1 份，更新 %2 份，无变化 %3 份。</translation>
+    </message>
+    <message>
+        <source>%1 rows with problems were not imported: save them with “Save problem rows…”, fix them and import them again.</source>
+        <translation>有 %1 行因为有问题没有导入：可以点“保存问题行…”存下来，改好后再导入。</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreview</name>
+    <message>
+        <source>Will be added</source>
+        <translation>将导入</translation>
+    </message>
+    <message>
+        <source>Will update</source>
+        <translation>将更新</translation>
+    </message>
+    <message>
+        <source>No change</source>
+        <translation>无变化</translation>
+    </message>
+    <message>
+        <source>Has problems</source>
+        <translation>有问题</translation>
+    </message>
+    <message>
+        <source>Skipped</source>
+        <translation>跳过</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>未导入</translation>
     </message>
 </context>
 <context>
@@ -518,6 +1496,126 @@
         <source>Restored from a backup</source>
         <translation>从备份恢复</translation>
     </message>
+    <message>
+        <source>Archive created</source>
+        <translation>建立档案</translation>
+    </message>
+    <message>
+        <source>Archive edited</source>
+        <translation>修改档案</translation>
+    </message>
+    <message>
+        <source>Archive opened</source>
+        <translation>查看档案</translation>
+    </message>
+    <message>
+        <source>Full ID or phone number shown</source>
+        <translation>查看完整身份证号或电话</translation>
+    </message>
+    <message>
+        <source>Register imported</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <source>Archives merged</source>
+        <translation>合并档案</translation>
+    </message>
+    <message>
+        <source>Archive anonymised</source>
+        <translation>档案匿名化</translation>
+    </message>
+    <message>
+        <source>Archive deleted</source>
+        <translation>删除档案</translation>
+    </message>
+    <message>
+        <source>Archive exported as PDF</source>
+        <translation>导出档案 PDF</translation>
+    </message>
+    <message>
+        <source>Demo data generated</source>
+        <translation>生成演示数据</translation>
+    </message>
+    <message>
+        <source>Consultation record started</source>
+        <translation>新建咨询记录</translation>
+    </message>
+    <message>
+        <source>Consultation draft saved</source>
+        <translation>保存咨询记录草稿</translation>
+    </message>
+    <message>
+        <source>Consultation record signed</source>
+        <translation>签名锁定咨询记录</translation>
+    </message>
+    <message>
+        <source>Addendum added to a consultation</source>
+        <translation>为咨询记录添加补充说明</translation>
+    </message>
+    <message>
+        <source>Consultation draft discarded</source>
+        <translation>放弃咨询记录草稿</translation>
+    </message>
+    <message>
+        <source>Consultation record opened</source>
+        <translation>查看咨询记录</translation>
+    </message>
+    <message>
+        <source>Consultations of a resident listed</source>
+        <translation>查看居民的咨询记录列表</translation>
+    </message>
+    <message>
+        <source>Private process notes saved</source>
+        <translation>保存私人过程记录</translation>
+    </message>
+    <message>
+        <source>Private process notes opened</source>
+        <translation>查看私人过程记录</translation>
+    </message>
+    <message>
+        <source>Note template saved</source>
+        <translation>保存记录模板</translation>
+    </message>
+    <message>
+        <source>Scale recorded</source>
+        <translation>记录心理测评</translation>
+    </message>
+    <message>
+        <source>Scales of a resident listed</source>
+        <translation>查看居民的测评记录</translation>
+    </message>
+    <message>
+        <source>Crisis intervention recorded</source>
+        <translation>记录危机干预</translation>
+    </message>
+    <message>
+        <source>Crisis intervention closed</source>
+        <translation>结束危机干预</translation>
+    </message>
+    <message>
+        <source>Crisis interventions listed</source>
+        <translation>查看危机干预列表</translation>
+    </message>
+    <message>
+        <source>Follow-up recorded</source>
+        <translation>记录随访</translation>
+    </message>
+    <message>
+        <source>Follow-up action recorded</source>
+        <translation>记录随访处置</translation>
+    </message>
+    <message>
+        <source>Follow-ups listed</source>
+        <translation>查看随访列表</translation>
+    </message>
+    <message>
+        <source>Activity recorded</source>
+        <translation>记录活动</translation>
+    </message>
+    <message>
+        <source>Home dashboard viewed</source>
+        <translation>查看首页工作台</translation>
+    </message>
 </context>
 <context>
     <name>LanguagePage</name>
@@ -662,12 +1760,81 @@
         <source>PsyRoom</source>
         <translation>心理服务室</translation>
     </message>
+    <message>
+        <source>Residents</source>
+        <translation>居民档案</translation>
+    </message>
+    <message>
+        <source>Activities</source>
+        <translation>活动记录</translation>
+    </message>
+</context>
+<context>
+    <name>MappingTable</name>
+    <message>
+        <source>Column in the file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>Import as</source>
+        <translation>导入为</translation>
+    </message>
+    <message>
+        <source>(not imported)</source>
+        <translation>（不导入）</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>Merge into another archive</source>
+        <translation>合并到另一份档案</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <source>The archive of %1 will be merged into the one you choose below, which stays. Its history and records move over, empty fields are filled in, categories are joined; nothing is lost. Use this when one person was registered twice.</source>
+        <translation>%1 的档案将合并到下面选中的档案里（保留选中的那份）。它的记录全部移过去，空着的信息会补上，人群类别合在一起，什么都不会丢。同一个人建了两份档案时使用。</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+    <message>
+        <source>Required, e.g. the same person registered twice</source>
+        <translation>必填，如：同一人重复建档</translation>
+    </message>
 </context>
 <context>
     <name>Messages</name>
     <message>
         <source>PsyRoom</source>
         <translation>心理服务室</translation>
+    </message>
+</context>
+<context>
+    <name>NoteBoxes</name>
+    <message>
+        <source>Use template</source>
+        <translation>套用模板</translation>
+    </message>
+    <message>
+        <source>Adds the template&apos;s text to each box; nothing already typed is removed.</source>
+        <translation>把模板内容加到各栏中，已填写的内容不会被删除。</translation>
+    </message>
+    <message>
+        <source>Save as template…</source>
+        <translation>存为模板…</translation>
+    </message>
+    <message>
+        <source>Template:</source>
+        <translation>模板：</translation>
+    </message>
+    <message>
+        <source>The note&apos;s content is visible to counsellors only.</source>
+        <translation>记录内容仅咨询师可见</translation>
     </message>
 </context>
 <context>
@@ -697,6 +1864,17 @@
     </message>
 </context>
 <context>
+    <name>ParticipantList</name>
+    <message>
+        <source>Add a participant: type a name</source>
+        <translation>添加参与者：输入姓名</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+</context>
+<context>
     <name>PasswordFields</name>
     <message>
         <source>New password:</source>
@@ -709,6 +1887,44 @@
     <message>
         <source>Both entries are the same</source>
         <translation>两次输入一致</translation>
+    </message>
+</context>
+<context>
+    <name>PreviewModel</name>
+    <message>
+        <source>Row</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Reason / note</source>
+        <translation>原因 / 提示</translation>
+    </message>
+    <message>
+        <source>Not a resident (blank, total or signature row)</source>
+        <translation>不是居民（空行、合计行或签名行）</translation>
+    </message>
+    <message>
+        <source>Already has an archive; missing details are added</source>
+        <translation>已有档案，将补充缺少的信息</translation>
+    </message>
+    <message>
+        <source>Already has an archive with the same details</source>
+        <translation>已有档案，内容相同</translation>
+    </message>
+</context>
+<context>
+    <name>PrivateNoteBox</name>
+    <message>
+        <source>Private process notes</source>
+        <translation>私人过程记录</translation>
+    </message>
+    <message>
+        <source>Only you can read these notes. They are never exported, printed, put in a report or sent to the office.</source>
+        <translation>仅您本人可以查看。此记录永远不会被导出、打印、写入报表或上报街道。</translation>
     </message>
 </context>
 <context>
@@ -781,6 +1997,33 @@
     </message>
 </context>
 <context>
+    <name>RemoveDialog</name>
+    <message>
+        <source>Anonymise or delete</source>
+        <translation>匿名化或删除</translation>
+    </message>
+    <message>
+        <source>Anonymise: remove the name, ID, phone and address; keep the counts for reports</source>
+        <translation>匿名化：去掉姓名、身份证号、电话和住址，保留统计用的数字</translation>
+    </message>
+    <message>
+        <source>Delete: remove the archive and all its records</source>
+        <translation>删除：删除这份档案和它的全部记录</translation>
+    </message>
+    <message>
+        <source>Required, e.g. the person asked for it on 2024-05-01</source>
+        <translation>必填，如：本人于 2024-05-01 提出申请</translation>
+    </message>
+    <message>
+        <source>For a person who asked for their data to be removed, or an archive made by mistake. This cannot be undone; the audit log keeps that it was done, by whom and why.</source>
+        <translation>用于本人要求删除个人信息，或档案建错的情况。操作后无法恢复；审计日志会记下做了什么、谁做的、原因。</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>原因：</translation>
+    </message>
+</context>
+<context>
     <name>ResetPasswordDialog</name>
     <message>
         <source>New password for %1</source>
@@ -789,6 +2032,94 @@
     <message>
         <source>Set a temporary password and tell it to the person in person. They must choose their own at the next login.</source>
         <translation>请设置一个临时密码，并当面告诉本人。本人下次登录时必须改成自己的密码。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentForm</name>
+    <message>
+        <source>Edit archive</source>
+        <translation>修改档案</translation>
+    </message>
+    <message>
+        <source>New archive</source>
+        <translation>新建档案</translation>
+    </message>
+    <message>
+        <source>This ID number already has an archive.</source>
+        <translation>这个身份证号已经建过档案。</translation>
+    </message>
+    <message>
+        <source>Possibly the same person as an existing archive (same name and birth date): %1</source>
+        <translation>可能与已有档案是同一人（姓名和出生日期相同）：%1</translation>
+    </message>
+    <message>
+        <source>An archive with the same name and birth date exists: %1. If it is the same person, choose No and open that archive instead. Save a new archive anyway?</source>
+        <translation>已有姓名和出生日期相同的档案：%1。如果是同一个人，请选“否”，去打开那份档案。仍然新建这份档案吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentListModel</name>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source> (this one)</source>
+        <translation>（本档案）</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentPicker</name>
+    <message>
+        <source>Type a name, pinyin, initials or phone</source>
+        <translation>输入姓名、拼音、首字母或电话</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>更换</translation>
+    </message>
+    <message>
+        <source>No archive found. Register the person first.</source>
+        <translation>没有找到档案，请先建档。</translation>
+    </message>
+    <message>
+        <source>%1 more: type more of the name</source>
+        <translation>还有 %1 人：请多输入几个字</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentsPage</name>
+    <message>
+        <source>Loading…</source>
+        <translation>正在载入…</translation>
+    </message>
+    <message>
+        <source>New archive</source>
+        <translation>新建档案</translation>
+    </message>
+    <message>
+        <source>Import from a register…</source>
+        <translation>从台账导入…</translation>
+    </message>
+    <message>
+        <source>Resident archives</source>
+        <translation>居民档案</translation>
+    </message>
+    <message>
+        <source>More than %1 found: type more of the name or number to narrow it down</source>
+        <translation>找到超过 %1 人，请多输入几个字或数字来缩小范围</translation>
+    </message>
+    <message>
+        <source>Nobody found. Try fewer letters, or pinyin initials such as zw.</source>
+        <translation>没有找到。可以少输几个字，或输入拼音首字母，如 zw。</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>共 %1 人</translation>
+    </message>
+    <message>
+        <source>No archives yet. Start with “New archive”, or bring in the village&apos;s register with “Import from a register…”.</source>
+        <translation>还没有居民档案。可以点“新建档案”，或用“从台账导入…”把村里现有的台账导进来。</translation>
     </message>
 </context>
 <context>
@@ -846,6 +2177,151 @@
     <message>
         <source>Roles of %1</source>
         <translation>%1 的角色</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleDialog</name>
+    <message>
+        <source>Scale: %1</source>
+        <translation>心理测评：%1</translation>
+    </message>
+    <message>
+        <source>%1 (suggested)</source>
+        <translation>%1（推荐）</translation>
+    </message>
+    <message>
+        <source>%1 (meant for another group)</source>
+        <translation>%1（适用于其他人群）</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Scale:</source>
+        <translation>量表：</translation>
+    </message>
+    <message>
+        <source>Switch scale and drop the answers given so far?</source>
+        <translation>换用其他量表？已填写的答案将被清除。</translation>
+    </message>
+    <message>
+        <source>For: %1 · Period: %2
+%3</source>
+        <translation>适用：%1 · 评估时段：%2
+%3</translation>
+    </message>
+    <message>
+        <source>Answered %1 of %2 · %3 points so far</source>
+        <translation>已答 %1/%2 题 · 目前 %3 分</translation>
+    </message>
+    <message>
+        <source>Raw score %1 · standard score %2 · %3</source>
+        <translation>粗分 %1 · 标准分 %2 · %3</translation>
+    </message>
+    <message>
+        <source>Total %1 · %2</source>
+        <translation>总分 %1 · %2</translation>
+    </message>
+    <message>
+        <source> · self-harm risk: an action must be recorded</source>
+        <translation> · 提示自伤风险：须记录处置措施</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Close without saving the answers?</source>
+        <translation>不保存答案就关闭吗？</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleHistoryDialog</name>
+    <message>
+        <source>Scores over time: %1</source>
+        <translation>历次测评得分：%1</translation>
+    </message>
+</context>
+<context>
+    <name>ScaleResultView</name>
+    <message>
+        <source>Total (raw score):</source>
+        <translation>总分（粗分）：</translation>
+    </message>
+    <message>
+        <source>Total score:</source>
+        <translation>总分：</translation>
+    </message>
+    <message>
+        <source>Standard score:</source>
+        <translation>标准分：</translation>
+    </message>
+    <message>
+        <source>Result:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Bands (%1): %2</source>
+        <translation>分级（按%1）：%2</translation>
+    </message>
+    <message>
+        <source>standard score</source>
+        <translation>标准分</translation>
+    </message>
+    <message>
+        <source>total</source>
+        <translation>总分</translation>
+    </message>
+    <message>
+        <source>Scoring: %1</source>
+        <translation>计分依据：%1</translation>
+    </message>
+    <message>
+        <source>A crisis record was opened with the action you wrote down. The person stays on the high-risk list of the home page until a counsellor closes the crisis with a reason.</source>
+        <translation>已用您填写的措施建立危机干预记录。此人会一直列在首页的高风险名单中，直到咨询师填写原因结束该危机干预。</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreChart</name>
+    <message>
+        <source>No scale has been recorded for this person yet.</source>
+        <translation>此人还没有测评记录。</translation>
+    </message>
+    <message>
+        <source> (standard score)</source>
+        <translation>（标准分）</translation>
+    </message>
+    <message>
+        <source> (total)</source>
+        <translation>（总分）</translation>
+    </message>
+</context>
+<context>
+    <name>SearchBar</name>
+    <message>
+        <source>Search: name, pinyin initials (e.g. zw), or part of the ID or phone number</source>
+        <translation>搜索：姓名、拼音首字母（如 zw），或身份证号、电话号码的一部分</translation>
+    </message>
+    <message>
+        <source>All villages/communities</source>
+        <translation>全部村/社区</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>全部人群类别</translation>
+    </message>
+    <message>
+        <source>Any risk level</source>
+        <translation>全部风险等级</translation>
+    </message>
+    <message>
+        <source>Any status</source>
+        <translation>全部状态</translation>
     </message>
 </context>
 <context>

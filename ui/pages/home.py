@@ -1,8 +1,13 @@
-"""Home: which site this is, who is logged in, and how many records there are."""
+"""Home: which site this is, who is logged in, and what needs doing today.
+
+Whoever may read residents gets the counselling dashboard (appointments, overdue follow-ups,
+open crises, high-risk residents, this month's counts); other roles see the record counts.
+"""
 
 from __future__ import annotations
 
 from psyroom.security.roles import Permission
+from ui.counselling.dashboard import DashboardPanel
 from ui.labels import roles_text, room_type_labels, site_kind_labels, stat_labels
 from ui.operations import QueryOp
 from ui.pages import Page, PageContext, heading
@@ -12,6 +17,7 @@ from ui.qt import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
@@ -47,18 +53,35 @@ class HomePage(Page):
         self.counts.setSpacing(12)
         self.count_labels: dict[str, QLabel] = {}
 
-        layout = QVBoxLayout(self)
+        self.dashboard: DashboardPanel | None = None
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.addWidget(card)
         layout.addSpacing(12)
-        if ctx.session.can(Permission.READ_STATS):
+        if ctx.session.can(Permission.READ_RESIDENTS):
+            self.dashboard = DashboardPanel(ctx.session)
+            self.dashboard.setObjectName("dashboard")
+            layout.addWidget(self.dashboard)
+        elif ctx.session.can(Permission.READ_STATS):
             layout.addWidget(heading(self.tr("Records")))
             counts_row = QHBoxLayout()
             counts_row.addLayout(self.counts)
             counts_row.addStretch(1)
             layout.addLayout(counts_row)
         layout.addStretch(1)
+        # The dashboard grows with the day's work; the page scrolls rather than squeezing it.
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
 
     def refresh(self) -> None:
+        if self.dashboard is not None:
+            self.dashboard.refresh()
+            return
         if not self.ctx.session.can(Permission.READ_STATS):
             return
         session = self.ctx.session

@@ -17,8 +17,12 @@ from psyroom.residents.labels import (
     label,
 )
 from psyroom.residents.model import Resident
+from psyroom.residents.tags import SEED_TAGS
 from ui.i18n import language
 
+# Only to order the groups on screen as the pilot plans do; which tags exist is read from the
+# database (the office can add some).
+_SEED_RANK = {tag.code: i for i, tag in enumerate(SEED_TAGS)}
 # (text, background) per risk level: red for high so it stands out in a long list; "none" is
 # left plain so the eye goes to those that matter.
 RISK_COLOURS: dict[str, tuple[str, str]] = {
@@ -63,28 +67,26 @@ class TagNames:
         english = language().startswith("en")
         self._names = {t["code"]: (t["name_en"] if english else t["name_zh"])
                        for t in self.table}
+        # The plans' order (elderly, women, children …), not the alphabet.
+        ordered = [t for _group, tags in self.groups() for t in tags]
+        self._rank = {self._names[t["code"]]: i for i, t in enumerate(ordered)}
 
     def name(self, code: str) -> str:
         return self._names.get(code, code)
 
     def names(self, codes: frozenset[str] | set[str]) -> list[str]:
-        return sorted((self.name(c) for c in codes), key=self._order)
+        return sorted((self.name(c) for c in codes),
+                      key=lambda n: (self._rank.get(n, len(self._rank)), n))
 
     def joined(self, codes: frozenset[str] | set[str]) -> str:
         sep = ", " if language().startswith("en") else "、"
         return sep.join(self.names(codes))
 
-    def _order(self, name: str) -> tuple[int, str]:
-        # The reference table's order (the plans' order), not the alphabet.
-        for i, tag in enumerate(self.table):
-            if name in (tag["name_zh"], tag["name_en"]):
-                return (i, name)
-        return (len(self.table), name)
-
     def groups(self) -> list[tuple[str, list[dict[str, Any]]]]:
-        """Active tags grouped as the plans group them (老年人, 妇女, 儿童 …), in table order."""
+        """Active tags grouped as the plans group them (老年人, 妇女, 儿童 …), in the plans'
+        order; groups and tags the office added come after, in the table's order."""
         out: dict[str, list[dict[str, Any]]] = {}
-        for tag in self.table:
+        for tag in sorted(self.table, key=lambda t: _SEED_RANK.get(t["code"], len(_SEED_RANK))):
             if tag.get("active", True):
                 out.setdefault(tag["group_zh"], []).append(tag)
         return list(out.items())

@@ -1,0 +1,140 @@
+"""The archive page: header card, timeline, copying a number clears the clipboard again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from psyroom.installation import Installation
+from psyroom.session import Session
+from tests.ui.conftest import ADMIN, ADMIN_PASSWORD
+from tests.ui.residents_helpers import ZHANG_ID, add, open_page
+from ui.qt import (
+    QApplication,
+    QGuiApplication,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    qt_is_valid,
+)
+from ui.residents.archive_actions import MergeDialog
+from ui.residents.clipboard import SensitiveClipboard
+from ui.residents.form import ResidentForm
+
+pytestmark = pytest.mark.gui
+
+Login = Callable[[str, str], Session]
+InWorker = Callable[[Callable[[], Any]], Any]
+
+
+def test_archive_shows_card_and_timeline_and_clears_copied_id(
+        qtbot: Any, installation: Installation, login_as: Login, in_worker: InWorker) -> None:
+    session = login_as(ADMIN, ADMIN_PASSWORD)
+    saved = add(in_worker, session, "张伟", ZHANG_ID, phone="13903590001", village="北城村",
+                risk_level="high", tags=frozenset({"elderly_empty_nest"}))
+    _window, page = open_page(qtbot, session, installation)
+    archive = page.archive
+    # Thirty seconds is too long for a test; the page takes whichever clipboard it is given.
+    archive.clipboard = SensitiveClipboard(archive, clear_after_ms=300)
+    page.open_archive(saved.resident.id)
+    qtbot.waitUntil(lambda: archive.card is not None, timeout=30_000)
+    card = archive.card
+    assert card is not None
+    assert card.findChild(QLabel, "archive_name").text() == "张伟"
+    assert card.phone_row.value.text() == "139****0001"
+    assert card.findChild(QLabel, "archive_risk").text() == "风险：高"
+    assert [c.text() for c in card.findChildren(QLabel, "tag_chip")] == \
+        ["空巢"]
+    assert archive.timeline_titles() == ["建立档案"]
+    for name in ("archive_edit", "archive_merge", "archive_export", "archive_remove"):
+        assert not archive.findChild(QPushButton, name).isHidden()
+
+    clipboard = QGuiApplication.clipboard()
+    clipboard.setText("something of the user's")
+    card.id_row.copy_button.click()
+    qtbot.waitUntil(lambda: clipboard.text() == ZHANG_ID, timeout=30_000)
+    assert card.id_row.value.text() == "1408**********007X"  # copied, not shown
+    assert "300" not in archive.notice.text() and "秒后" in archive.notice.text()
+    qtbot.waitUntil(lambda: clipboard.text() == "", timeout=5_000)
+
+    # An edit shows in the timeline, newest first.
+    archive.edit()
+    form = next(w for w in archive.findChildren(ResidentForm) if w.isVisible())
+    form.editors.edits["address"].setText("北城村3组")
+    form.save()
+    qtbot.waitUntil(lambda: not qt_is_valid(form), timeout=30_000)  # closed, deleted
+    qtbot.waitUntil(lambda: len(archive.timeline_titles()) == 2, timeout=30_000)
+    assert archive.timeline_titles() == ["修改档案：住址", "建立档案"]
+
+
+def test_clipboard_keeps_what_the_user_copied_since(qtbot: Any) -> None:
+    guard = SensitiveClipboard(clear_after_ms=100)
+    clipboard = QGuiApplication.clipboard()
+    guard.copy("140802195207140220")
+    clipboard.setText("the user's own text")
+    qtbot.wait(300)
+    assert clipboard.text() == "the user's own text"
+    assert not guard.holding
+
+
+def _answer_yes(qtbot: Any) -> None:
+    qtbot.waitUntil(lambda: any(isinstance(w, QMessageBox) and w.isVisible()
+                                for w in QApplication.topLevelWidgets()), timeout=10_000)
+    box = next(w for w in QApplication.topLevelWidgets()
+               if isinstance(w, QMessageBox) and w.isVisible())
+    box.button(QMessageBox.StandardButton.Yes).click()
+
+
+def test_admin_merges_exports_and_anonymises(qtbot: Any, installation: Installation,
+                                             login_as: Login, in_worker: InWorker,
+                                             tmp_path: Path) -> None:
+    session = login_as(ADMIN, ADMIN_PASSWORD)
+    keep = add(in_worker, session, "王德福", "140802194803050112").resident
+    twice = add(in_worker, session, "王德福", None, birth_date="1948-03-05",
+                phone="13903590001").resident
+    _window, page = open_page(qtbot, session, installation)
+    archive = page.archive
+    page.open_archive(twice.id)
+    qtbot.waitUntil(lambda: archive.resident is not None, timeout=30_000)
+
+    # Merge the second archive into the first, choosing it by search; a reason is required.
+    archive.merge()
+    dialog = next(w for w in archive.findChildren(MergeDialog) if w.isVisible())
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    qtbot.waitUntil(lambda: dialog.picker.model.rowCount() == 2, timeout=30_000)
+    row = next(i for i, r in enumerate(dialog.picker.model.rows) if r.id == keep.id)
+    own = next(i for i, r in enumerate(dialog.picker.model.rows) if r.id == twice.id)
+    assert dialog.picker.model.index(own, 0).data().endswith("（本档案）")
+    dialog.picker.table.selectRow(row)
+    assert not ok.isEnabled()  # no reason yet
+    dialog.reason.setText("同一人重复建档")
+    assert ok.isEnabled()
+    ok.click()
+    _answer_yes(qtbot)
+    qtbot.waitUntil(lambda: archive.resident is not None and archive.resident.id == keep.id,
+                    timeout=30_000)
+    assert archive.resident is not None and archive.resident.phone == "13903590001"
+    assert archive.timeline_titles()[0] == "合并档案"
+
+    # Export the whole archive as a PDF (an access request).
+    out = tmp_path / "王德福.pdf"
+    archive.export_to(out)
+    qtbot.waitUntil(out.exists, timeout=30_000)
+    assert out.read_bytes()[:4] == b"%PDF"
+    _close_message_boxes()
+
+    # Anonymise with a reason: the name is gone, the archive stays for the counts.
+    archive.remove_now(erase=False, reason="本人申请")
+    qtbot.waitUntil(lambda: archive.resident is not None and archive.resident.anonymised,
+                    timeout=30_000)
+    assert archive.resident is not None and archive.resident.name.startswith("已匿名化")
+    assert archive.resident.id_number is None
+
+
+def _close_message_boxes() -> None:
+    for box in QApplication.topLevelWidgets():
+        if isinstance(box, QMessageBox) and box.isVisible():
+            box.close()

@@ -1,0 +1,158 @@
+"""The counselling part of a resident's archive page: buttons for the day's work, the score
+chart (folded until asked for), and opening counselling records from the timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from psyroom.residents.model import Resident
+from psyroom.security.roles import Permission
+from psyroom.session import Session
+from psyroom.timeline import TimelineEntry
+from ui.counselling.crisis_form import CloseCrisisDialog
+from ui.counselling.labels import english
+from ui.counselling.navigate import open_consultation, open_crisis, open_followup, open_scale
+from ui.counselling.score_chart import ScoreChart
+from ui.operations import QueryOp
+from ui.qt import (
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+
+CHART_HEIGHT = 250
+
+
+class CounsellingPanel(QWidget):
+    # Something was recorded for this resident: the archive re-reads its timeline.
+    changed = Signal()
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.resident: Resident | None = None
+        can = session.can
+
+        def button(name: str, text: str, allowed: bool) -> QPushButton:
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.setVisible(allowed)
+            return b
+
+        self.consultation_button = button("archive_consultation", self.tr("New consultation…"),
+                                          can(Permission.WRITE_CONSULTATIONS))
+        self.consultation_button.clicked.connect(self._consultation)
+        self.scale_button = button("archive_scale", self.tr("Run a scale…"),
+                                   can(Permission.RUN_ASSESSMENTS))
+        self.scale_button.clicked.connect(self._scale)
+        self.crisis_button = button("archive_crisis", self.tr("Crisis intervention…"),
+                                    can(Permission.RECORD_CRISIS))
+        self.crisis_button.clicked.connect(self._crisis)
+        self.followup_button = button("archive_followup", self.tr("SMD follow-up…"), False)
+        self.followup_button.clicked.connect(self._followup)
+        self.chart_button = button("archive_chart", self.tr("Scores over time ▸"),
+                                   can(Permission.READ_ASSESSMENTS))
+        self.chart_button.setCheckable(True)
+        self.chart_button.toggled.connect(self._toggle_chart)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for b in (self.consultation_button, self.scale_button, self.crisis_button,
+                  self.followup_button):
+            row.addWidget(b)
+        row.addStretch(1)
+        row.addWidget(self.chart_button)
+        self.chart = ScoreChart()
+        self.chart_area = QScrollArea()
+        self.chart_area.setWidgetResizable(True)
+        self.chart_area.setWidget(self.chart)
+        self.chart_area.setFixedHeight(CHART_HEIGHT)
+        self.chart_area.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.chart_area)
+
+    def set_resident(self, resident: Resident) -> None:
+        self.resident = resident
+        self.followup_button.setVisible(resident.smd_registered and self.session.can(
+            Permission.RECORD_FOLLOWUPS))
+        if self.chart_button.isChecked():
+            self._load_chart()
+
+    # -- the chart -----------------------------------------------------------------------
+    def _toggle_chart(self, shown: bool) -> None:
+        self.chart_button.setText(self.tr("Scores over time ▾") if shown
+                                  else self.tr("Scores over time ▸"))
+        self.chart_area.setVisible(shown)
+        if shown:
+            self._load_chart()
+
+    def _load_chart(self) -> None:
+        if self.resident is None:
+            return
+        assessments, rid = self.session.assessments, self.resident.id
+        QueryOp(parent=self, op=lambda _ctx: assessments.series(rid)).success(
+            self.chart.set_series).run_in_background()
+
+    # -- the forms -----------------------------------------------------------------------
+    def _consultation(self) -> None:
+        if self.resident is not None:
+            dialog = open_consultation(self, self.session, resident=self.resident)
+            dialog.destroyed.connect(self._changed)
+
+    def _scale(self) -> None:
+        if self.resident is not None:
+            open_scale(self, self.session, self.resident).accepted.connect(
+                self._changed)
+
+    def _crisis(self) -> None:
+        if self.resident is not None:
+            open_crisis(self, self.session, self.resident).accepted.connect(
+                self._changed)
+
+    def _followup(self) -> None:
+        if self.resident is not None:
+            open_followup(self, self.session, self.resident).accepted.connect(
+                self._changed)
+
+    def _changed(self) -> None:
+        self.changed.emit()
+        if self.chart_button.isChecked():
+            self._load_chart()
+
+    def open_entry(self, entry: TimelineEntry) -> bool:
+        """Open a counselling record from the timeline; False for kinds this panel does not
+        show (the archive's own entries)."""
+        if entry.record_id is None:
+            return False
+        if entry.record_kind == "consultation" and self.session.can(
+                Permission.READ_CONSULTATIONS):
+            dialog = open_consultation(self, self.session, consultation_id=entry.record_id)
+            dialog.destroyed.connect(self._changed)
+            return True
+        if entry.record_kind == "crisis" and self.session.can(Permission.CLOSE_CRISIS):
+            self._offer_close(entry)
+            return True
+        return False
+
+    def _offer_close(self, entry: TimelineEntry) -> None:
+        """An open crisis opens the close-with-reason dialog; a closed one says nothing."""
+        if self.resident is None or entry.record_id is None:
+            return
+        crises, rid, cid = self.session.crises, self.resident.id, entry.record_id
+        summary = entry.title_en if english() else entry.title_zh
+
+        def opened(rows: list[dict[str, Any]]) -> None:
+            if not any(r["id"] == cid and r["status"] == "open" for r in rows):
+                return
+            close = CloseCrisisDialog(self.session, cid, summary, self)
+            close.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            close.closed.connect(lambda _id: self._changed())
+            close.open()
+
+        QueryOp(parent=self, op=lambda _ctx: crises.for_resident(rid)).success(
+            opened).run_in_background()

@@ -1,0 +1,66 @@
+"""The result of a scale in words: total, standard score where it has one, and the band."""
+
+from __future__ import annotations
+
+from psyroom.assessments.model import ScaleDefinition, ScoreResult
+from ui.counselling.labels import english
+from ui.counselling.widgets import notice
+from ui.qt import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+from ui.theme import Heading
+
+
+def band_colour(scale: ScaleDefinition, band_code: str) -> str:
+    """Green for the lowest band, red for the highest, amber between."""
+    codes = [b.code for b in scale.bands]
+    index = codes.index(band_code) if band_code in codes else 0
+    if index == 0:
+        return "#2e6b30"
+    return "#b71c1c" if index == len(codes) - 1 else "#9a4300"
+
+
+class ScaleResultView(QFrame):
+    def __init__(self, scale: ScaleDefinition, result: ScoreResult, *,
+                 crisis_opened: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("scale_result")
+        self.setStyleSheet("#scale_result { background: white; border: 1px solid #d5dde5; "
+                           "border-radius: 6px; }")
+        layout = QVBoxLayout(self)
+        layout.addWidget(Heading(scale.name_en if english() else scale.name_zh, larger_by=3))
+        form = QFormLayout()
+        self.total = Heading(str(result.total), larger_by=6)
+        self.total.setObjectName("result_total")
+        form.addRow(self.tr("Total (raw score):") if result.standard_score is not None
+                    else self.tr("Total score:"), self.total)
+        self.standard: QLabel | None = None
+        if result.standard_score is not None:
+            self.standard = Heading(str(result.standard_score), larger_by=6)
+            self.standard.setObjectName("result_standard")
+            form.addRow(self.tr("Standard score:"), self.standard)
+        self.band = Heading(result.band_label_en if english() else result.band_label_zh,
+                            larger_by=4)
+        self.band.setObjectName("result_band")
+        self.band.setWordWrap(True)
+        self.band.setStyleSheet(f"color: {band_colour(scale, result.band)};")
+        form.addRow(self.tr("Result:"), self.band)
+        layout.addLayout(form)
+        bands = "；".join(f"{b.min_score}–{b.max_score} {b.label_en if english() else b.label_zh}"
+                         for b in scale.bands)
+        basis = QLabel(self.tr("Bands (%1): %2").replace(
+            "%1", self.tr("standard score") if scale.bands_on == "standard_score"
+            else self.tr("total")).replace("%2", bands))
+        basis.setWordWrap(True)
+        basis.setStyleSheet("color: #555;")
+        layout.addWidget(basis)
+        source = QLabel(self.tr("Scoring: %1").replace("%1", scale.scoring_source))
+        source.setWordWrap(True)
+        source.setStyleSheet("color: #777;")
+        layout.addWidget(source)
+        if crisis_opened:
+            self.crisis = notice(self.tr(
+                "A crisis record was opened with the action you wrote down. The person stays "
+                "on the high-risk list of the home page until a counsellor closes the crisis "
+                "with a reason."), "danger")
+            self.crisis.setObjectName("result_crisis")
+            layout.addWidget(self.crisis)
+        layout.addStretch(1)
