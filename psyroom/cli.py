@@ -324,9 +324,7 @@ def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         plan = s.residents.plan_import(args.file, sheet=args.sheet)
         summary = s.residents.commit_import(plan)
         if args.rejected_out is not None and summary.rejected:
-            from psyroom.residents.importer.rejects import write_rejected_rows
-
-            write_rejected_rows(plan, args.rejected_out, language=lang)
+            s.residents.save_rejected_rows(plan, args.rejected_out, language=lang)
         print(_say(lang, "import_done", imported=summary.imported, updated=summary.updated,
                    unchanged=summary.unchanged, rejected=summary.rejected), file=out)
         for row in plan.rows:

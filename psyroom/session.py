@@ -71,6 +71,13 @@ class Session:
         self.site = site
         self.notices = notices
         self._residents: Residents | None = None
+        self._seen: set[str] = set()
+
+    def mark_first(self, what: str) -> bool:
+        """True the first time ``what`` happens in this session."""
+        first = what not in self._seen
+        self._seen.add(what)
+        return first
 
     @property
     def residents(self) -> Residents:

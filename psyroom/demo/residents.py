@@ -32,7 +32,10 @@ AREA_CODE = "140802"
 
 
 def villages_for(site_name: str) -> list[str]:
-    own = site_name.replace("心理咨询室", "").replace("心理服务站", "").strip() or "北城村"
+    own = site_name
+    for suffix in ("心理咨询室", "心理服务室", "心理服务站", "心理服务中心", "咨询室"):
+        own = own.replace(suffix, "")
+    own = own.strip() or "北城村"
     return [own, "东关村", "西街社区", "李家庄村", "南关社区", "王村"][:3]
 
 

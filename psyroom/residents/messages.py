@@ -25,8 +25,13 @@ PROBLEM_TEXT: dict[str, tuple[str, str]] = {
                           "The birth date differs from the one in the ID number ({id_birth})"),
     "id_gender_mismatch": ("性别与身份证号中的性别不一致",
                            "The gender differs from the one in the ID number"),
-    "phone_invalid": ("电话号码位数不对，已不导入该号码，请核对后补填",
-                      "The phone number has the wrong number of digits; it was left out"),
+    "phone_invalid": ("电话号码位数不对，未保存该号码，请核对后补填",
+                      "The phone number has the wrong number of digits; it was not saved"),
+    "guardian_phone_invalid": ("监护人电话位数不对，未保存该号码，请核对后补填",
+                               "The guardian's phone number has the wrong number of digits; "
+                               "it was not saved"),
+    "date_invalid": ("日期看不懂，请写成 2026-11-25", "The date cannot be read; write it like "
+                     "2026-11-25"),
     "minor_without_guardian": ("未成年人，请补填监护人", "A minor: add a guardian"),
     "risk_level_invalid": ("风险等级不正确", "Invalid risk level"),
     "status_invalid": ("状态不正确", "Invalid status"),

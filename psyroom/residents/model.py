@@ -88,6 +88,14 @@ def _clean(value: str | None) -> str | None:
     return text or None
 
 
+def _is_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def check_fields(data: ResidentFields, *, today: date | None = None
                  ) -> tuple[ResidentFields, list[Problem]]:
     """Normalise a record and list what is wrong with it (nothing is saved here)."""
@@ -125,7 +133,13 @@ def check_fields(data: ResidentFields, *, today: date | None = None
     phone, phone_problem = normalise_phone(data.phone)
     if phone_problem:
         problems.append(Problem(phone_problem, "phone", error=False))
-    guardian_phone, _ = normalise_phone(data.guardian_phone)
+    guardian_phone, guardian_problem = normalise_phone(data.guardian_phone)
+    if guardian_problem:
+        problems.append(Problem("guardian_phone_invalid", "guardian_phone", error=False))
+    for date_field in ("consent_date", "smd_registered_on"):
+        value = _clean(getattr(data, date_field))
+        if value and not _is_date(value):
+            problems.append(Problem("date_invalid", date_field))
     if data.risk_level not in RISK_LEVELS:
         problems.append(Problem("risk_level_invalid", "risk_level"))
     if data.status not in STATUSES:

@@ -290,6 +290,18 @@ class Residents:
         """After bulk writes elsewhere: the next search reloads the index."""
         self._index = None
 
+    def save_rejected_rows(self, plan: ImportPlan, out: Path, *,
+                           language: str = "zh_CN") -> int:
+        """The rows an import refused, to a spreadsheet the user chose (it holds personal
+        data in the clear, so it is permitted, and audited, like an import)."""
+        self._s.require(Permission.IMPORT_RESIDENTS)
+        from psyroom.residents.importer.rejects import write_rejected_rows
+
+        written = write_rejected_rows(plan, out, language=language)
+        self._s._audit_only("import_rejected_rows_saved", target_kind="import",
+                            detail={"rows": written})
+        return written
+
     def _after_bulk_change(self, ids: list[str]) -> None:
         if self._index is None:
             return

@@ -110,3 +110,13 @@ def test_minor_without_guardian_is_a_warning() -> None:
     _, problems = check_fields(ResidentFields(name="小明", birth_date="2015-01-01"),
                                today=date(2026, 1, 1))
     assert [(p.code, p.error) for p in problems] == [("minor_without_guardian", False)]
+
+
+def test_guardian_phone_and_dates_are_checked() -> None:
+    _, problems = check_fields(ResidentFields(name="小明", guardian_name="张富贵",
+                                              guardian_phone="12345", consent_date="2026/13/40",
+                                              smd_registered_on="2026-02-30"))
+    assert {(p.code, p.field, p.error) for p in problems} == {
+        ("guardian_phone_invalid", "guardian_phone", False),
+        ("date_invalid", "consent_date", True),
+        ("date_invalid", "smd_registered_on", True)}

@@ -221,7 +221,8 @@ class ArchiveView(QWidget):
         if self.resident is None:
             return
         stamp = time.strftime("%Y%m%d")
-        start = Path(QDir.homePath()) / f"{self.resident.name}-档案-{stamp}.pdf"
+        # A file name is seen in folder listings and recent-file menus: no name in it.
+        start = Path(QDir.homePath()) / f"居民档案-{self.resident.id[:8]}-{stamp}.pdf"
         name, _ = QFileDialog.getSaveFileName(self, self.tr("Save the archive as"),
                                               str(start), self.tr("PDF files (*.pdf)"))
         if name:

@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from psyroom.residents.importer.plan import NEW, REJECTED, SKIPPED, UNCHANGED, UPDATE, ImportPlan
-from psyroom.residents.importer.rejects import write_rejected_rows
 from psyroom.residents.service import ImportSummary
 from psyroom.session import Session
 from ui.i18n import language
@@ -264,10 +263,12 @@ class ImportDialog(QDialog):
             return
         if path.suffix.lower() != ".xlsx":
             path = path.with_name(path.name + ".xlsx")
-        plan, lang = self.planned.plan, language()
-        # The core writes every cell as text, so Excel does not turn IDs into numbers again.
+        plan, lang, residents = self.planned.plan, language(), self.session.residents
+        # The core writes every cell as text, so Excel does not turn IDs into numbers again,
+        # and audits the file, since it holds personal data in the clear.
         (
-            QueryOp(parent=self, op=lambda _ctx: write_rejected_rows(plan, path, language=lang))
+            QueryOp(parent=self, op=lambda _ctx: residents.save_rejected_rows(
+                plan, path, language=lang))
             .success(lambda n: self._rejects_saved(n, path))
             .run_in_background()
         )

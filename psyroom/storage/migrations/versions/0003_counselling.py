@@ -27,6 +27,9 @@ def _record_columns() -> list[sa.Column[object]]:
 def upgrade() -> None:
     # The resident list opens in pinyin order before the search index is built.
     op.create_index("ix_residents_pinyin", "residents", ["pinyin", "name"])
+    # The dashboard's high-risk and follow-up lists must not scan every resident.
+    op.create_index("ix_residents_risk", "residents", ["risk_level"])
+    op.create_index("ix_residents_smd", "residents", ["smd_registered"])
     op.create_table(
         "consultations",
         *_record_columns(),
