@@ -73,6 +73,10 @@ class Session:
         self._residents: Residents | None = None
         self._seen: set[str] = set()
 
+    def reader_connection(self) -> Database:
+        """A second, read-only use of the database for background work (its own snapshot)."""
+        return Database.open(self.db.path, self._key)
+
     def mark_first(self, what: str) -> bool:
         """True the first time ``what`` happens in this session."""
         first = what not in self._seen

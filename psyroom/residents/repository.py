@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
 
 from psyroom.clock import new_id, utc_now_iso
 from psyroom.residents.model import FIELD_NAMES, Resident, ResidentFields
@@ -184,10 +184,24 @@ def all_tag_pairs(conn: Connection) -> list[tuple[str, str]]:
                                                    resident_tags.c.tag_code))]
 
 
-def browse(conn: Connection, filters: Any, *, offset: int, limit: int
+def browse(conn: Connection, filters: Any, *, offset: int, limit: int, text: str = ""
            ) -> tuple[int, list[str]]:
-    """A page of residents in pinyin order, filtered, straight from the indexed table."""
+    """A page of residents in pinyin order, filtered, straight from the table.
+
+    With no text the pinyin index serves it at once; with text it is the slower scan used
+    only until the in-memory search index is ready.
+    """
     query = select(residents.c.id).where(residents.c.merged_into.is_(None))
+    q = "".join(text.split()).lower()
+    if q:
+        conditions = [residents.c.name.contains(q, autoescape=True),
+                      # Anywhere in the pinyin, so a given name ("wei" for 张伟) is found too.
+                      residents.c.pinyin.contains(q, autoescape=True),
+                      residents.c.initials.startswith(q, autoescape=True)]
+        if len(q) >= 3 and q[:-1].isdigit():
+            conditions += [residents.c.id_number.contains(q.upper(), autoescape=True),
+                           residents.c.phone.contains(q, autoescape=True)]
+        query = query.where(or_(*conditions))
     if filters.village:
         query = query.where(residents.c.village == filters.village)
     if filters.status:
@@ -200,3 +214,10 @@ def browse(conn: Connection, filters: Any, *, offset: int, limit: int
     total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar() or 0)
     page = query.order_by(residents.c.pinyin, residents.c.name).offset(offset).limit(limit)
     return total, list(conn.execute(page).scalars())
+
+
+def villages(conn: Connection) -> list[str]:
+    rows = conn.execute(select(residents.c.village).distinct()
+                        .where(residents.c.village.is_not(None),
+                               residents.c.merged_into.is_(None)))
+    return sorted(v for v in rows.scalars() if v)

@@ -154,3 +154,34 @@ def test_export_archive_pdf_reads_back_in_chinese(room: Room, tmp_path: Path) ->
                   for page in reader.pages for k in page["/Resources"]["/Font"]]  # type: ignore[index]
     assert any("WenQuanYiMicroHei" in str(n) for n in font_names)
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_sql_answers_the_same_until_the_index_is_ready(room: Room) -> None:
+    from psyroom.residents import repository as repo
+
+    r = room.session.residents
+    r.create(person("张伟", "14080219800101001", phone="13912345678", village="北城村"))
+    r.create(person("单志刚", "14080219730919013", village="南关社区"))
+    r.create(person("王芳", None, birth_date="1966-06-06", phone="0359-2661234"))
+    for text in ("zw", "zhang", "伟", "szg", "shan", "5678", "19730919", "2661234", "", "x"):
+        total, ids = room.session._read(lambda c, t=text: repo.browse(
+            c, SearchFilters(), offset=0, limit=50, text=t))
+        by_sql = [p.name for p in r.rows(ids)]
+        by_index = [p.name for p in r.search(text)[1]]
+        assert total == len(by_sql)
+        # Same people; the in-memory index may rank "starts with" matches first.
+        assert sorted(by_sql) == sorted(by_index), text
+
+
+def test_index_built_in_the_background_keeps_edits_made_meanwhile(room: Room) -> None:
+    r = room.session.residents
+    for i in range(300):
+        r.create(ResidentFields(name=f"李{i}", birth_date="1980-01-01"))
+    room.session.close()
+    room.session = room.inst.unlock("zhaoadmin", "Bei-cheng2026")
+    r = room.session.residents
+    r.prepare_search()
+    r.create(ResidentFields(name="欧阳娜娜", birth_date="1990-01-01"))
+    assert r.index().search("oynn").total == 1
+    assert [p.name for p in r.search("oynn")[1]] == ["欧阳娜娜"]
+    assert r.search("li")[0] == 300
