@@ -3,7 +3,9 @@
     python3 tools/dev.py bench [--rows N] [--runs N] [--only NAMES] [--out FILE]
 
 Figures: cold start to the login window, unlock time, a raw SQLCipher insert baseline against
-plain SQLite, and SQLCipher open time with a raw key against a passphrase. Later features are
+plain SQLite, SQLCipher open time with a raw key against a passphrase, and (bench/archives.py)
+resident search at --rows residents, a 50,000-row register import and a resident with 200
+records opened. Later features are
 measured against the insert baseline as a ratio, so it is taken on this machine in the same run
 rather than read from DESIGN.md; DESIGN.md §9's reference-machine figures are shown beside it.
 """
@@ -31,7 +33,7 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "bench" / "results" / "latest.md"
-SECTIONS = ("coldstart", "unlock", "insert", "open")
+SECTIONS = ("coldstart", "unlock", "insert", "open", "search", "import", "timeline")
 
 # Account used for the initialised temp data folder (never a real person's data).
 BENCH_SITE_CODE = "BENCH01"
@@ -486,7 +488,25 @@ def run_benchmarks(sections: set[str], row_count: int, runs: int) -> list[Figure
             figures += bench_insert(work, row_count)
         if "open" in sections:
             figures += bench_open(work, runs)
+        figures += archive_figures(sections, work, row_count)
     return figures
+
+
+def archive_figures(sections: set[str], work: Path, residents: int) -> list[Figure]:
+    """Resident search, register import and timeline figures (bench/archives.py)."""
+    from bench import archives
+
+    # After the unlock figure: from here on set-up may use the quick key derivation.
+    archives.use_quick_setup()
+    rows: list[tuple[str, float, str, str]] = []
+    if "search" in sections:
+        rows += archives.bench_search(work, residents)
+    if "import" in sections:
+        rows += archives.bench_import(work, 50_000)
+    if "timeline" in sections:
+        rows += archives.bench_timeline(work, 200)
+    return [Figure(name, value, unit, reference=target or "—") for name, value, unit, target
+            in rows]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
