@@ -15,7 +15,7 @@ from sqlalchemy import Connection, insert, select
 from psyroom.accounts import service as accounts
 from psyroom.audit import log as audit
 from psyroom.backup import restore as restoring
-from psyroom.backup.archive import CancelCheck, Progress, write_backup
+from psyroom.backup.archive import write_backup
 from psyroom.clock import new_id
 from psyroom.errors import (
     AccountLocked,
@@ -26,6 +26,7 @@ from psyroom.errors import (
     RecoveryFailed,
 )
 from psyroom.paths import DataFolder, default_data_dir
+from psyroom.progress import CancelCheck, Progress
 from psyroom.security import device
 from psyroom.security.kdf import current_params, derive_key
 from psyroom.security.keyslots import PASSWORD, RECOVERY, KeySlotFile, Slot

@@ -14,8 +14,9 @@ from psyroom.accounts import service as accounts
 from psyroom.accounts.service import UserInfo
 from psyroom.audit import log as audit
 from psyroom.audit.log import AuditEvent
-from psyroom.backup.archive import CancelCheck, Progress, write_backup
+from psyroom.backup.archive import write_backup
 from psyroom.errors import AccountLocked, DatabaseRefused, InvalidInput, PermissionDenied
+from psyroom.progress import CancelCheck, Progress
 from psyroom.security.keyslots import PASSWORD, KeySlotFile
 from psyroom.security.passwords import check_password_policy, normalise_username
 from psyroom.security.roles import Permission, Role, parse_roles, permissions_of

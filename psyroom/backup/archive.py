@@ -12,7 +12,6 @@ import hashlib
 import json
 import os
 import struct
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from psyroom import __version__
 from psyroom.clock import utc_now_iso
 from psyroom.errors import BackupError, Cancelled, PsyroomError
 from psyroom.fileio import fsync_dir, is_disk_full
+from psyroom.progress import CancelCheck, Progress
 from psyroom.security.keyslots import KeySlotFile
 from psyroom.storage.connection import raw_key_literal
 from psyroom.storage.database import Database
@@ -31,8 +31,6 @@ FORMAT = 1
 CHUNK = 1 << 20
 SUFFIX = ".psyroom-backup"
 
-Progress = Callable[[int, int], None]
-CancelCheck = Callable[[], bool]
 
 
 @dataclass(frozen=True)

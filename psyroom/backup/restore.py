@@ -19,12 +19,13 @@ from psyroom.audit import log as audit
 from psyroom.errors import BackupError, DatabaseRefused, LoginFailed
 from psyroom.fileio import atomic_write_bytes, fsync_dir
 from psyroom.paths import DataFolder
+from psyroom.progress import CancelCheck, Progress
 from psyroom.security.keyslots import PASSWORD, KeySlotFile
 from psyroom.security.passwords import normalise_username
 from psyroom.storage import migrate
 from psyroom.storage.database import Database
 
-from .archive import CancelCheck, Progress, extract_database, read_header
+from .archive import extract_database, read_header
 
 
 def stage(folder: DataFolder, backup_file: Path, *, username: str, password: str,

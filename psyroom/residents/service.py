@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, delete, update
 
 from psyroom import timeline
-from psyroom.errors import InvalidInput, PsyroomError
+from psyroom.errors import Cancelled, InvalidInput, PsyroomError
+from psyroom.progress import CancelCheck, Progress
 from psyroom.residents import repository as repo
 from psyroom.residents.importer import columns
 from psyroom.residents.importer.plan import NEW, UPDATE, Existing, ImportPlan, build_plan
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 # Past this many changes at once (an import), the in-memory index is rebuilt on next use
 # rather than carrying them all in its overlay.
 REBUILD_AFTER = 1000
+IMPORT_CHUNK = 2000
 
 
 class ResidentInvalid(PsyroomError):
@@ -289,7 +291,8 @@ class Residents:
     # -- import --------------------------------------------------------------------------
     def plan_import(self, path: Path, *, sheet: str | None = None,
                     mapping: dict[int, str] | None = None,
-                    header_row: int | None = None) -> ImportPlan:
+                    header_row: int | None = None, progress: Progress | None = None,
+                    cancel: CancelCheck | None = None) -> ImportPlan:
         """Read and check a register; nothing is written."""
         self._s.require(Permission.IMPORT_RESIDENTS)
         sheets = read_file(Path(path), sheet)
@@ -303,7 +306,8 @@ class Residents:
                     index = next((i for i, (n, _) in enumerate(candidate.rows)
                                   if n == header_row), None)
                 result = build_plan(candidate, existing, file_name=Path(path).name,
-                                    mapping=mapping, header_index=index)
+                                    mapping=mapping, header_index=index, progress=progress,
+                                    cancel=cancel)
                 if result is not None:
                     if "name" not in result.mapping.values():
                         raise PsyroomError("import_no_name_column")
@@ -312,8 +316,9 @@ class Residents:
 
         return self._s._read(plan)
 
-    def commit_import(self, plan: ImportPlan) -> ImportSummary:
-        """Write the good rows of a plan in one transaction."""
+    def commit_import(self, plan: ImportPlan, *, progress: Progress | None = None,
+                      cancel: CancelCheck | None = None) -> ImportSummary:
+        """Write the good rows of a plan in one transaction (cancelling writes nothing)."""
         self._s.require(Permission.IMPORT_RESIDENTS)
         new_rows = [r for r in plan.rows if r.status == NEW]
         updates = [r for r in plan.rows if r.status == UPDATE]
@@ -321,10 +326,21 @@ class Residents:
 
         def work(conn: Connection) -> list[str]:
             fields = [r.fields for r in new_rows if r.fields is not None]
-            ids = repo.insert_many(conn, fields, site_id=self._site_id)
-            repo.add_history_many(conn, ids, "created", site_id=self._site_id,
-                                  actor_id=self._s.user.id, actor_name=self._s.user.username,
-                                  detail={"source": "import"})
+            total = len(fields) + len(updates)
+            ids: list[str] = []
+            for start in range(0, len(fields), IMPORT_CHUNK):
+                # Raising here rolls the whole transaction back: all or nothing.
+                if cancel is not None and cancel():
+                    raise Cancelled()
+                chunk = repo.insert_many(conn, fields[start:start + IMPORT_CHUNK],
+                                         site_id=self._site_id)
+                repo.add_history_many(conn, chunk, "created", site_id=self._site_id,
+                                      actor_id=self._s.user.id,
+                                      actor_name=self._s.user.username,
+                                      detail={"source": "import"})
+                ids += chunk
+                if progress is not None:
+                    progress(len(ids), total)
             for row in updates:
                 assert row.existing_id and row.fields
                 old = self._load(conn, row.existing_id)

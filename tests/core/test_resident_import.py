@@ -230,3 +230,28 @@ def test_killing_an_import_leaves_all_or_nothing(room: Room, tmp_path: Path) -> 
             s.close()
     assert counts <= {0, 8000}
     room.session = room.inst.unlock("zhaoadmin", "Bei-cheng2026")
+
+
+def test_cancelled_import_writes_nothing(room: Room, tmp_path: Path) -> None:
+    from psyroom.errors import Cancelled
+
+    from bench.archives import _write_register
+
+    register = tmp_path / "big.xlsx"
+    _write_register(register, 5000)
+    residents = room.session.residents
+    seen: list[tuple[int, int]] = []
+    plan = residents.plan_import(register, progress=lambda d, t: seen.append((d, t)))
+    assert seen[0] == (0, 5000) and len(seen) == 10
+    calls = []
+
+    def cancel_after_first_chunk() -> bool:
+        calls.append(1)
+        return len(calls) > 1
+
+    with pytest.raises(Cancelled):
+        residents.commit_import(plan, cancel=cancel_after_first_chunk)
+    assert residents.count() == 0
+    with pytest.raises(Cancelled):
+        residents.plan_import(register, cancel=lambda: True)
+    assert residents.commit_import(plan).imported == 5000

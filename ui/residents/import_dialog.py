@@ -17,7 +17,7 @@ from psyroom.residents.service import ImportSummary
 from psyroom.session import Session
 from ui.i18n import language
 from ui.messages import ask, show_info
-from ui.operations import CollectionOp, QueryOp
+from ui.operations import CollectionOp, OpContext, QueryOp
 from ui.qt import (
     QAbstractItemView,
     QCheckBox,
@@ -170,16 +170,17 @@ class ImportDialog(QDialog):
              mapping: dict[int, str] | None = None, header_row: int | None = None) -> None:
         residents = self.session.residents
 
-        def plan(_ctx: object) -> Planned:
+        def plan(ctx: OpContext) -> Planned:
             result = residents.plan_import(path, sheet=sheet, mapping=mapping,
-                                           header_row=header_row)
+                                           header_row=header_row, progress=ctx.progress,
+                                           cancel=ctx.cancelled)
             return Planned(path, sheet_names(path), result, residents.tags())
 
         self.summary = None
         self.choose_button.setEnabled(False)
         (
             QueryOp(parent=self, op=plan)
-            .with_progress(self.tr("Reading and checking the register…"))
+            .with_progress(self.tr("Reading and checking the register…"), cancellable=True)
             .success(self._planned)
             .finally_(lambda: self.choose_button.setEnabled(True))
             .run_in_background()
@@ -286,8 +287,9 @@ class ImportDialog(QDialog):
         plan, residents = self.planned.plan, self.session.residents
         self.import_button.setEnabled(False)
         (
-            CollectionOp(parent=self, op=lambda _ctx: residents.commit_import(plan))
-            .with_progress(self.tr("Importing…"))
+            CollectionOp(parent=self, op=lambda ctx: residents.commit_import(
+                plan, progress=ctx.progress, cancel=ctx.cancelled))
+            .with_progress(self.tr("Importing…"), cancellable=True)
             .success(self._imported)
             .finally_(self._update_buttons)
             .run_in_background()

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from psyroom.errors import Cancelled
 from psyroom.residents.model import (
     FIELD_NAMES,
     Problem,
@@ -122,7 +123,9 @@ def _merge_into(old: Resident, new: ResidentFields) -> ResidentFields:
 
 def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
                mapping: dict[int, str] | None = None, header_index: int | None = None,
-               today: date | None = None) -> ImportPlan | None:
+               today: date | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               cancel: Callable[[], bool] | None = None) -> ImportPlan | None:
     header_index = columns.find_header(sheet.rows) if header_index is None else header_index
     if header_index is None:
         return None
@@ -132,7 +135,13 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
     seen_ids: dict[str, int] = {}
     seen_name_births: dict[tuple[str, str | None], int] = {}
     matched: dict[int, str] = {}
-    for number, cells in sheet.rows[header_index + 1:]:
+    body = sheet.rows[header_index + 1:]
+    for done, (number, cells) in enumerate(body):
+        if done % 500 == 0:
+            if cancel is not None and cancel():
+                raise Cancelled()
+            if progress is not None:
+                progress(done, len(body))
         if columns.is_blank(cells) or columns.is_footer(cells):
             outcomes.append(RowOutcome(number, SKIPPED, cells))
             continue
