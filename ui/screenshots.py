@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from psyroom.errors import DatabaseRefused
 from psyroom.installation import Installation
@@ -30,7 +31,7 @@ from ui.recovery_reset import RecoveryResetDialog
 from ui.repair import DatabaseProblemDialog
 from ui.theme import apply_font_size, load_bundled_font
 from ui.wizard import FirstRunWizard
-from ui.worker import stop_worker
+from ui.worker import Job, db_worker, stop_worker
 
 PASSWORD = "Hexi-2024-pw"
 
@@ -154,11 +155,24 @@ def run(out: Path, data_dir: Path) -> None:
     problem.hide()
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
-        return 2
+def on_worker(fn: Callable[[], Any]) -> Any:
+    """Run a core call on the database worker, as the screens do, and wait for it."""
+    box: dict[str, Job] = {}
+
+    def done(finished: Job) -> None:
+        box["done"] = finished
+
+    job = Job(fn=lambda _job: fn(), on_done=done)
+    db_worker().submit(job)
+    wait_until(lambda: "done" in box, 120.0)
+    if job.error is not None:
+        raise job.error
+    return job.result
+
+
+def shoot_in_chinese(shots: Callable[[Path], None]) -> None:
+    """A Chinese app on the bundled font, a throw-away data folder for ``shots``, then
+    the worker stopped: what every screenshot script shares."""
     os.environ.setdefault("PSYROOM_KDF_PROFILE", "fast")
     app = QApplication(["psyroom-screenshots"])
     load_bundled_font()
@@ -166,10 +180,18 @@ def main(argv: list[str] | None = None) -> int:
     apply_font_size(0)
     try:
         with tempfile.TemporaryDirectory(prefix="psyroom-shots-") as tmp:
-            run(Path(args[0]), Path(tmp) / "data")
+            shots(Path(tmp) / "data")
     finally:
         stop_worker()
     del app
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if len(args) != 1:
+        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        return 2
+    shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir))
     return 0
 
 

@@ -7,13 +7,9 @@ A throw-away data folder with a real encrypted database and synthetic residents 
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from psyroom.consultations.model import ConsultationInput
 from psyroom.demo.service import fill_demo_data
@@ -29,27 +25,8 @@ from ui.counselling.crisis_prompt import CrisisPromptDialog
 from ui.counselling.followup_form import FollowupDialog
 from ui.counselling.scale_dialog import ScaleDialog
 from ui.counselling.score_chart import ScaleHistoryDialog
-from ui.i18n import install_language
 from ui.main_window import MainWindow
-from ui.qt import QApplication
-from ui.screenshots import PASSWORD, Shooter, settle, wait_until
-from ui.theme import apply_font_size, load_bundled_font
-from ui.worker import Job, db_worker, stop_worker
-
-
-def on_worker(fn: Callable[[], Any]) -> Any:
-    """Run a core call on the database worker, as the screens do, and wait for it."""
-    box: dict[str, Job] = {}
-
-    def done(finished: Job) -> None:
-        box["done"] = finished
-
-    job = Job(fn=lambda _job: fn(), on_done=done)
-    db_worker().submit(job)
-    wait_until(lambda: "done" in box, 120.0)
-    if job.error is not None:
-        raise job.error
-    return job.result
+from ui.screenshots import PASSWORD, Shooter, on_worker, settle, shoot_in_chinese, wait_until
 
 
 def prepare(inst: Installation) -> tuple[Session, dict[str, Resident]]:
@@ -231,17 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print("usage: python -m ui.screenshots_counselling OUTDIR", file=sys.stderr)
         return 2
-    os.environ.setdefault("PSYROOM_KDF_PROFILE", "fast")
-    app = QApplication(["psyroom-screenshots"])
-    load_bundled_font()
-    install_language("zh_CN")
-    apply_font_size(0)
-    try:
-        with tempfile.TemporaryDirectory(prefix="psyroom-shots-") as tmp:
-            run(Path(args[0]), Path(tmp) / "data")
-    finally:
-        stop_worker()
-    del app
+    shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir))
     return 0
 
 

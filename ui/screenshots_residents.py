@@ -8,44 +8,21 @@ uses the sample register from ``shared/samples`` when it is there.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from psyroom.demo.service import fill_demo_data
 from psyroom.installation import Installation
 from psyroom.residents.model import ResidentFields
 from psyroom.residents.search import SearchFilters
-from ui.i18n import install_language
 from ui.main_window import MainWindow
-from ui.qt import QApplication
 from ui.residents.archive_actions import MergeDialog, RemoveDialog
 from ui.residents.form import ResidentForm
 from ui.residents.page import ResidentsPage
-from ui.screenshots import PASSWORD, Shooter, settle, wait_until
-from ui.theme import apply_font_size, load_bundled_font
-from ui.worker import Job, db_worker, stop_worker
+from ui.screenshots import PASSWORD, Shooter, on_worker, settle, shoot_in_chinese, wait_until
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "fixtures" / "registers" / "北城村重点人群台账.xlsx"
-
-
-def on_worker(fn: Callable[[], Any]) -> Any:
-    """Run a core call on the worker (the session's one thread) and wait for it."""
-    box: dict[str, Job] = {}
-
-    def done(finished: Job) -> None:
-        box["done"] = finished
-
-    job = Job(fn=lambda _job: fn(), on_done=done)
-    db_worker().submit(job)
-    wait_until(lambda: "done" in box, 120)
-    if job.error is not None:
-        raise job.error
-    return job.result
 
 
 def run(out: Path, data_dir: Path, sample: Path) -> None:
@@ -143,17 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) not in (1, 2):
         print("usage: python -m ui.screenshots_residents OUTDIR [SAMPLE.xlsx]", file=sys.stderr)
         return 2
-    os.environ.setdefault("PSYROOM_KDF_PROFILE", "fast")
-    app = QApplication(["psyroom-screenshots"])
-    load_bundled_font()
-    install_language("zh_CN")
-    apply_font_size(0)
-    try:
-        with tempfile.TemporaryDirectory(prefix="psyroom-shots-") as tmp:
-            run(Path(args[0]), Path(tmp) / "data", Path(args[1]) if len(args) > 1 else SAMPLE)
-    finally:
-        stop_worker()
-    del app
+    sample = Path(args[1]) if len(args) > 1 else SAMPLE
+    shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir, sample))
     return 0
 
 
