@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import threading
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -13,23 +12,20 @@ from sqlalchemy import Connection, delete, update
 from psyroom import timeline
 from psyroom.errors import Cancelled, InvalidInput, PsyroomError
 from psyroom.progress import CancelCheck, Progress
+from psyroom.residents import history as _history  # noqa: F401 - registers timeline entries
 from psyroom.residents import repository as repo
-from psyroom.residents.importer import columns
+from psyroom.residents.finder import ResidentFinder
 from psyroom.residents.importer.plan import NEW, UPDATE, Existing, ImportPlan, build_plan
 from psyroom.residents.importer.reader import read_file
-from psyroom.residents.labels import FIELD_LABELS
 from psyroom.residents.messages import problem_text
 from psyroom.residents.model import FIELD_NAMES, Problem, Resident, ResidentFields, check_fields
-from psyroom.residents.search import IndexRow, SearchFilters, SearchIndex
+from psyroom.residents.search import SearchFilters, SearchIndex
 from psyroom.security.roles import Permission
 from psyroom.storage.schema import resident_tags, residents
 
 if TYPE_CHECKING:
     from psyroom.session import Session
 
-# Past this many changes at once (an import), the in-memory index is rebuilt on next use
-# rather than carrying them all in its overlay.
-REBUILD_AFTER = 1000
 IMPORT_CHUNK = 2000
 
 
@@ -66,11 +62,7 @@ class ImportSummary:
 class Residents:
     def __init__(self, session: Session) -> None:
         self._s = session
-        self._index: SearchIndex | None = None
-        self._index_lock = threading.Lock()
-        self._building: threading.Thread | None = None
-        # Edits made while the index is being built, applied when it is done.
-        self._pending: dict[str, IndexRow | None] = {}
+        self._finder = ResidentFinder(session)
 
     # -- helpers -------------------------------------------------------------------------
     @property
@@ -82,26 +74,6 @@ class Residents:
         repo.add_history(conn, resident_id, kind, site_id=self._site_id,
                          actor_id=self._s.user.id, actor_name=self._s.user.username,
                          detail=detail)
-
-    def _index_put(self, resident: Resident) -> None:
-        from psyroom.residents.pinyin import pinyin_keys
-
-        py, ini = pinyin_keys(resident.name)
-        row = IndexRow(resident.id, resident.name, py, ini, resident.id_number, resident.phone,
-                       resident.village, resident.status, resident.risk_level,
-                       set(resident.tags))
-        with self._index_lock:
-            if self._index is not None:
-                self._index.put(row)
-            elif self._building is not None:
-                self._pending[resident.id] = row
-
-    def _index_remove(self, resident_id: str) -> None:
-        with self._index_lock:
-            if self._index is not None:
-                self._index.remove(resident_id)
-            elif self._building is not None:
-                self._pending[resident_id] = None
 
     def _load(self, conn: Connection, resident_id: str) -> Resident:
         resident = repo.get(conn, resident_id)
@@ -163,7 +135,7 @@ class Residents:
             return self._load(conn, rid)
 
         resident = self._s._write("resident_created", work, target_kind="resident")
-        self._index_put(resident)
+        self._finder.put(resident)
         return SavedResident(resident, [p for p in problems if not p.error], dups)
 
     def update(self, resident_id: str, data: ResidentFields, *,
@@ -192,7 +164,7 @@ class Residents:
 
         resident = self._s._write("resident_edited", work, target_kind="resident",
                                   target_id=resident_id)
-        self._index_put(resident)
+        self._finder.put(resident)
         return SavedResident(resident, [p for p in problems if not p.error],
                              [d for d in dups if d.id != resident_id])
 
@@ -224,65 +196,17 @@ class Residents:
         return self._s._read(repo.count)
 
     def prepare_search(self) -> None:
-        """Build the search index in a background thread (a few seconds at 200,000).
-
-        The thread reads through its own connection (WAL gives it a consistent snapshot),
-        so the database thread stays free: the list and forms stay usable meanwhile, and
-        searches fall back to a slower SQL scan until the index is ready.
-        """
-        with self._index_lock:
-            if self._index is not None or self._building is not None:
-                return
-            self._pending = {}
-            reader = self._s.reader_connection
-
-            def build() -> None:
-                db = reader()
-                try:
-                    rows, tags = repo.search_rows(db.connection), repo.all_tag_pairs(
-                        db.connection)
-                finally:
-                    db.close()
-                index = SearchIndex()
-                index.load(rows, tags)
-                with self._index_lock:
-                    for resident_id, row in self._pending.items():
-                        if row is None:
-                            index.remove(resident_id)
-                        else:
-                            index.put(row)
-                    self._index, self._building = index, None
-
-            self._building = threading.Thread(target=build, name="search-index", daemon=True)
-            self._building.start()
+        """Start building the search index in the background (see finder.py)."""
+        self._finder.prepare()
 
     def index(self) -> SearchIndex:
-        """The search index, built now if need be (waiting for a build under way)."""
-        self.prepare_search()
-        building = self._building
-        if building is not None:
-            building.join()
-        assert self._index is not None
-        return self._index
-
-    def _ready_index(self) -> SearchIndex | None:
-        with self._index_lock:
-            return self._index
+        return self._finder.index()
 
     def search(self, text: str, filters: SearchFilters | None = None, *, offset: int = 0,
                limit: int = 100) -> tuple[int, list[Resident], bool]:
         self._s.require(Permission.READ_RESIDENTS)
-        index = self._ready_index()
-        if index is None:
-            # Opening the list, or typing before the index is ready: SQL answers (an indexed
-            # page, or a scan of a few hundred milliseconds at 200,000), nobody waits.
-            self.prepare_search()
-            wanted = filters or SearchFilters()
-            total, ids = self._s._read(lambda c: repo.browse(c, wanted, offset=offset,
-                                                             limit=limit, text=text))
-            return total, self.rows(ids), False
-        result = index.search(text, filters, offset=offset, limit=limit)
-        return result.total, self.rows(result.ids), result.truncated
+        total, ids, truncated = self._finder.search(text, filters, offset=offset, limit=limit)
+        return total, self.rows(ids), truncated
 
     def timeline(self, resident_id: str) -> list[timeline.TimelineEntry]:
         self._s.require(Permission.READ_RESIDENTS)
@@ -365,8 +289,8 @@ class Residents:
                              counts["rejected"], counts["skipped"], plan)
 
     def forget_index(self) -> None:
-        """After bulk writes elsewhere: the next search reloads the index."""
-        self._index = None
+        """After bulk writes elsewhere: the next search starts a fresh index."""
+        self._finder.forget()
 
     def save_rejected_rows(self, plan: ImportPlan, out: Path, *,
                            language: str = "zh_CN") -> int:
@@ -381,13 +305,8 @@ class Residents:
         return written
 
     def _after_bulk_change(self, ids: list[str]) -> None:
-        if self._index is None:
-            return
-        if len(ids) > REBUILD_AFTER:
-            self._index = None
-            return
-        for resident in self._s._read(lambda c: repo.get_many(c, ids)):
-            self._index_put(resident)
+        self._finder.after_bulk_change(
+            ids, lambda wanted: self._s._read(lambda c: repo.get_many(c, wanted)))
 
     # -- admin: merge, anonymise, erase --------------------------------------------------
     def merge(self, keep_id: str, remove_id: str, *, reason: str) -> Resident:
@@ -419,8 +338,8 @@ class Residents:
 
         kept = self._s._write("residents_merged", work, target_kind="resident",
                               target_id=keep_id, detail={"from": remove_id})
-        self._index_remove(remove_id)
-        self._index_put(kept)
+        self._finder.remove(remove_id)
+        self._finder.put(kept)
         return kept
 
     def anonymise(self, resident_id: str, *, reason: str) -> Resident:
@@ -444,7 +363,7 @@ class Residents:
 
         resident = self._s._write("resident_anonymised", work, target_kind="resident",
                                   target_id=resident_id)
-        self._index_put(resident)
+        self._finder.put(resident)
         return resident
 
     def erase(self, resident_id: str, *, reason: str) -> None:
@@ -464,7 +383,7 @@ class Residents:
 
         self._s._write("resident_erased", work, target_kind="resident", target_id=resident_id,
                        detail={"reason_given": True})
-        self._index_remove(resident_id)
+        self._finder.remove(resident_id)
 
     def export_pdf(self, resident_id: str, out: Path, *, language: str = "zh_CN") -> Path:
         """The whole archive as a PDF, for a person's access request (PIPL art. 45)."""
@@ -480,44 +399,3 @@ class Residents:
                                                  target_kind="resident", target_id=resident_id)
         return write_archive_pdf(out, resident, entries, tags, site=self._s.site,
                                  language=language, printed_on=date.today())
-
-
-# -- the residents' own timeline entries ----------------------------------------------------
-_KIND_TITLES = {
-    "created": ("建立档案", "Archive created"),
-    "edited": ("修改档案", "Archive edited"),
-    "tags_changed": ("人群类别变更", "Categories changed"),
-    "merged": ("合并档案", "Archives merged"),
-    "anonymised": ("已匿名化", "Anonymised"),
-}
-
-
-def _history_entries(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
-    out = []
-    for h in repo.history(conn, resident_id):
-        zh, en = _KIND_TITLES.get(h["kind"], (h["kind"], h["kind"]))
-        detail = h["detail"]
-        if h["kind"] == "edited":
-            names = [FIELD_LABELS.get(f, (f, f)) for f in detail.get("fields", [])]
-            zh += "：" + "、".join(n[0] for n in names)
-            en += ": " + ", ".join(n[1] for n in names)
-        if detail.get("source") == "import":
-            zh += "（台账导入）"
-            en += " (register import)"
-        out.append(timeline.TimelineEntry(at=h["at"], kind=h["kind"], title_zh=zh, title_en=en,
-                                          actor_name=h["actor_name"], record_kind="resident",
-                                          record_id=resident_id, detail=detail))
-    return out
-
-
-timeline.register("resident_history", _history_entries)
-
-
-def column_choices() -> list[str]:
-    return list(columns.FIELDS)
-
-
-def fields_dict(resident: Resident) -> dict[str, Any]:
-    data = asdict(resident)
-    data["tags"] = sorted(resident.tags)
-    return data

@@ -233,9 +233,8 @@ def test_killing_an_import_leaves_all_or_nothing(room: Room, tmp_path: Path) -> 
 
 
 def test_cancelled_import_writes_nothing(room: Room, tmp_path: Path) -> None:
-    from psyroom.errors import Cancelled
-
     from bench.archives import _write_register
+    from psyroom.errors import Cancelled
 
     register = tmp_path / "big.xlsx"
     _write_register(register, 5000)
