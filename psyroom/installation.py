@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import os
 import time
 from collections.abc import Callable
@@ -10,7 +9,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from sqlalchemy import Connection, insert, select
+from sqlalchemy import Connection, insert
 
 from psyroom.accounts import service as accounts
 from psyroom.audit import log as audit
@@ -339,12 +338,3 @@ class Installation:
                             password=password, progress=progress, cancel=cancel)
         finally:
             restoring.staging_path(self.folder).unlink(missing_ok=True)
-
-    def remove_leftovers(self) -> None:
-        for path in (restoring.staging_path(self.folder),):
-            with contextlib.suppress(OSError):
-                path.unlink(missing_ok=True)
-
-
-def read_installation_id(conn: Connection) -> str | None:
-    return conn.execute(select(meta.c.value).where(meta.c.key == "install_id")).scalar()

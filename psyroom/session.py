@@ -188,9 +188,6 @@ class Session:
     def record_lock(self, *, idle: bool = False) -> None:
         self._audit_only("lock", detail={"idle": idle})
 
-    def record_unlock(self) -> None:
-        self._audit_only("unlock", target_kind="user", target_id=self.user.id)
-
     # -- own account ---------------------------------------------------------------------
     def change_own_password(self, old: str, new: str) -> None:
         slots = self._installation.load_slots()

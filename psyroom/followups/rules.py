@@ -25,7 +25,6 @@ MEDICATION = {"regular": ("规律服药", "Regular"), "intermittent": ("间断�
               "none": ("不服药", "None"), "hospital": ("住院中", "In hospital")}
 SOCIAL_FUNCTION = {"good": ("良好", "Good"), "fair": ("一般", "Fair"), "poor": ("较差", "Poor")}
 METHODS = {"face": ("面访", "Face to face"), "phone": ("电话", "Phone")}
-MAX_INTERVAL_DAYS = 92  # "never more than 3 months apart" for 规范管理
 
 
 def classify(risk_level: int, *, symptoms_marked: bool = False) -> str:

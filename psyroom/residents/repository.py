@@ -13,10 +13,6 @@ from psyroom.residents.model import FIELD_NAMES, Resident, ResidentFields
 from psyroom.residents.pinyin import pinyin_keys
 from psyroom.storage.schema import population_tags, resident_history, resident_tags, residents
 
-LIST_COLUMNS = (residents.c.id, residents.c.name, residents.c.gender, residents.c.birth_date,
-                residents.c.id_number, residents.c.phone, residents.c.village,
-                residents.c.risk_level, residents.c.status, residents.c.updated_at)
-
 
 def _row_values(data: ResidentFields) -> dict[str, Any]:
     values = {name: getattr(data, name) for name in FIELD_NAMES}
