@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import time
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psyroom.errors import DatabaseRefused
 from psyroom.installation import InitResult, Installation, InstallStatus
@@ -14,7 +14,6 @@ from psyroom.settings import LocalSettings
 from ui.change_password import ChangePasswordDialog
 from ui.i18n import error_text, install_language
 from ui.login import LoginWindow
-from ui.main_window import MainWindow
 from ui.messages import show_info
 from ui.notices import notice_texts
 from ui.operations import QueryOp
@@ -22,6 +21,9 @@ from ui.qt import QCoreApplication, QObject, QTimer, QWidget
 from ui.repair import DatabaseProblemDialog
 from ui.theme import apply_font_size
 from ui.wizard import FirstRunWizard
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 class AppController(QObject):
@@ -130,6 +132,9 @@ class AppController(QObject):
 
     # -- main window -----------------------------------------------------------------------
     def show_main(self, session: Session) -> MainWindow:
+        # Imported on first use: the login window must not wait for every page's code.
+        from ui.main_window import MainWindow
+
         window = MainWindow(session, self.inst, self.settings, idle_ms=self.idle_ms)
         window.session_ended.connect(self._session_ended)
         self.main_window = window

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 SURNAME_READINGS: dict[str, str] = {
     "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha",
     "朴": "piao", "盖": "ge", "尉": "yu", "乐": "yue", "缪": "miao", "翟": "zhai",
@@ -28,6 +26,9 @@ COMPOUND_READINGS = {"尉迟": ("yu", "chi"), "长孙": ("zhang", "sun"), "单�
 def _char(ch: str) -> str:
     if ch.isascii():
         return ch.lower() if ch.isalnum() else ""
+    # Imported on first use: loading pypinyin's dictionaries costs ~160 ms at start-up.
+    from pypinyin import Style, lazy_pinyin
+
     reading = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
     return reading[0] if reading else ""
 
