@@ -14,6 +14,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.theme import message_label
 
 
 class ChangePasswordDialog(QDialog):
@@ -35,10 +36,7 @@ class ChangePasswordDialog(QDialog):
         self.old.setEchoMode(QLineEdit.EchoMode.Password)
         self.fields = PasswordFields(self)
         self.fields.form.insertRow(0, self.tr("Current password:"), self.old)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

@@ -23,7 +23,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.theme import Heading
+from ui.theme import Heading, message_label
 
 _ACTIVITY = frozenset({
     QEvent.Type.KeyPress,
@@ -101,11 +101,8 @@ class LockScreen(QWidget):
         self.busy.setTextVisible(False)
         self.busy.setMaximumHeight(8)
         self.busy.hide()
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
+        self.message = message_label()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setStyleSheet("color: #b00020;")
 
         row = QHBoxLayout()
         row.addStretch(1)

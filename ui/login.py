@@ -21,7 +21,7 @@ from ui.qt import (
     Signal,
 )
 from ui.recovery_reset import RecoveryResetDialog
-from ui.theme import Heading
+from ui.theme import ERROR_STYLE, Heading, message_label
 
 
 class LoginWindow(QWidget):
@@ -57,10 +57,7 @@ class LoginWindow(QWidget):
         self.busy.setTextVisible(False)
         self.busy.setMaximumHeight(8)
         self.busy.hide()
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         forgot_text = self.tr("Forgot the password? Use the recovery code")
         self.forgot = QLabel(f'<a href="#">{forgot_text}</a>')
         self.forgot.setObjectName("forgot")
@@ -102,7 +99,7 @@ class LoginWindow(QWidget):
             return
         username, password = self.username.text().strip(), self.password.text()
         if not username or not password:
-            self.message.setStyleSheet("color: #b00020;")
+            self.message.setStyleSheet(ERROR_STYLE)
             self.message.setText(self.tr("Enter your user name and password."))
             return
         self._set_busy(True)
@@ -126,7 +123,7 @@ class LoginWindow(QWidget):
         if isinstance(exc, DatabaseRefused):
             self.database_refused.emit(exc)
             return
-        self.message.setStyleSheet("color: #b00020;")
+        self.message.setStyleSheet(ERROR_STYLE)
         self.message.setText(error_text(exc))
 
     def _set_busy(self, busy: bool) -> None:

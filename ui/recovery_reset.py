@@ -15,7 +15,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.theme import big_mono_font
+from ui.theme import big_mono_font, message_label
 
 
 class RecoveryResetDialog(QDialog):
@@ -38,10 +38,7 @@ class RecoveryResetDialog(QDialog):
         self.username = QLineEdit()
         self.username.setObjectName("username")
         self.fields = PasswordFields(self)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )

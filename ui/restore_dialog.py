@@ -25,6 +25,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.theme import message_label
 
 
 class RestoreDialog(QDialog):
@@ -70,10 +71,7 @@ class RestoreDialog(QDialog):
         )
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        self.message = QLabel()
-        self.message.setObjectName("message")
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = message_label()
         form = QFormLayout()
         form.addRow(self.tr("Backup file:"), file_row)
         form.addRow(self.tr("User name:"), self.username)

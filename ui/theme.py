@@ -71,3 +71,15 @@ class Heading(QLabel):
         if event.type() == QEvent.Type.ApplicationFontChange:
             self._apply()
         super().changeEvent(event)
+
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def message_label() -> QLabel:
+    """The red line under a form where what went wrong is said in plain words."""
+    label = QLabel()
+    label.setObjectName("message")
+    label.setWordWrap(True)
+    label.setStyleSheet(ERROR_STYLE)
+    return label

@@ -30,6 +30,7 @@ from ui.qt import (
     Signal,
 )
 from ui.recovery_page import RecoveryCodePage
+from ui.theme import ERROR_STYLE
 
 
 def _note(text: str) -> QLabel:
@@ -194,7 +195,7 @@ class AdminPage(QWizardPage):
     def _failed(self, exc: BaseException) -> None:
         self._set_busy(False)
         self.status.setText(error_text(exc))
-        self.status.setStyleSheet("color: #b00020;")
+        self.status.setStyleSheet(ERROR_STYLE)
 
     def _set_busy(self, busy: bool) -> None:
         self._busy = busy

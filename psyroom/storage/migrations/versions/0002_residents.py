@@ -18,6 +18,8 @@ SEED_TIME = "2026-01-01T00:00:00+00:00"
 
 
 def _record_columns() -> list[sa.Column[object]]:
+    # Kept in each migration on purpose: a migration is a frozen record of one schema step
+    # and must not change when shared code (psyroom.storage.schema) changes later.
     return [
         sa.Column("id", sa.Text, primary_key=True),
         sa.Column("origin_site", sa.Text, nullable=False),

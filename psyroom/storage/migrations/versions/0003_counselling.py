@@ -15,6 +15,8 @@ depends_on = None
 
 
 def _record_columns() -> list[sa.Column[object]]:
+    # Kept in each migration on purpose: a migration is a frozen record of one schema step
+    # and must not change when shared code (psyroom.storage.schema) changes later.
     return [
         sa.Column("id", sa.Text, primary_key=True),
         sa.Column("origin_site", sa.Text, nullable=False),
