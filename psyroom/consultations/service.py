@@ -81,6 +81,15 @@ class Consultations:
             raise InvalidInput("record_unknown")
         return row
 
+    def _own_draft(self, conn: Connection, consultation_id: str) -> dict[str, Any]:
+        """A draft may change only while unsigned, and only by the counsellor who wrote it."""
+        row = self._row(conn, consultation_id)
+        if row["status"] != "draft":
+            raise PsyroomError("consultation_signed")
+        if row["counsellor_id"] != self._s.user.id:
+            raise PsyroomError("consultation_not_yours")
+        return row
+
     def _to_model(self, conn: Connection, row: dict[str, Any]) -> Consultation:
         visible = self._s.can(Permission.READ_CONSULTATION_NOTES)
         data = ConsultationInput(
@@ -122,11 +131,7 @@ class Consultations:
         _validate(data)
 
         def work(conn: Connection) -> Consultation:
-            row = self._row(conn, consultation_id)
-            if row["status"] != "draft":
-                raise PsyroomError("consultation_signed")
-            if row["counsellor_id"] != self._s.user.id:
-                raise PsyroomError("consultation_not_yours")
+            self._own_draft(conn, consultation_id)
             update_record(conn, "consultations", consultation_id, _columns(data))
             return self._to_model(conn, self._row(conn, consultation_id))
 
@@ -137,11 +142,7 @@ class Consultations:
         self._s.require(Permission.WRITE_CONSULTATIONS)
 
         def work(conn: Connection) -> Consultation:
-            row = self._row(conn, consultation_id)
-            if row["status"] != "draft":
-                raise PsyroomError("consultation_signed")
-            if row["counsellor_id"] != self._s.user.id:
-                raise PsyroomError("consultation_not_yours")
+            row = self._own_draft(conn, consultation_id)
             if not row["complaint"].strip():
                 raise InvalidInput("consultation_note_empty")
             at = utc_now_iso()
@@ -180,9 +181,7 @@ class Consultations:
         self._s.require(Permission.WRITE_CONSULTATIONS)
 
         def work(conn: Connection) -> None:
-            row = self._row(conn, consultation_id)
-            if row["status"] != "draft" or row["counsellor_id"] != self._s.user.id:
-                raise PsyroomError("consultation_signed")
+            self._own_draft(conn, consultation_id)
             conn.exec_driver_sql("DELETE FROM private_notes WHERE consultation_id = ?",
                                  (consultation_id,))
             conn.exec_driver_sql("DELETE FROM consultations WHERE id = ?", (consultation_id,))
