@@ -42,7 +42,7 @@ T = TypeVar("T")
 
 # Record kinds the later capabilities add; counted as 0 until their table exists.
 STAT_TABLES = {
-    "residents": "residents",
+    "residents": "residents",  # archives merged into another are not counted twice
     "consultations": "consultations",
     "assessments": "assessments",
     "referrals": "referrals",
@@ -291,8 +291,10 @@ class Session:
 
         def count_all(conn: Connection) -> dict[str, int]:
             existing = set(inspect(conn).get_table_names())
+            only = {"residents": " WHERE merged_into IS NULL"}
             return {
-                key: int(conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar() or 0)
+                key: int(conn.exec_driver_sql(
+                    f"SELECT count(*) FROM {table}{only.get(key, '')}").scalar() or 0)
                 if table in existing else 0
                 for key, table in STAT_TABLES.items()
             }

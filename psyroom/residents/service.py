@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import Connection, delete, update
 
 from psyroom import timeline
-from psyroom.errors import Cancelled, InvalidInput, PsyroomError
+from psyroom.errors import MESSAGES, Cancelled, InvalidInput, PsyroomError
 from psyroom.progress import CancelCheck, Progress
 from psyroom.residents import history as _history  # noqa: F401 - registers timeline entries
 from psyroom.residents import repository as repo
@@ -34,12 +34,14 @@ class ResidentInvalid(PsyroomError):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
-        super().__init__(reasons="；".join(problem_text(p) for p in problems))
+        super().__init__()
 
     def message(self, language: str = "zh_CN") -> str:
-        sep = "; " if language.startswith("en") else "；"
-        reasons = sep.join(problem_text(p, language) for p in self.problems)
-        return super().message(language).replace(self.params["reasons"], reasons)
+        # The reasons are worded in the language asked for, so they are joined here.
+        en = language.startswith("en")
+        reasons = ("; " if en else "；").join(problem_text(p, language) for p in self.problems)
+        zh_template, en_template = MESSAGES[self.code]
+        return (en_template if en else zh_template).format(reasons=reasons)
 
 
 @dataclass(frozen=True)

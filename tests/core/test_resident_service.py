@@ -100,6 +100,7 @@ def test_merge_keeps_everything(room: Room) -> None:
     kinds = [e.kind for e in r.timeline(a.id)]
     assert kinds.count("created") == 2 and "merged" in kinds
     assert [p.name for p in r.search("孙玉兰")[1]] == ["孙玉兰"]
+    assert room.session.stats()["residents"] == 1
     assert "residents_merged" in [e.action for e in room.session.audit_events(limit=5)]
     with pytest.raises(InvalidInput):
         r.merge(a.id, a.id, reason="x")
