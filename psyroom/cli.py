@@ -131,6 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", type=Path, required=True)
     restore = sub.add_parser("restore")
     restore.add_argument("file", type=Path)
+    restore.add_argument("--foreign", action="store_true",
+                         help="confirm replacing this site's data with another installation's")
+    restore.add_argument("--recovery-code", action="store_true",
+                         help="open the backup with its recovery code (PSYROOM_RECOVERY_CODE)")
     sub.add_parser("verify")
 
     residents = sub.add_parser("residents").add_subparsers(dest="residents_command",
@@ -201,10 +205,13 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     if args.command == "scale":
         return _scale_command(args, lang)
     if args.command == "restore":
-        if not args.user:
+        if not args.user and not args.recovery_code:
             raise CliError("need_user")
-        password = _secret("PSYROOM_PASSWORD", "password_prompt", lang)
-        inst.restore(args.file, username=args.user, password=password)
+        password = _secret("PSYROOM_PASSWORD", "password_prompt", lang) if args.user else ""
+        code = (_secret("PSYROOM_RECOVERY_CODE", "recovery_prompt", lang)
+                if args.recovery_code else None)
+        inst.restore(args.file, username=args.user or "", password=password,
+                     recovery_code=code, allow_foreign=args.foreign)
         print(_say(lang, "restore_done"), file=out)
         return 0
     return _with_session(inst, args, lang, lambda s: _session_command(s, args, lang))

@@ -171,6 +171,18 @@ class BackupError(PsyroomError):
 class Cancelled(PsyroomError):
     code = "cancelled"
 
+
+class RestoreRefused(PsyroomError):
+    """A restore this person may not do here; nothing was changed (``code`` says why)."""
+
+    code = "restore_not_allowed"
+
+
+class RestoreLoginFailed(LoginFailed):
+    """The live site's password did not check out for a restore (counts as a failed login)."""
+
+    code = "restore_live_login"
+
 MESSAGES.update({
     "import_unreadable": ("无法读取这个文件，它可能已损坏或不是 Excel 文件。",
                           "The file cannot be read; it may be damaged or not an Excel file."),
@@ -217,4 +229,30 @@ MESSAGES.update({
     "activity_invalid": ("活动记录的填写有误：{field}", "Invalid activity entry: {field}"),
     "not_smd_patient": ("此居民未登记为严重精神障碍患者，请先在档案中登记。",
                         "This resident is not registered as a severe mental disorder patient."),
+})
+
+# -- permissions, restore, keys, audit head (issue 8) -------------------------------------------
+MESSAGES.update({
+    "restore_not_allowed": (
+        "只有当前数据中有“恢复备份”权限的用户（管理员）才能恢复备份。没有做任何恢复。",
+        "Only a user who may restore backups on the current data (an admin) can restore. "
+        "Nothing was restored.",
+    ),
+    "restore_live_login": (
+        "恢复备份要先用当前数据中管理员的用户名和密码验证：用户名或密码不正确。没有做任何恢复。",
+        "A restore is authorised with the user name and password of an admin of the current "
+        "data; they are not correct. Nothing was restored.",
+    ),
+    "restore_needs_backup_admin": (
+        "当前没有可以打开的数据，恢复需要备份的恢复码或备份中管理员的密码。没有做任何恢复。",
+        "There is no data here that can be opened, so a restore needs the backup's recovery "
+        "code or the password of an admin of the backup. Nothing was restored.",
+    ),
+    "restore_foreign": (
+        "这个备份来自另一套安装（另一个服务室或另一台电脑的数据），恢复会用它替换这里的全部数据。"
+        "如确实要这样做，请明确确认（命令行加 --foreign）。没有做任何恢复。",
+        "This backup comes from another installation (another room's or PC's data); restoring "
+        "it replaces all data here. Confirm explicitly to do so (--foreign on the command "
+        "line). Nothing was restored.",
+    ),
 })

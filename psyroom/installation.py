@@ -14,7 +14,7 @@ from sqlalchemy import Connection, insert
 from psyroom.accounts import service as accounts
 from psyroom.audit import log as audit
 from psyroom.backup import restore as restoring
-from psyroom.backup.archive import write_backup
+from psyroom.backup.archive import read_header, write_backup
 from psyroom.clock import new_id
 from psyroom.errors import (
     AccountLocked,
@@ -23,6 +23,8 @@ from psyroom.errors import (
     LoginFailed,
     PsyroomError,
     RecoveryFailed,
+    RestoreLoginFailed,
+    RestoreRefused,
 )
 from psyroom.paths import DataFolder, default_data_dir
 from psyroom.progress import CancelCheck, Progress
@@ -31,8 +33,8 @@ from psyroom.security.kdf import current_params, derive_key
 from psyroom.security.keyslots import PASSWORD, RECOVERY, KeySlotFile, Slot
 from psyroom.security.passwords import check_password_policy, normalise_username
 from psyroom.security.recovery import new_recovery_code, normalise_recovery_code
-from psyroom.security.roles import SETUP_ROLES
-from psyroom.session import Session, load_user_and_site, slots_for_failures
+from psyroom.security.roles import SETUP_ROLES, Permission, permissions_of
+from psyroom.session import Session, UserInfo, load_user_and_site, slots_for_failures
 from psyroom.settings import LocalSettings, load_settings, save_settings
 from psyroom.sites import service as sites
 from psyroom.storage import migrate
@@ -305,36 +307,135 @@ class Installation:
         return [state.value]
 
     # -- restore ---------------------------------------------------------------------------
-    def restore(self, backup_file: Path, *, username: str, password: str,
+    def restore(self, backup_file: Path, *, username: str = "", password: str = "",
+                recovery_code: str | None = None, allow_foreign: bool = False,
                 progress: Progress | None = None, cancel: CancelCheck | None = None) -> None:
         """Replace this installation's data with a verified backup.
 
+        Over a live site only a user holding RESTORE there may do it (``username`` and
+        ``password`` are checked against the live key slots and user list); the backup opens
+        with the same password or its ``recovery_code``. With no live site, or one that cannot
+        be opened, the backup's recovery code or the password of one of its admins is needed.
+        A backup of another installation replaces a live site only with ``allow_foreign``.
         The caller closes any open session first. The current database (even a damaged
         one) is kept as a pre-restore copy under ``backups/``.
         """
         self._recover_interrupted_work()
-        slots, key = restoring.stage(self.folder, Path(backup_file), username=username,
-                                     password=password, progress=progress, cancel=cancel)
-        restoring.write_journal(self.folder, slots)
+        live = self._authorise_restore(Path(backup_file), username, password, allow_foreign)
+        staged = restoring.stage(self.folder, Path(backup_file), username=username,
+                                 password=password, recovery_code=recovery_code,
+                                 progress=progress, cancel=cancel)
+        try:
+            self._check_backup_authority(live, staged)
+        except BaseException:
+            restoring.staging_path(self.folder).unlink(missing_ok=True)
+            raise
+        restoring.write_journal(self.folder, staged.slots)
         restoring.finish_pending(self.folder)
-        db = self._open_database(key, slots)
+        db = self._open_database(staged.key, staged.slots)
         try:
             with db.unit_of_work() as conn:
                 site = sites.get_self(conn)
-                user = accounts.find(conn, normalise_username(username))
                 audit.append(conn, site_id=site.id, action="restore",
-                             actor_id=user.id if user else None,
-                             actor_name=user.username if user else None, at=self.clock())
+                             actor_id=staged.backup_user_id or (live.user_id if live else None),
+                             actor_name=live.username if live else (
+                                 None if staged.by_recovery_code else username.strip().casefold()),
+                             detail=restore_detail(live, staged), at=self.clock())
         finally:
             db.close()
 
-    def check_backup(self, backup_file: Path, *, username: str, password: str,
+    def check_backup(self, backup_file: Path, *, username: str = "", password: str = "",
+                     recovery_code: str | None = None, allow_foreign: bool = False,
                      progress: Progress | None = None, cancel: CancelCheck | None = None
                      ) -> None:
-        """Everything a restore verifies, without replacing anything (the session may stay
-        open while the user finds the right file and password)."""
+        """Everything a restore verifies, permissions included, without replacing anything
+        (the session may stay open while the user finds the right file and password)."""
         try:
-            restoring.stage(self.folder, Path(backup_file), username=username,
-                            password=password, progress=progress, cancel=cancel)
+            live = self._authorise_restore(Path(backup_file), username, password,
+                                           allow_foreign)
+            staged = restoring.stage(self.folder, Path(backup_file), username=username,
+                                     password=password, recovery_code=recovery_code,
+                                     progress=progress, cancel=cancel)
+            self._check_backup_authority(live, staged)
         finally:
             restoring.staging_path(self.folder).unlink(missing_ok=True)
+
+    def _authorise_restore(self, backup_file: Path, username: str, password: str,
+                           allow_foreign: bool) -> LiveAuthority | None:
+        """Who may restore over what is here now. None: no live site that can be opened, so
+        the backup's own admin or recovery code decides (checked after staging)."""
+        header, _ = read_header(backup_file)
+        if self.status() is InstallStatus.NEW:
+            return None
+        try:
+            slots = self.load_slots()
+        except DatabaseRefused:
+            return None
+        if self.status() is not InstallStatus.READY:
+            self._refuse_foreign(header.install_id, slots.install_id, allow_foreign, None)
+            return None
+        try:
+            name = normalise_username(username)
+        except InvalidInput:
+            raise RestoreLoginFailed() from None
+        key = self._unwrap(slots, slots.find(PASSWORD, name), password, RestoreLoginFailed)
+        try:
+            db = self._open_database(key, slots)
+        except DatabaseRefused:
+            # The live data is damaged: the backup's admin or recovery code must decide.
+            self._refuse_foreign(header.install_id, slots.install_id, allow_foreign, None)
+            return None
+        try:
+            with db.unit_of_work() as conn:
+                user, site = load_user_and_site(conn, name)
+                allowed = (user is not None and not user.disabled
+                           and Permission.RESTORE in permissions_of(user.roles))
+                if not allowed:
+                    audit.append(conn, site_id=site.id, action="restore_refused",
+                                 actor_id=user.id if user else None, actor_name=name,
+                                 detail={"reason": "permission"}, at=self.clock())
+            if not allowed:
+                raise RestoreRefused("restore_not_allowed")
+            assert user is not None
+            self._refuse_foreign(header.install_id, slots.install_id, allow_foreign,
+                                 (db, site.id, user))
+        finally:
+            db.close()
+        return LiveAuthority(user.id, user.username, slots.install_id)
+
+    def _refuse_foreign(self, backup_install: str, live_install: str, allow_foreign: bool,
+                        live: tuple[Database, str, UserInfo] | None) -> None:
+        if backup_install == live_install or allow_foreign:
+            return
+        if live is not None:
+            db, site_id, user = live
+            with db.unit_of_work() as conn:
+                audit.append(conn, site_id=site_id, action="restore_refused",
+                             actor_id=user.id, actor_name=user.username,
+                             detail={"reason": "foreign", "backup_install_id": backup_install},
+                             at=self.clock())
+        raise RestoreRefused("restore_foreign")
+
+    @staticmethod
+    def _check_backup_authority(live: LiveAuthority | None, staged: restoring.Staged) -> None:
+        if live is None and not (staged.by_recovery_code or staged.backup_user_may_restore):
+            raise RestoreRefused("restore_needs_backup_admin")
+
+
+@dataclass(frozen=True)
+class LiveAuthority:
+    """The live site's user who authorised a restore over it."""
+
+    user_id: str
+    username: str
+    install_id: str
+
+
+def restore_detail(live: LiveAuthority | None, staged: restoring.Staged) -> dict[str, object]:
+    """Ids and codes only: how the restore was authorised and whether it crossed installs."""
+    how = ("live_user" if live else "recovery_code" if staged.by_recovery_code
+           else "backup_admin")
+    detail: dict[str, object] = {"authorised_by": how}
+    if live is not None and live.install_id != staged.install_id:
+        detail.update(foreign=True, previous_install_id=live.install_id)
+    return detail

@@ -9,8 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from psyroom.errors import PsyroomError
 from psyroom.installation import Installation
 from ui.i18n import error_text
+from ui.messages import ask
 from ui.operations import CollectionOp, OpContext
 from ui.qt import (
     QDialog,
@@ -20,6 +22,7 @@ from ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -45,12 +48,15 @@ class RestoreDialog(QDialog):
         super().__init__(parent)
         self._inst = installation
         self._before = before_restore
+        self.foreign_warning: QMessageBox | None = None
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.setMinimumWidth(520)
         intro = QLabel(self.tr(
-            "Choose the backup file, then give the user name and password of an account that "
-            "existed when the backup was made. The backup is checked before anything is "
-            "replaced; the current data is kept until the restored copy opens."
+            "Choose the backup file, then give the user name and password of an admin. Over "
+            "the data in use, that admin must be able to log in here now; if the data here "
+            "cannot be opened, give the password of an admin of the backup, or only the "
+            "backup's recovery code. The backup is checked before anything is replaced; the "
+            "current data is kept until the restored copy opens."
         ))
         intro.setWordWrap(True)
         self.file = QLineEdit()
@@ -65,23 +71,27 @@ class RestoreDialog(QDialog):
         self.password = QLineEdit()
         self.password.setObjectName("password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.recovery_code = QLineEdit()
+        self.recovery_code.setObjectName("recovery_code")
+        self.recovery_code.setPlaceholderText(self.tr("Only if the password was different then"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.restore_button = self.buttons.addButton(
             self.tr("Restore"), QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.buttons.accepted.connect(self._submit)
+        self.buttons.accepted.connect(lambda: self._submit())
         self.buttons.rejected.connect(self.reject)
         self.message = message_label()
         form = QFormLayout()
         form.addRow(self.tr("Backup file:"), file_row)
         form.addRow(self.tr("User name:"), self.username)
         form.addRow(self.tr("Password:"), self.password)
+        form.addRow(self.tr("Backup's recovery code:"), self.recovery_code)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        for edit in (self.file, self.username, self.password):
+        for edit in (self.file, self.username, self.password, self.recovery_code):
             edit.textChanged.connect(self._update)
         self._update()
 
@@ -94,25 +104,29 @@ class RestoreDialog(QDialog):
             self.file.setText(name)
 
     def _update(self) -> None:
+        login = bool(self.username.text().strip()) and bool(self.password.text())
         self.restore_button.setEnabled(
-            bool(self.file.text().strip()) and bool(self.username.text().strip())
-            and bool(self.password.text())
+            bool(self.file.text().strip())
+            and (login or bool(self.recovery_code.text().strip()))
         )
 
-    def _submit(self) -> None:
+    def _submit(self, allow_foreign: bool = False) -> None:
         path = Path(self.file.text().strip())
         username, password = self.username.text().strip(), self.password.text()
+        code = self.recovery_code.text().strip() or None
         inst, before = self._inst, self._before
 
         def work(ctx: OpContext) -> None:
             if before is not None:
-                # Check the file and password before logging out, so a wrong choice keeps
-                # the user where they were.
+                # Check the file, password and permission before logging out, so a wrong
+                # choice keeps the user where they were.
                 inst.check_backup(path, username=username, password=password,
+                                  recovery_code=code, allow_foreign=allow_foreign,
                                   progress=ctx.progress, cancel=ctx.cancelled)
                 before()
-            inst.restore(path, username=username, password=password,
-                         progress=ctx.progress, cancel=ctx.cancelled)
+            inst.restore(path, username=username, password=password, recovery_code=code,
+                         allow_foreign=allow_foreign, progress=ctx.progress,
+                         cancel=ctx.cancelled)
 
         self.message.setText("")
         self.buttons.setEnabled(False)
@@ -131,4 +145,11 @@ class RestoreDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(error_text(exc))
+        if isinstance(exc, PsyroomError) and exc.code == "restore_foreign":
+            self.foreign_warning = ask(self, self.tr(
+                "This backup belongs to ANOTHER installation (another room or another PC). "
+                "Restoring it replaces every record here with that installation's records; "
+                "the current data is kept in the backups folder. This is written to the audit "
+                "log.\n\nReplace the data here with this other installation's backup?"),
+                lambda: self._submit(allow_foreign=True))
         self.failed.emit()

@@ -13,37 +13,67 @@ import json
 import os
 import shutil
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+from psyroom.accounts import service as accounts
 from psyroom.audit import log as audit
-from psyroom.errors import BackupError, DatabaseRefused, LoginFailed
+from psyroom.errors import BackupError, DatabaseRefused, LoginFailed, RecoveryFailed
 from psyroom.fileio import atomic_write_bytes, fsync_dir
 from psyroom.paths import DataFolder
 from psyroom.progress import CancelCheck, Progress
-from psyroom.security.keyslots import PASSWORD, KeySlotFile
+from psyroom.security.keyslots import PASSWORD, RECOVERY, KeySlotFile
 from psyroom.security.passwords import normalise_username
+from psyroom.security.recovery import normalise_recovery_code
+from psyroom.security.roles import Permission, permissions_of
 from psyroom.storage import migrate
 from psyroom.storage.database import Database
 
 from .archive import extract_database, read_header
 
 
+RECOVERY_NAME = "recovery"
+
+
+@dataclass(frozen=True)
+class Staged:
+    """A verified copy at the staging path, and who it says opened it."""
+
+    slots: KeySlotFile
+    key: bytes
+    install_id: str
+    by_recovery_code: bool
+    # The backup's own record of the person whose password opened it (None: recovery code).
+    backup_user_id: str | None
+    backup_user_may_restore: bool
+
+
 def stage(folder: DataFolder, backup_file: Path, *, username: str, password: str,
-          progress: Progress | None = None, cancel: CancelCheck | None = None
-          ) -> tuple[KeySlotFile, bytes]:
-    """Check the backup and leave a verified copy at the staging path. Changes nothing live."""
+          recovery_code: str | None = None, progress: Progress | None = None,
+          cancel: CancelCheck | None = None) -> Staged:
+    """Check the backup and leave a verified copy at the staging path. Changes nothing live.
+
+    The backup opens with a password valid when it was made, or with its recovery code.
+    """
     header, offset = read_header(backup_file)
     if header.revision not in migrate.KNOWN_REVISIONS:
         raise BackupError("backup_newer")
     slots = KeySlotFile.from_bytes(header.keyslots)
-    try:
-        name = normalise_username(username)
-    except Exception:
-        raise LoginFailed() from None
-    slot = slots.find(PASSWORD, name)
-    key = slots.unwrap(slot, password) if slot is not None else None
-    if key is None:
-        raise LoginFailed()
+    name: str | None = None
+    if recovery_code:
+        slot = slots.find(RECOVERY, RECOVERY_NAME)
+        key = slots.unwrap(slot, normalise_recovery_code(recovery_code)) if slot else None
+        if key is None:
+            raise RecoveryFailed()
+    else:
+        try:
+            name = normalise_username(username)
+        except Exception:
+            raise LoginFailed() from None
+        slot = slots.find(PASSWORD, name)
+        key = slots.unwrap(slot, password) if slot is not None else None
+        if key is None:
+            raise LoginFailed()
     staging = staging_path(folder)
     folder.root.mkdir(parents=True, exist_ok=True)
     extract_database(backup_file, header, offset, staging, progress=progress, cancel=cancel)
@@ -52,12 +82,15 @@ def stage(folder: DataFolder, backup_file: Path, *, username: str, password: str
     except DatabaseRefused:
         staging.unlink(missing_ok=True)
         raise BackupError("backup_damaged") from None
+    user = None
     try:
         problems = db.integrity_problems()
         with db.unit_of_work() as conn:
             problems += audit.chain_problems(conn)
             install_id = conn.exec_driver_sql(
                 "SELECT value FROM meta WHERE key = 'install_id'").scalar()
+            if name is not None and not problems:
+                user = accounts.find(conn, name)
         if install_id != slots.install_id:
             problems.append("install id")
     finally:
@@ -65,7 +98,10 @@ def stage(folder: DataFolder, backup_file: Path, *, username: str, password: str
     if problems:
         staging.unlink(missing_ok=True)
         raise BackupError("backup_damaged")
-    return slots, key
+    may_restore = (user is not None and not user.disabled
+                   and Permission.RESTORE in permissions_of(user.roles))
+    return Staged(slots, key, str(install_id), name is None, user.id if user else None,
+                  may_restore)
 
 
 def staging_path(folder: DataFolder) -> Path:
