@@ -208,10 +208,10 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         if not args.user and not args.recovery_code:
             raise CliError("need_user")
         password = _secret("PSYROOM_PASSWORD", "password_prompt", lang) if args.user else ""
-        code = (_secret("PSYROOM_RECOVERY_CODE", "recovery_prompt", lang)
-                if args.recovery_code else None)
+        backup_code = (_secret("PSYROOM_RECOVERY_CODE", "recovery_prompt", lang)
+                       if args.recovery_code else None)
         inst.restore(args.file, username=args.user or "", password=password,
-                     recovery_code=code, allow_foreign=args.foreign)
+                     recovery_code=backup_code, allow_foreign=args.foreign)
         print(_say(lang, "restore_done"), file=out)
         return 0
     return _with_session(inst, args, lang, lambda s: _session_command(s, args, lang))

@@ -32,7 +32,7 @@ from psyroom.security import device
 from psyroom.security.kdf import current_params, derive_key
 from psyroom.security.keyslots import PASSWORD, RECOVERY, KeySlotFile, Slot
 from psyroom.security.passwords import check_password_policy, normalise_username
-from psyroom.security.recovery import new_recovery_code, normalise_recovery_code
+from psyroom.security.recovery import RECOVERY_NAME, new_recovery_code, normalise_recovery_code
 from psyroom.security.roles import SETUP_ROLES, Permission, permissions_of
 from psyroom.session import Session, UserInfo, load_user_and_site, slots_for_failures
 from psyroom.settings import LocalSettings, load_settings, save_settings
@@ -41,7 +41,7 @@ from psyroom.storage import migrate
 from psyroom.storage.database import Database
 from psyroom.storage.schema import meta
 
-RECOVERY_NAME = "recovery"
+__all__ = ["RECOVERY_NAME", "InitResult", "InstallStatus", "Installation"]
 
 
 class InstallStatus(Enum):

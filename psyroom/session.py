@@ -12,15 +12,19 @@ from sqlalchemy import Connection, inspect
 
 from psyroom.accounts import service as accounts
 from psyroom.accounts.service import UserInfo
+from psyroom.audit import head as chain_head
 from psyroom.audit import log as audit
+from psyroom.audit.head import ChainComparison, ChainHead
 from psyroom.audit.log import AuditEvent
-from psyroom.backup.archive import write_backup
+from psyroom.backup.archive import read_header, write_backup
+from psyroom.capabilities import register_all
 from psyroom.errors import AccountLocked, DatabaseRefused, InvalidInput, PermissionDenied
 from psyroom.progress import CancelCheck, Progress
-from psyroom.security.keyslots import PASSWORD, KeySlotFile
+from psyroom.security.keyslots import PASSWORD, RECOVERY, KeySlotFile
 from psyroom.security.passwords import check_password_policy, normalise_username
+from psyroom.security.recovery import RECOVERY_NAME, new_recovery_code, normalise_recovery_code
 from psyroom.security.roles import Permission, Role, parse_roles, permissions_of
-from psyroom.settings import LocalSettings
+from psyroom.settings import LocalSettings, SecuritySettings, load_security, save_security
 from psyroom.sites import service as sites
 from psyroom.sites.service import SiteInfo
 from psyroom.storage import migrate
@@ -73,6 +77,9 @@ class Session:
         self.notices = notices
         self._residents: Residents | None = None
         self._seen: set[str] = set()
+        # Read once: the lock timer asks for it from the UI thread.
+        self._security = self._read(load_security)
+        register_all()
 
     def reader_connection(self) -> Database:
         """A second, read-only use of the database for background work (its own snapshot)."""
@@ -286,6 +293,30 @@ class Session:
         self._audit_only("verify", detail={"ok": not problems, "problems": len(problems)})
         return VerifyReport(ok=not problems, problems=problems, audit_events=count + 1)
 
+    def audit_head(self) -> ChainHead:
+        """Row count and newest hash, to note down or print: a later truncation shows."""
+        self.require(Permission.READ_AUDIT)
+        return self._read(chain_head.head)
+
+    def verify_against_backup(self, backup_file: Path) -> ChainComparison:
+        """Does the live chain still hold the head recorded in this backup? Only the
+        backup's header is read, so any earlier backup of this site will do."""
+        self.require(Permission.VERIFY)
+        header, _ = read_header(Path(backup_file))
+        if header.install_id != self._installation.load_slots().install_id:
+            result = ChainComparison("foreign", header.audit_head, self._read(chain_head.head))
+        else:
+            result = self._read(lambda c: chain_head.compare(c, header.audit_head))
+        self._audit_only("verify_against_backup", detail={"status": result.status})
+        return result
+
+    def head_in_chain(self, event_hash: str) -> int | None:
+        """The event number of a printed head hash, or None when the chain lost it."""
+        self.require(Permission.VERIFY)
+        seq = self._read(lambda c: chain_head.seq_of(c, event_hash))
+        self._audit_only("verify_head", detail={"found": seq is not None})
+        return seq
+
     def stats(self) -> dict[str, int]:
         self.require(Permission.READ_STATS)
 
@@ -310,14 +341,41 @@ class Session:
         self._audit_only("backup", detail={"bytes": path.stat().st_size})
         return path
 
+    # -- recovery code -------------------------------------------------------------------
+    def new_recovery_code(self) -> str:
+        """A new recovery code replaces the old one (whose slot is gone from then on), e.g.
+        when the printed sheet may be lost. Shown once, like at set-up."""
+        self.require(Permission.MANAGE_USERS)
+        code = new_recovery_code()
+        slots = self._installation.load_slots()
+        # Same slot id: the old wrapped key is overwritten, not kept beside the new one.
+        slots.put(RECOVERY, RECOVERY_NAME, normalise_recovery_code(code), self._key)
+        self._audit_only("recovery_code_replaced")
+        self._installation.save_slots(slots)
+        return code
+
     # -- settings ------------------------------------------------------------------------
+    def security_settings(self) -> SecuritySettings:
+        return self._security
+
+    def save_security_settings(self, *, autolock_minutes: int) -> SecuritySettings:
+        self.require(Permission.CHANGE_SETTINGS)
+        new = SecuritySettings(autolock_minutes=autolock_minutes)
+        new.validate()
+        if new != self._security:
+            self._write("security_settings_changed", lambda c: save_security(c, new),
+                        detail={"autolock_minutes": autolock_minutes})
+            self._security = new
+        return new
+
     def save_settings(self, settings: LocalSettings) -> None:
-        """Language and font size are anyone's; the auto-lock time is the admin's call."""
+        """Language and font size are anyone's, kept in this PC's settings file; the
+        auto-lock time is the admin's call and lives in the database."""
+        if settings.autolock_minutes != self._security.autolock_minutes:
+            self.save_security_settings(autolock_minutes=settings.autolock_minutes)
         old = self._installation.load_settings()
-        changed = [f for f in ("language", "autolock_minutes", "font_point_size")
+        changed = [f for f in ("language", "font_point_size")
                    if getattr(old, f) != getattr(settings, f)]
-        if "autolock_minutes" in changed:
-            self.require(Permission.CHANGE_SETTINGS)
         settings.validate()
         if not changed:
             return

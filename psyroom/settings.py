@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Connection
 
 from psyroom.errors import InvalidInput
 from psyroom.fileio import atomic_write_bytes
@@ -29,20 +32,73 @@ class LocalSettings:
 
 
 def load_settings(path: Path) -> LocalSettings:
+    """The file's values, each replaced by its default when missing, of the wrong type or out
+    of range: a hand-edited or damaged file never stops the app from starting."""
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return LocalSettings()
-    known = {f.name for f in fields(LocalSettings)}
-    settings = LocalSettings(**{k: v for k, v in raw.items() if k in known})
-    try:
-        settings.validate()
-    except InvalidInput:
+    if not isinstance(raw, dict):
         return LocalSettings()
-    return settings
+    defaults = LocalSettings()
+    values: dict[str, Any] = {}
+    for f in fields(LocalSettings):
+        value = raw.get(f.name, getattr(defaults, f.name))
+        default = getattr(defaults, f.name)
+        # bool is an int to Python; a setting typed true/false is still the wrong type.
+        if type(value) is not type(default):
+            value = default
+        values[f.name] = value
+        candidate = LocalSettings(**{**asdict(defaults), f.name: value})
+        try:
+            candidate.validate()
+        except InvalidInput:
+            values[f.name] = default
+    return LocalSettings(**values)
 
 
 def save_settings(path: Path, settings: LocalSettings) -> None:
     settings.validate()
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_bytes(path, json.dumps(asdict(settings), indent=2).encode("utf-8"))
+
+
+# Settings that protect everyone's records live in the database, where changing them needs
+# CHANGE_SETTINGS and is audited; settings.json is anyone's to edit and never overrides them.
+SECURITY_PREFIX = "setting."
+
+
+@dataclass(frozen=True)
+class SecuritySettings:
+    autolock_minutes: int = 10
+
+    def validate(self) -> None:
+        if type(self.autolock_minutes) is not int or not 1 <= self.autolock_minutes <= 240:
+            raise InvalidInput("setting_invalid", name="autolock_minutes")
+
+
+def load_security(conn: Connection) -> SecuritySettings:
+    rows = conn.exec_driver_sql("SELECT key, value FROM meta WHERE key LIKE ?",
+                                (SECURITY_PREFIX + "%",)).all()
+    stored = {str(k).removeprefix(SECURITY_PREFIX): v for k, v in rows}
+    values: dict[str, Any] = {}
+    for f in fields(SecuritySettings):
+        if f.name in stored:
+            try:
+                values[f.name] = json.loads(stored[f.name])
+            except ValueError:
+                continue
+    try:
+        settings = SecuritySettings(**values)
+        settings.validate()
+    except (InvalidInput, TypeError):
+        return SecuritySettings()
+    return settings
+
+
+def save_security(conn: Connection, settings: SecuritySettings) -> None:
+    settings.validate()
+    for name, value in asdict(settings).items():
+        conn.exec_driver_sql(
+            "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+            "value = excluded.value", (SECURITY_PREFIX + name, json.dumps(value)))

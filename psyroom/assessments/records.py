@@ -104,7 +104,7 @@ class Assessments:
         return out
 
 
-def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
+def timeline_entries(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
     out = []
     for r in fetch_all(conn, "SELECT id, scale_code, administered_at, total, standard_score, "
                        "band, risk_flags, administered_by FROM assessments WHERE "
@@ -121,7 +121,3 @@ def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry
             title_en=f"{scale.short_name}: {shown}, {band.label_en if band else ''}{flag_en}",
             actor_name=r["administered_by"], record_kind="assessment", record_id=r["id"]))
     return out
-
-
-timeline.register("assessments", _timeline)
-timeline.follows_resident("assessments")

@@ -18,6 +18,7 @@ from pathlib import Path
 from sqlcipher3 import dbapi2
 
 from psyroom import __version__
+from psyroom.audit.head import ChainHead
 from psyroom.clock import utc_now_iso
 from psyroom.errors import BackupError, Cancelled, PsyroomError
 from psyroom.fileio import fsync_dir, is_disk_full
@@ -43,9 +44,11 @@ class BackupHeader:
     db_size: int
     db_sha256: str
     keyslots: bytes
+    # The audit chain's head inside this copy; None in backups made before it was recorded.
+    audit_head: ChainHead | None = None
 
     def to_bytes(self) -> bytes:
-        doc = {
+        doc: dict[str, object] = {
             "format": self.format,
             "app_version": self.app_version,
             "revision": self.revision,
@@ -55,6 +58,9 @@ class BackupHeader:
             "db_sha256": self.db_sha256,
             "keyslots": self.keyslots.decode("utf-8"),
         }
+        if self.audit_head is not None:
+            doc["audit_count"] = self.audit_head.count
+            doc["audit_head"] = self.audit_head.hash
         return json.dumps(doc).encode("utf-8")
 
 
@@ -63,14 +69,20 @@ def _check_cancel(cancel: CancelCheck | None) -> None:
         raise Cancelled()
 
 
-def _export_copy(db: Database, key: bytes, target: Path) -> None:
-    """A consistent encrypted copy of the live database, made while the app runs."""
+def _export_copy(db: Database, key: bytes, target: Path) -> ChainHead:
+    """A consistent encrypted copy of the live database, made while the app runs; returns
+    the audit chain's head as it is in the copy."""
     raw = db.raw
     raw.execute("ATTACH DATABASE ? AS backup_copy KEY ?", (str(target), raw_key_literal(key)))
     try:
         raw.execute("BEGIN")
         raw.execute("SELECT sqlcipher_export('backup_copy')")
+        # Read in the same transaction as the export: the head of exactly the copied chain.
+        count, last = raw.execute(
+            "SELECT (SELECT count(*) FROM backup_copy.audit_events), (SELECT hash FROM "
+            "backup_copy.audit_events ORDER BY seq DESC LIMIT 1)").fetchone()
         raw.execute("COMMIT")
+        return ChainHead(int(count or 0), str(last or "0" * 64))
     except BaseException:
         with contextlib.suppress(dbapi2.Error):
             raw.execute("ROLLBACK")
@@ -89,14 +101,15 @@ def write_backup(db: Database, key: bytes, slots: KeySlotFile, out: Path, *, rev
         leftover.unlink(missing_ok=True)
     try:
         _check_cancel(cancel)
-        _export_copy(db, key, copy)
+        chain_head = _export_copy(db, key, copy)
         size = copy.stat().st_size
         sha = hashlib.sha256()
         with open(copy, "rb") as fh:
             for chunk in iter(lambda: fh.read(CHUNK), b""):
                 sha.update(chunk)
         header = BackupHeader(FORMAT, __version__, revision, utc_now_iso(), slots.install_id,
-                              size, sha.hexdigest(), _slots_for_backup(slots)).to_bytes()
+                              size, sha.hexdigest(), _slots_for_backup(slots),
+                              chain_head).to_bytes()
         done = 0
         with open(copy, "rb") as src, open(part, "wb") as dst:
             dst.write(MAGIC + struct.pack(">I", len(header)) + header)
@@ -153,6 +166,8 @@ def read_header(path: Path) -> tuple[BackupHeader, int]:
             revision=str(doc["revision"]), created_at=str(doc["created_at"]),
             install_id=str(doc["install_id"]), db_size=int(doc["db_size"]),
             db_sha256=str(doc["db_sha256"]), keyslots=str(doc["keyslots"]).encode("utf-8"),
+            audit_head=(ChainHead(int(doc["audit_count"]), str(doc["audit_head"]))
+                        if "audit_head" in doc else None),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise BackupError("backup_damaged") from exc

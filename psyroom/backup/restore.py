@@ -24,15 +24,12 @@ from psyroom.paths import DataFolder
 from psyroom.progress import CancelCheck, Progress
 from psyroom.security.keyslots import PASSWORD, RECOVERY, KeySlotFile
 from psyroom.security.passwords import normalise_username
-from psyroom.security.recovery import normalise_recovery_code
+from psyroom.security.recovery import RECOVERY_NAME, normalise_recovery_code
 from psyroom.security.roles import Permission, permissions_of
 from psyroom.storage import migrate
 from psyroom.storage.database import Database
 
 from .archive import extract_database, read_header
-
-
-RECOVERY_NAME = "recovery"
 
 
 @dataclass(frozen=True)

@@ -261,7 +261,7 @@ class Consultations:
             c, "note_templates", values, site_id=self._s.site.id), target_kind="template")
 
 
-def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
+def timeline_entries(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
     rows = fetch_all(conn, "SELECT id, started_at, mode, duration_min, status, "
                      "counsellor_name, subject_kind FROM consultations WHERE resident_id = :r "
                      "OR participants LIKE :p", r=resident_id, p=f'%"{resident_id}"%')
@@ -279,20 +279,15 @@ def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry
     return out
 
 
-def _merge(conn: Connection, old: str, new: str) -> None:
+def merge_records(conn: Connection, old: str, new: str) -> None:
     conn.exec_driver_sql("UPDATE consultations SET resident_id = ? WHERE resident_id = ?",
                          (new, old))
 
 
-def _erase(conn: Connection, resident_id: str) -> None:
+def erase_records(conn: Connection, resident_id: str) -> None:
     ids = [r[0] for r in conn.exec_driver_sql(
         "SELECT id FROM consultations WHERE resident_id = ?", (resident_id,))]
     for cid in ids:
         for table, col in (("private_notes", "consultation_id"),
                            ("consultation_addenda", "consultation_id"), ("consultations", "id")):
             conn.exec_driver_sql(f"DELETE FROM {table} WHERE {col} = ?", (cid,))
-
-
-timeline.register("consultations", _timeline)
-timeline.on_merge(_merge)
-timeline.on_erase(_erase)

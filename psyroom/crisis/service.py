@@ -4,6 +4,7 @@ until a counsellor closes it with a reason."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
@@ -90,19 +91,23 @@ class Crises:
         self._s._write("crisis_closed", work, target_kind="crisis", target_id=crisis_id)
 
     def open_crises(self) -> list[dict[str, Any]]:
-        self._s.require(Permission.READ_RESIDENTS)
-        return self._s._read(lambda c: fetch_all(
-            c, "SELECT c.*, r.name AS resident_name FROM crisis_events c JOIN residents r "
-            "ON r.id = c.resident_id WHERE c.status = 'open' ORDER BY c.occurred_at DESC"))
+        self._s.require(Permission.READ_RISK_RECORDS)
+        return self._s._read(open_crisis_rows)
 
     def for_resident(self, resident_id: str) -> list[dict[str, Any]]:
-        self._s.require(Permission.READ_RESIDENTS)
+        self._s.require(Permission.READ_RISK_RECORDS)
         return self._s._write("crises_listed", lambda c: fetch_all(
             c, "SELECT * FROM crisis_events WHERE resident_id = :r ORDER BY occurred_at DESC",
             r=resident_id), target_kind="resident", target_id=resident_id)
 
 
-def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
+def open_crisis_rows(conn: Connection, _day: date | None = None) -> list[dict[str, Any]]:
+    return fetch_all(
+        conn, "SELECT c.*, r.name AS resident_name FROM crisis_events c JOIN residents r "
+        "ON r.id = c.resident_id WHERE c.status = 'open' ORDER BY c.occurred_at DESC")
+
+
+def timeline_entries(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
     out = []
     for r in fetch_all(conn, "SELECT * FROM crisis_events WHERE resident_id = :r",
                        r=resident_id):
@@ -115,7 +120,3 @@ def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry
             title_en=f"Crisis: {en}, {le}{state_en}", actor_name=r["recorded_by"],
             record_kind="crisis", record_id=r["id"]))
     return out
-
-
-timeline.register("crisis", _timeline)
-timeline.follows_resident("crisis_events")

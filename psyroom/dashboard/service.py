@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -33,6 +34,30 @@ class Dashboard:
     high_risk: list[dict[str, Any]]
     open_referrals: list[dict[str, Any]] = field(default_factory=list)
     month_counts: dict[str, int] = field(default_factory=dict)
+    # Sections registered by later capabilities, by key.
+    more: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # Sections this reader's roles may not see: left empty, named here so the UI can say so.
+    hidden: frozenset[str] = frozenset()
+
+
+SectionRows = Callable[[Connection, date], list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    permission: Permission | None  # what seeing its rows needs, beyond READ_RESIDENTS
+    rows: SectionRows
+
+
+_SECTIONS: dict[str, Section] = {}
+BUILT_IN = ("appointments", "overdue_followups", "followup_actions", "open_crises",
+            "high_risk", "open_referrals")
+
+
+def register_section(key: str, permission: Permission | None, rows: SectionRows) -> None:
+    """A list on the home page. Registered in psyroom.capabilities.register_all()."""
+    _SECTIONS[key] = Section(key, permission, rows)
 
 
 def month_bounds(day: date) -> tuple[str, str]:
@@ -41,7 +66,7 @@ def month_bounds(day: date) -> tuple[str, str]:
     return start.isoformat(), end.isoformat()
 
 
-def high_risk_residents(conn: Connection) -> list[dict[str, Any]]:
+def high_risk_residents(conn: Connection, _day: date | None = None) -> list[dict[str, Any]]:
     """High risk level, or an open crisis, until a counsellor closes it."""
     # Two indexed lookups joined, rather than a test of every resident.
     return fetch_all(
@@ -53,42 +78,56 @@ def high_risk_residents(conn: Connection) -> list[dict[str, Any]]:
         "AND r.merged_into IS NULL AND r.status = 'active' ORDER BY r.name")
 
 
+def appointments_on(conn: Connection, day: date) -> list[dict[str, Any]]:
+    tomorrow = date.fromordinal(day.toordinal() + 1).isoformat()
+    return fetch_all(
+        conn, "SELECT c.id, c.next_appointment, c.counsellor_name, r.name AS "
+        "resident_name, c.resident_id FROM consultations c LEFT JOIN residents r ON "
+        "r.id = c.resident_id WHERE c.next_appointment >= :d AND c.next_appointment < :t "
+        "ORDER BY c.next_appointment", d=day.isoformat(), t=tomorrow)
+
+
+def open_referrals(conn: Connection, _day: date | None = None) -> list[dict[str, Any]]:
+    if "referrals" not in set(inspect(conn).get_table_names()):
+        return []
+    return fetch_all(conn, "SELECT * FROM referrals WHERE status NOT IN "
+                     "('closed', 'cancelled')")
+
+
+def month_counts(conn: Connection, day: date) -> dict[str, int]:
+    start, end = month_bounds(day)
+    counts = {}
+    for key, (table, column) in MONTH_COUNTS.items():
+        counts[key] = int(conn.exec_driver_sql(
+            f"SELECT count(*) FROM {table} WHERE {column} >= ? AND {column} < ?",
+            (start, end)).scalar() or 0)
+    return counts
+
+
 def build(session: Session, today: date | None = None) -> Dashboard:
+    """Every section the reader's roles allow; the others empty and listed in ``hidden``."""
     session.require(Permission.READ_RESIDENTS)
     day = today or date.today()
-    start, end = month_bounds(day)
 
     def work(conn: Connection) -> Dashboard:
-        tables = set(inspect(conn).get_table_names())
-        counts = {}
-        for key, (table, column) in MONTH_COUNTS.items():
-            counts[key] = int(conn.exec_driver_sql(
-                f"SELECT count(*) FROM {table} WHERE {column} >= ? AND {column} < ?",
-                (start, end)).scalar() or 0)
-        referrals: list[dict[str, Any]] = []
-        if "referrals" in tables:
-            referrals = fetch_all(conn, "SELECT * FROM referrals WHERE status NOT IN "
-                                  "('closed', 'cancelled')")
-        tomorrow = date.fromordinal(day.toordinal() + 1).isoformat()
-        appointments = fetch_all(
-            conn, "SELECT c.id, c.next_appointment, c.counsellor_name, r.name AS "
-            "resident_name, c.resident_id FROM consultations c LEFT JOIN residents r ON "
-            "r.id = c.resident_id WHERE c.next_appointment >= :d AND c.next_appointment < :t "
-            "ORDER BY c.next_appointment", d=day.isoformat(), t=tomorrow)
+        lists: dict[str, list[dict[str, Any]]] = {key: [] for key in BUILT_IN}
+        hidden = set()
+        for section in _SECTIONS.values():
+            if section.permission is None or session.can(section.permission):
+                lists[section.key] = section.rows(conn, day)
+            else:
+                hidden.add(section.key)
+        counts = month_counts(conn, day) if session.can(Permission.READ_STATS) else {}
         return Dashboard(
-            today=day.isoformat(), appointments=appointments, overdue_followups=[],
-            followup_actions=[], open_crises=[], high_risk=high_risk_residents(conn),
-            open_referrals=referrals, month_counts=counts)
+            today=day.isoformat(), appointments=lists.pop("appointments"),
+            overdue_followups=lists.pop("overdue_followups"),
+            followup_actions=lists.pop("followup_actions"),
+            open_crises=lists.pop("open_crises"), high_risk=lists.pop("high_risk"),
+            open_referrals=lists.pop("open_referrals"), month_counts=counts, more=lists,
+            hidden=frozenset(hidden))
 
     # The dashboard names people at risk, so looking at it is audited: once a session, not
     # at every refresh, or the log would drown in it.
     if session.mark_first("dashboard_viewed"):
-        board = session._write("dashboard_viewed", work)
-    else:
-        board = session._read(work)
-    return Dashboard(
-        today=board.today, appointments=board.appointments,
-        overdue_followups=session.followups.overdue(day),
-        followup_actions=session.followups.open_actions(),
-        open_crises=session.crises.open_crises(), high_risk=board.high_risk,
-        open_referrals=board.open_referrals, month_counts=board.month_counts)
+        return session._write("dashboard_viewed", work)
+    return session._read(work)

@@ -110,33 +110,41 @@ class Followups:
                        target_id=followup_id)
 
     def open_actions(self) -> list[dict[str, Any]]:
-        self._s.require(Permission.READ_RESIDENTS)
-        return self._s._read(lambda c: fetch_all(
-            c, "SELECT f.*, r.name AS resident_name FROM followups f JOIN residents r ON "
-            "r.id = f.resident_id WHERE f.action_required = 1 AND f.action_recorded_at IS NULL "
-            "ORDER BY f.followup_date"))
+        self._s.require(Permission.READ_RISK_RECORDS)
+        return self._s._read(open_action_rows)
 
     def overdue(self, today: date | None = None) -> list[dict[str, Any]]:
         """Registered patients whose next follow-up date has passed (or who never had one)."""
-        self._s.require(Permission.READ_RESIDENTS)
-        day = (today or date.today()).isoformat()
-        return self._s._read(lambda c: fetch_all(
-            c, "SELECT r.id AS resident_id, r.name AS resident_name, r.village, "
-            "last.next_date AS due_date, last.followup_date AS last_date FROM residents r "
-            "LEFT JOIN (SELECT resident_id, max(followup_date) AS followup_date, next_date "
-            "FROM followups GROUP BY resident_id) last ON last.resident_id = r.id "
-            "WHERE r.smd_registered = 1 AND r.status = 'active' AND r.merged_into IS NULL "
-            "AND (last.next_date IS NULL OR last.next_date < :day) "
-            "ORDER BY coalesce(last.next_date, r.smd_registered_on, '')", day=day))
+        self._s.require(Permission.READ_RISK_RECORDS)
+        day = today or date.today()
+        return self._s._read(lambda c: overdue_rows(c, day))
 
     def for_resident(self, resident_id: str) -> list[dict[str, Any]]:
-        self._s.require(Permission.READ_RESIDENTS)
+        self._s.require(Permission.READ_RISK_RECORDS)
         return self._s._write("followups_listed", lambda c: fetch_all(
             c, "SELECT * FROM followups WHERE resident_id = :r ORDER BY followup_date DESC",
             r=resident_id), target_kind="resident", target_id=resident_id)
 
 
-def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
+def open_action_rows(conn: Connection, _day: date | None = None) -> list[dict[str, Any]]:
+    return fetch_all(
+        conn, "SELECT f.*, r.name AS resident_name FROM followups f JOIN residents r ON "
+        "r.id = f.resident_id WHERE f.action_required = 1 AND f.action_recorded_at IS NULL "
+        "ORDER BY f.followup_date")
+
+
+def overdue_rows(conn: Connection, day: date) -> list[dict[str, Any]]:
+    return fetch_all(
+        conn, "SELECT r.id AS resident_id, r.name AS resident_name, r.village, "
+        "last.next_date AS due_date, last.followup_date AS last_date FROM residents r "
+        "LEFT JOIN (SELECT resident_id, max(followup_date) AS followup_date, next_date "
+        "FROM followups GROUP BY resident_id) last ON last.resident_id = r.id "
+        "WHERE r.smd_registered = 1 AND r.status = 'active' AND r.merged_into IS NULL "
+        "AND (last.next_date IS NULL OR last.next_date < :day) "
+        "ORDER BY coalesce(last.next_date, r.smd_registered_on, '')", day=day.isoformat())
+
+
+def timeline_entries(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
     out = []
     for r in fetch_all(conn, "SELECT * FROM followups WHERE resident_id = :r", r=resident_id):
         mz, me = METHODS[r["method"]]
@@ -147,7 +155,3 @@ def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry
             title_en=f"SMD follow-up ({me}): risk level {r['risk_level']}, {ce}",
             actor_name=r["recorded_by"], record_kind="followup", record_id=r["id"]))
     return out
-
-
-timeline.register("followups", _timeline)
-timeline.follows_resident("followups")

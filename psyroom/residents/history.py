@@ -33,6 +33,3 @@ def history_entries(conn: Connection, resident_id: str) -> list[timeline.Timelin
                                           actor_name=h["actor_name"], record_kind="resident",
                                           record_id=resident_id, detail=detail))
     return out
-
-
-timeline.register("resident_history", history_entries)

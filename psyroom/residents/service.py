@@ -88,7 +88,7 @@ class Residents:
         self._s.require(Permission.READ_RESIDENTS)
         return self._s._read(repo.tag_table)
 
-    def tag_lookup(self, conn: Connection) -> dict[str, str]:
+    def _tag_lookup(self, conn: Connection) -> dict[str, str]:
         lookup: dict[str, str] = {}
         for tag in repo.tag_table(conn):
             lookup[tag["name_zh"]] = tag["code"]
@@ -106,6 +106,7 @@ class Residents:
     # -- create, edit --------------------------------------------------------------------
     def check(self, data: ResidentFields) -> tuple[ResidentFields, list[Problem], list[Resident]]:
         """Validate without saving: (cleaned, problems, possible duplicates)."""
+        self._s.require(Permission.WRITE_RESIDENTS)
         cleaned, problems = check_fields(data)
 
         def duplicates(conn: Connection) -> list[Resident]:
@@ -199,9 +200,11 @@ class Residents:
 
     def prepare_search(self) -> None:
         """Start building the search index in the background (see finder.py)."""
+        self._s.require(Permission.READ_RESIDENTS)
         self._finder.prepare()
 
     def index(self) -> SearchIndex:
+        self._s.require(Permission.READ_RESIDENTS)
         return self._finder.index()
 
     def search(self, text: str, filters: SearchFilters | None = None, *, offset: int = 0,
@@ -212,7 +215,7 @@ class Residents:
 
     def timeline(self, resident_id: str) -> list[timeline.TimelineEntry]:
         self._s.require(Permission.READ_RESIDENTS)
-        return self._s._read(lambda c: timeline.entries_for(c, resident_id))
+        return self._s._read(lambda c: timeline.entries_for(c, resident_id, self._s.can))
 
     # -- import --------------------------------------------------------------------------
     def plan_import(self, path: Path, *, sheet: str | None = None,
@@ -225,7 +228,7 @@ class Residents:
 
         def plan(conn: Connection) -> ImportPlan:
             existing = Existing(repo.all_id_numbers(conn), repo.all_name_births(conn),
-                                self.tag_lookup(conn), lambda ids: repo.get_many(conn, ids))
+                                self._tag_lookup(conn), lambda ids: repo.get_many(conn, ids))
             for candidate in sheets:
                 index = None
                 if header_row is not None:
@@ -394,7 +397,8 @@ class Residents:
 
         def work(conn: Connection) -> tuple[Resident, list[timeline.TimelineEntry],
                                             list[dict[str, Any]]]:
-            return (self._load(conn, resident_id), timeline.entries_for(conn, resident_id),
+            return (self._load(conn, resident_id),
+                    timeline.entries_for(conn, resident_id, self._s.can),
                     repo.tag_table(conn))
 
         resident, entries, tags = self._s._write("resident_exported", work,

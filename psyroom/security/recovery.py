@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+RECOVERY_NAME = "recovery"  # the name the recovery slot is keyed by in keyslots.json
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 GROUPS = 5
 GROUP_LEN = 5

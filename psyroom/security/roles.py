@@ -34,6 +34,8 @@ class Permission(StrEnum):
     RUN_ASSESSMENTS = "run_assessments"
     READ_ASSESSMENTS = "read_assessments"
     RECORD_CRISIS = "record_crisis"
+    # Crisis kinds and levels, SMD follow-ups' risk and condition, the high-risk list.
+    READ_RISK_RECORDS = "read_risk_records"
     CLOSE_CRISIS = "close_crisis"
     RECORD_FOLLOWUPS = "record_followups"
     RECORD_ACTIVITIES = "record_activities"
@@ -44,6 +46,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         # Administration is not counselling: an admin-only account sees no notes.
         Permission.READ_CONSULTATION_NOTES, Permission.WRITE_CONSULTATIONS,
         Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS, Permission.CLOSE_CRISIS,
+        Permission.READ_RISK_RECORDS,
     },
     Role.COUNSELLOR: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                 Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
@@ -51,15 +54,16 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                 Permission.WRITE_CONSULTATIONS, Permission.READ_CONSULTATIONS,
                                 Permission.READ_CONSULTATION_NOTES, Permission.RUN_ASSESSMENTS,
                                 Permission.READ_ASSESSMENTS, Permission.RECORD_CRISIS,
-                                Permission.CLOSE_CRISIS, Permission.RECORD_FOLLOWUPS,
-                                Permission.RECORD_ACTIVITIES}),
+                                Permission.READ_RISK_RECORDS, Permission.CLOSE_CRISIS,
+                                Permission.RECORD_FOLLOWUPS, Permission.RECORD_ACTIVITIES}),
     # A social worker sees that a consultation took place, never what was said.
     Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                    Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
                                    Permission.IMPORT_RESIDENTS,
                                    Permission.REVEAL_IDENTIFIERS, Permission.READ_CONSULTATIONS,
                                    Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS,
-                                   Permission.RECORD_CRISIS, Permission.RECORD_FOLLOWUPS,
+                                   Permission.RECORD_CRISIS, Permission.READ_RISK_RECORDS,
+                                   Permission.RECORD_FOLLOWUPS,
                                    Permission.RECORD_ACTIVITIES}),
     # The office reads what rooms send; it never edits a room's records.
     Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP,
@@ -68,7 +72,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {Permission.READ_STATS, Permission.READ_AUDIT, Permission.VERIFY,
          Permission.READ_RESIDENTS, Permission.REVEAL_IDENTIFIERS,
          Permission.READ_CONSULTATIONS, Permission.READ_CONSULTATION_NOTES,
-         Permission.READ_ASSESSMENTS}
+         Permission.READ_ASSESSMENTS, Permission.READ_RISK_RECORDS}
     ),
 }
 
