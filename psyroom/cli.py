@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import NoReturn
 
 from psyroom import __version__
+from psyroom.audit import cli as audit_cli
 from psyroom.errors import PsyroomError
 from psyroom.installation import Installation
+from psyroom.security import cli as security_cli
 from psyroom.security.roles import ROOM_TYPES, SITE_KINDS, Role
 from psyroom.session import Session
 
@@ -135,7 +137,8 @@ def build_parser() -> argparse.ArgumentParser:
                          help="confirm replacing this site's data with another installation's")
     restore.add_argument("--recovery-code", action="store_true",
                          help="open the backup with its recovery code (PSYROOM_RECOVERY_CODE)")
-    sub.add_parser("verify")
+    audit_cli.add_options(sub.add_parser("verify"))
+    security_cli.add_parsers(sub, _Parser)
 
     residents = sub.add_parser("residents").add_subparsers(dest="residents_command",
                                                            required=True, parser_class=_Parser)
@@ -258,6 +261,10 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         path = s.backup(args.out)
         print(_say(lang, "backup_done", path=path), file=out)
         return 0
+    if args.command == "recovery-code":
+        return security_cli.run(s, args, lang)
+    if args.command == "verify" and audit_cli.wanted(args):
+        return audit_cli.run(s, args, lang)
     if args.command == "verify":
         report = s.verify()
         if report.ok:

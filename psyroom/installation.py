@@ -103,12 +103,15 @@ class Installation:
 
     def save_slots(self, slots: KeySlotFile) -> None:
         slots.save(self.folder.keyslots)
+        # A rewrite is a new file, made with the process's umask: tighten it again.
+        self.folder.make_private_file(self.folder.keyslots)
 
     def load_settings(self) -> LocalSettings:
         return load_settings(self.folder.settings)
 
     def save_settings(self, settings: LocalSettings) -> None:
         save_settings(self.folder.settings, settings)
+        self.folder.make_private_file(self.folder.settings)
 
     # -- first-run set-up -------------------------------------------------------------------
     def initialise(self, *, site_kind: str, site_code: str, site_name: str, admin_name: str,
@@ -121,7 +124,7 @@ class Installation:
         name = normalise_username(admin_name)
         check_password_policy(admin_password)
 
-        self.folder.root.mkdir(parents=True, exist_ok=True)
+        self.folder.make_private()
         install_id, site_id, key = new_id(), new_id(), os.urandom(32)
         recovery_code = new_recovery_code()
         slots = KeySlotFile.create(install_id)
@@ -227,6 +230,7 @@ class Installation:
         self.save_slots(slots)
 
     def _open_database(self, key: bytes, slots: KeySlotFile) -> Database:
+        self.folder.make_private()
         db = Database.open(self.folder.database, key)
         try:
             rev = migrate.current_revision(db)

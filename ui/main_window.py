@@ -148,7 +148,8 @@ class MainWindow(QMainWindow):
     def _idle_interval(self, settings: LocalSettings) -> int:
         if self._idle_override is not None:
             return self._idle_override
-        return settings.autolock_minutes * 60_000
+        # The database's value, not the settings file's: that file is anyone's to edit.
+        return self.session.security_settings().autolock_minutes * 60_000
 
     def _update_identity(self) -> None:
         site, user = self.session.site, self.session.user

@@ -7,6 +7,7 @@ import json
 from datetime import datetime
 from typing import Any
 
+from psyroom.audit.head import ChainHead
 from psyroom.security.roles import Permission
 from psyroom.session import AuditEvent, Session, VerifyReport
 from ui.labels import audit_action_labels, role_labels, room_type_labels, site_kind_labels
@@ -19,6 +20,7 @@ from ui.qt import (
     QCoreApplication,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -170,6 +172,13 @@ class AuditPage(Page):
         self.verify_button.clicked.connect(self.verify)
         refresh = QPushButton(self.tr("Refresh"))
         refresh.clicked.connect(self.refresh)
+        # The chain's head, to note down or compare with a printed one or a backup's: if
+        # newer entries were ever deleted, the head an earlier backup recorded goes missing.
+        self.head_label = QLabel()
+        self.head_label.setObjectName("audit_head")
+        self.head_label.setWordWrap(True)
+        self.head_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.head_label.setStyleSheet("color: #555;")
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Audit log")))
         top.addStretch(1)
@@ -177,11 +186,25 @@ class AuditPage(Page):
         top.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.head_label)
         layout.addWidget(self.view)
+        self.load_head()
 
     def refresh(self) -> None:
         self._fitted = False
         self.model.reload()
+        self.load_head()
+
+    def load_head(self) -> None:
+        session = self.ctx.session
+        QueryOp(parent=self, op=lambda _ctx: session.audit_head()).success(
+            self._show_head).run_in_background()
+
+    def _show_head(self, head: ChainHead) -> None:
+        self.head_label.setText(self.tr(
+            "Audit chain head: %1 entries, newest hash %2. Every backup records this head; "
+            "\"psyroom verify --against BACKUP\" shows whether entries were removed since.")
+            .replace("%1", str(head.count)).replace("%2", head.hash))
 
     def _fit_columns(self) -> None:
         if not getattr(self, "_fitted", False):

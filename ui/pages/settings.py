@@ -38,7 +38,7 @@ class SettingsPage(Page):
         self.autolock.setObjectName("autolock_minutes")
         self.autolock.setRange(1, 240)
         self.autolock.setSuffix(self.tr(" minutes"))
-        self.autolock.setValue(current.autolock_minutes)
+        self.autolock.setValue(ctx.session.security_settings().autolock_minutes)
         # Auto-lock protects everyone's records: only those allowed to change settings may.
         self.autolock.setEnabled(ctx.session.can(Permission.CHANGE_SETTINGS))
         self.font_size = QComboBox()
