@@ -398,6 +398,10 @@
         <source>Problems were found. The data may have been damaged or changed outside PsyRoom. Do not delete anything; make a backup and ask your technician. Details:</source>
         <translation>发现问题。数据可能已损坏，或在本软件之外被改动过。请不要删除任何文件，先做一次备份，再联系技术人员。详细情况：</translation>
     </message>
+    <message>
+        <source>Audit chain head: %1 entries, newest hash %2. Every backup records this head; &quot;psyroom verify --against BACKUP&quot; shows whether entries were removed since.</source>
+        <translation>审计链头：共 %1 条记录，最新哈希 %2。每次备份都会记下链头；用“psyroom verify --against 备份文件”可以查出此后是否有记录被删除。</translation>
+    </message>
 </context>
 <context>
     <name>BackupPage</name>
@@ -1815,6 +1819,21 @@
     </message>
 </context>
 <context>
+    <name>NewRecoveryCodeDialog</name>
+    <message>
+        <source>New recovery code</source>
+        <translation>新的恢复码</translation>
+    </message>
+    <message>
+        <source>This is the new recovery code. The old code no longer works. It is shown only now: print it or write it down, and keep it locked away from the computer.</source>
+        <translation>这是新的恢复码，旧的恢复码已经失效。它只显示这一次：请打印或抄写下来，锁好，与电脑分开保管。</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+</context>
+<context>
     <name>NoteBoxes</name>
     <message>
         <source>Use template</source>
@@ -2129,10 +2148,6 @@
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <source>Choose the backup file, then give the user name and password of an account that existed when the backup was made. The backup is checked before anything is replaced; the current data is kept until the restored copy opens.</source>
-        <translation>请选择备份文件，并输入做备份时已有账号的用户名和密码。替换数据之前会先检查备份；恢复的数据能正常打开之前，现在的数据会一直保留。</translation>
-    </message>
-    <message>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
@@ -2163,6 +2178,26 @@
     <message>
         <source>Checking and restoring the backup…</source>
         <translation>正在检查并恢复备份……</translation>
+    </message>
+    <message>
+        <source>Choose the backup file, then give the user name and password of an admin. Over the data in use, that admin must be able to log in here now; if the data here cannot be opened, give the password of an admin of the backup, or only the backup&apos;s recovery code. The backup is checked before anything is replaced; the current data is kept until the restored copy opens.</source>
+        <translation>选择备份文件，然后填写管理员的用户名和密码。覆盖正在使用的数据时，这位管理员必须能登录当前数据；如果这里的数据已无法打开，请填写备份中管理员的密码，或者只填备份的恢复码。替换之前会先检查备份；恢复的数据能打开之前，当前数据一直保留。</translation>
+    </message>
+    <message>
+        <source>Only if the password was different then</source>
+        <translation>仅当备份时的密码与现在不同时填写</translation>
+    </message>
+    <message>
+        <source>Backup&apos;s recovery code:</source>
+        <translation>备份的恢复码：</translation>
+    </message>
+    <message>
+        <source>This backup belongs to ANOTHER installation (another room or another PC). Restoring it replaces every record here with that installation&apos;s records; the current data is kept in the backups folder. This is written to the audit log.
+
+Replace the data here with this other installation&apos;s backup?</source>
+        <translation>这个备份属于另一套安装（另一个服务室或另一台电脑）。恢复它会用那套安装的记录替换这里的全部记录；当前数据会保存在 backups 文件夹中。此操作会记入审计日志。
+
+确定要用另一套安装的备份替换这里的数据吗？</translation>
     </message>
 </context>
 <context>
@@ -2491,6 +2526,18 @@
     <message>
         <source>The password of %1 was set. They must choose their own at the next login.</source>
         <translation>已为 %1 设置新密码。本人下次登录时必须改成自己的密码。</translation>
+    </message>
+    <message>
+        <source>New recovery code…</source>
+        <translation>新的恢复码…</translation>
+    </message>
+    <message>
+        <source>Make a new recovery code, e.g. when the printed sheet may be lost. The old code stops working.</source>
+        <translation>生成新的恢复码，例如打印的恢复码可能遗失时。旧的恢复码随即失效。</translation>
+    </message>
+    <message>
+        <source>Make a new recovery code? The old code (also on any printed sheet) stops working at once.</source>
+        <translation>要生成新的恢复码吗？旧的恢复码（包括已打印的）会立即失效。</translation>
     </message>
 </context>
 </TS>

@@ -24,6 +24,7 @@ from ui.qt import (
     QWidget,
     qt_is_valid,
 )
+from ui.recovery_new import NewRecoveryCodeDialog
 
 
 class UsersPage(Page):
@@ -50,11 +51,18 @@ class UsersPage(Page):
         self.reset_button = QPushButton(self.tr("Set a new password…"))
         self._row_buttons = (self.roles_button, self.disable_button, self.force_button,
                              self.reset_button)
+        self.recovery_button = QPushButton(self.tr("New recovery code…"))
+        self.recovery_button.setObjectName("new_recovery_code")
+        self.recovery_button.setToolTip(self.tr(
+            "Make a new recovery code, e.g. when the printed sheet may be lost. The old code "
+            "stops working."))
+        self.recovery_dialog: NewRecoveryCodeDialog | None = None
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         for b in self._row_buttons:
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.recovery_button)
 
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Users")))
@@ -66,6 +74,7 @@ class UsersPage(Page):
         self.disable_button.clicked.connect(self._disable)
         self.force_button.clicked.connect(self._force)
         self.reset_button.clicked.connect(self._reset)
+        self.recovery_button.clicked.connect(self.new_recovery_code)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._update_buttons()
 
@@ -148,6 +157,21 @@ class UsersPage(Page):
 
         dialog.buttons.accepted.connect(submit)
         dialog.open()
+
+    def new_recovery_code(self) -> None:
+        session = self.ctx.session
+        site_name = session.site.name
+
+        def show(code: str) -> None:
+            self.recovery_dialog = NewRecoveryCodeDialog(code, site_name, self)
+            self.recovery_dialog.open()
+
+        def make() -> None:
+            QueryOp(parent=self, op=lambda _ctx: session.new_recovery_code()).success(
+                show).failure(lambda exc: show_error(self, exc)).run_in_background()
+
+        ask(self, self.tr("Make a new recovery code? The old code (also on any printed sheet) "
+                          "stops working at once."), make)
 
     def _disable(self) -> None:
         user = self.selected()
