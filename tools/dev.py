@@ -5,6 +5,7 @@
     python3 tools/dev.py test                                 every check CI runs
     python3 tools/dev.py bench [BENCH ARGS...]                print the benchmark table
     python3 tools/dev.py setup                                only make .venv (gui + dev)
+    python3 tools/dev.py mutate [MODULE...]                   mutation testing (not in CI)
 
 This file uses the standard library only, because it is what turns a machine that has nothing
 but Python 3.11+ into one that has the project's venv: it cannot depend on anything it installs.
@@ -308,6 +309,11 @@ def cmd_bench(bench_args: list[str]) -> int:
     return exec_in_venv([str(python), "-m", "bench.run", *bench_args])
 
 
+def cmd_mutate(modules: list[str]) -> int:
+    python = ensure_venv(["dev"])
+    return exec_in_venv([str(python), str(REPO / "tools" / "mutate.py"), *modules])
+
+
 @dataclass
 class StepResult:
     name: str
@@ -492,6 +498,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub.add_parser("setup", help="only set up .venv with the gui and dev extras (for IDEs)")
     sub.add_parser(
+        "mutate",
+        help="mutmut over the security, audit, backup and ID-number modules, each against "
+        "its own tests (tools/mutate.py; not in CI)",
+    )
+    sub.add_parser(
         "bench",
         help="set up .venv and print the benchmark table (extra arguments go to bench/run.py)",
     )
@@ -516,6 +527,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_run(args.data_dir, rest)
         if args.command == "bench":
             return cmd_bench(rest)
+        if args.command == "mutate":
+            return cmd_mutate(rest)
         if args.command == "setup":
             python = ensure_venv(["gui", "dev"])
             say(f"ready: {python}")

@@ -165,17 +165,26 @@ def test_killing_a_restore_gives_all_or_nothing(room: Room, tmp_path: Path) -> N
     room.session.close()
     env = {**os.environ, "PSYROOM_KDF_PROFILE": "fast", "PSYROOM_PASSWORD": ADMIN_PASSWORD}
     rng = random.Random(11)
-    outcomes = set()
+    # True: still the live data (the kill came before the swap); False: the backup's.
+    outcomes: list[bool] = []
     for _ in range(4):
         _kill_after([sys.executable, "-m", "psyroom", "--data-dir", str(room.dir), "--user",
                      ADMIN, "restore", str(backup)], env, rng.uniform(0.3, 1.5))
         inst = Installation(room.dir)
         names = usernames(inst)
-        outcomes.add("afterbackup" in names)
+        # All or nothing: every user of one side, none of a mix.
+        assert ADMIN in names
+        outcomes.append("afterbackup" in names)
         s = inst.unlock(ADMIN, ADMIN_PASSWORD)
         assert s.verify().ok
         s.close()
-    assert outcomes <= {True, False}
+    # Once the backup's data is in place, a later killed restore never brings the old back.
+    first_restored = outcomes.index(False) if False in outcomes else len(outcomes)
+    assert all(not o for o in outcomes[first_restored:]), outcomes
+    # And a restore left to finish always ends on the backup's data.
+    done = run_cli("restore", str(backup), data_dir=room.dir)
+    assert done.returncode == 0, done.stderr
+    assert "afterbackup" not in usernames(Installation(room.dir))
 
 
 @pytest.fixture
