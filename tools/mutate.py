@@ -102,7 +102,9 @@ def _scratch(module: str, tests: tuple[str, ...], root: Path) -> Path:
         'source_paths = ["psyroom"]',
         f"only_mutate = [{json.dumps(module)}]",
         f"pytest_add_cli_args_test_selection = {json.dumps(list(tests))}",
-        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "-m", "not slow"]',
+        'also_copy = ["resources"]',
+        'pytest_add_cli_args = ["-p", "no:cacheprovider", "-p", "no:pytest-qt", "-q", '
+        '"-m", "not slow"]',
     ]) + "\n"
     (work / "pyproject.toml").write_text(text, encoding="utf-8")
     return work
@@ -129,6 +131,9 @@ def run_module(python: str, module: str, root: Path, children: int) -> ModuleRes
     if meta.exists():
         codes = json.loads(meta.read_text(encoding="utf-8")).get("exit_code_by_key", {})
     result = ModuleResult(module, list(TARGETS[module]))
+    if codes and all(code is None for code in codes.values()):
+        print(f"[mutate]   mutmut ran no mutant: see `python -m mutmut run` in {work}",
+              flush=True)
     for name, code in sorted(codes.items()):
         status = STATUS.get(code, "suspicious")
         result.counts[status] = result.counts.get(status, 0) + 1
