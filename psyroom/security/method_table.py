@@ -4,7 +4,8 @@ Format of a row
     ``"ServiceClass.method": Permission.X`` for a method of a class whose ``__init__`` takes
     the ``session`` (``"Residents.create"``), plus ``Session``'s own methods
     (``"Session.backup"``). A module-level function whose first parameter is ``session`` is
-    keyed by its module path without ``psyroom.``: ``"demo.service.fill_demo_data"``.
+    keyed by its module path without ``psyroom.``: ``"demo.service.fill_demo_data"``
+    (except in ``<capability>/cli.py`` modules, whose ``run`` only calls service methods).
     The value is the permission the method checks FIRST, before it touches anything (through
     ``session.require``), so a call by a role without it changes nothing but the audit log.
     ``None`` means any logged-in user: the method either touches nothing personal (scoring a

@@ -68,7 +68,8 @@ def public_service_methods() -> set[str]:
                         continue
                     if inspect.isfunction(value) or isinstance(value, staticmethod | classmethod):
                         found.add(f"{name}.{attr}")
-            elif inspect.isfunction(obj):
+            elif inspect.isfunction(obj) and not module.__name__.endswith(".cli"):
+                # A capability's cli.run(session, args, lang) only calls service methods.
                 params = list(inspect.signature(obj).parameters)
                 if params[:1] == ["session"]:
                     found.add(f"{module.__name__.removeprefix('psyroom.')}.{name}")
