@@ -15,4 +15,9 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     # -- session (accounts, audit, backup, settings) ------------------------------------
     # -- residents ------------------------------------------------------------------------
     # -- counselling ----------------------------------------------------------------------
+    # -- reports --------------------------------------------------------------------------
+    "Reports.monthly": Permission.GENERATE_REPORTS,
+    "Reports.settings": Permission.GENERATE_REPORTS,
+    "Reports.villages": Permission.GENERATE_REPORTS,
+    "Reports.set_setting": Permission.EDIT_REPORT_SETTINGS,
 }

@@ -1,0 +1,14 @@
+"""Call recipes for the reports service (see the package docstring)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from psyroom.session import Session
+
+CALLS: dict[str, Callable[[Session], object]] = {
+    "Reports.monthly": lambda s: s.reports.monthly("2026-10"),
+    "Reports.settings": lambda s: s.reports.settings(),
+    "Reports.villages": lambda s: s.reports.villages(),
+    "Reports.set_setting": lambda s: s.reports.set_setting("villages_total", "12"),
+}
