@@ -125,7 +125,7 @@ def smd_rates(conn: Connection, scope: Scope, b: RateBuilder, site_names: dict[s
     year_first = b.month.year_first
 
     def entry(p: smd.Patient) -> dict[str, Any]:
-        return {**p.entry(), "_p": p}
+        return {**p.entry(year_first), "_p": p}
 
     def ytd(p: smd.Patient) -> list[smd.Visit]:
         return [v for v in p.visits if v.day >= year_first and v.reached]

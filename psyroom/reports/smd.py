@@ -16,6 +16,10 @@ from sqlalchemy import Connection
 from psyroom.reports.period import Month, add_months
 from psyroom.reports.scope import Scope
 
+CONDITION_ZH = {"stable": "稳定", "basic": "基本稳定", "unstable": "不稳定",
+                "not_reached": "未访到"}
+MEDICATION_ZH = {"regular": "规律服药", "intermittent": "间断服药", "none": "未服药",
+                 "hospital": "住院"}
 MEDICATED = ("regular", "intermittent", "hospital")
 # National form codes (表1-8), used once the follow-up form has landed.
 _ADHERENCE = {1: "regular", 2: "intermittent", 3: "none"}
@@ -45,10 +49,16 @@ class Patient:
     registered_on: str | None
     visits: list[Visit]
 
-    def entry(self, detail: str = "") -> dict[str, Any]:
-        last = self.visits[-1].day.isoformat() if self.visits else ""
+    def entry(self, year_first: date) -> dict[str, Any]:
+        last = self.visits[-1] if self.visits else None
+        this_year = sum(1 for v in self.visits if v.day >= year_first and v.reached)
+        detail = f"本年随访 {this_year} 次"
+        if last is not None:
+            detail += f"；末次：{CONDITION_ZH.get(last.condition, last.condition)}，" \
+                      f"{MEDICATION_ZH.get(last.medication or '', '未填用药')}"
         return {"id": self.person, "name": self.name, "village": self.village,
-                "site": self.site, "last_followup": last, "detail": detail}
+                "site": self.site, "last_followup": last.day.isoformat() if last else "",
+                "detail": detail}
 
 
 def _visit(row: dict[str, Any], form: bool) -> Visit:

@@ -30,9 +30,15 @@ def rate_met_text(rate: Rate) -> str:
     return "达标" if met else "未达标"
 
 
+def period_text(rate: Rate) -> str:
+    if rate.period_start == rate.period_end:
+        return f"截至 {rate.period_end}"
+    return f"{rate.period_start} 至 {rate.period_end}"
+
+
 def rate_rows(rates: list[Rate]) -> list[list[Cell]]:
     return [[r.name_zh, r.numerator, r.denominator if r.reason != "setting_missing" else None,
-             rate_value_text(r), f"{r.period_start} 至 {r.period_end}",
+             rate_value_text(r), period_text(r),
              "—" if r.target is None else f"≥{r.target:g}{r.unit}", rate_met_text(r),
              r.reason_zh or ""] for r in rates]
 
