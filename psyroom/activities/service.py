@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Connection
+
 from psyroom.errors import InvalidInput
 from psyroom.records import fetch_all, insert_record
 from psyroom.security.roles import Permission
@@ -29,6 +31,16 @@ class ActivityInput:
     surveyed: int | None = None
     passed: int | None = None
     notes: str = ""
+
+
+@dataclass(frozen=True)
+class Participant:
+    """Someone who attended (training twice a year is counted per person): a staff user or a
+    resident with an archive; ``name`` is kept so the list reads the same at the office."""
+
+    name: str
+    user_id: str | None = None
+    resident_id: str | None = None
 
 
 def _check(a: ActivityInput) -> None:
@@ -73,3 +85,37 @@ class Activities:
         rows = self.between(start, end)
         return (sum(r["passed"] or 0 for r in rows if r["surveyed"]),
                 sum(r["surveyed"] or 0 for r in rows if r["surveyed"]))
+
+    def add_participants(self, activity_id: str, people: list[Participant]) -> int:
+        self._s.require(Permission.RECORD_ACTIVITIES)
+        for p in people:
+            if not p.name.strip() or (p.user_id is None) == (p.resident_id is None):
+                raise InvalidInput("activity_invalid", field="participants")
+
+        def work(conn: Connection) -> int:
+            if not fetch_all(conn, "SELECT id FROM activities WHERE id = :i", i=activity_id):
+                raise InvalidInput("record_unknown")
+            known = {(r["user_id"], r["resident_id"]) for r in fetch_all(
+                conn, "SELECT user_id, resident_id FROM activity_participants WHERE "
+                "activity_id = :i", i=activity_id)}
+            added = 0
+            for p in people:
+                if (p.user_id, p.resident_id) in known:
+                    continue
+                known.add((p.user_id, p.resident_id))
+                insert_record(conn, "activity_participants", {
+                    "activity_id": activity_id,
+                    "participant_kind": "staff" if p.user_id else "resident",
+                    "user_id": p.user_id, "resident_id": p.resident_id,
+                    "name": p.name.strip()}, site_id=self._s.site.id)
+                added += 1
+            return added
+
+        return self._s._write("activity_participants_added", work, target_kind="activity",
+                              target_id=activity_id, detail={"count": len(people)})
+
+    def participants(self, activity_id: str) -> list[dict[str, Any]]:
+        self._s.require(Permission.READ_STATS)
+        return self._s._read(lambda c: fetch_all(
+            c, "SELECT participant_kind, user_id, resident_id, name FROM activity_participants "
+            "WHERE activity_id = :i ORDER BY name", i=activity_id))

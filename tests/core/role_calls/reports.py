@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from psyroom.activities.service import Participant
 from psyroom.session import Session
 
 CALLS: dict[str, Callable[[Session], object]] = {
@@ -11,4 +12,7 @@ CALLS: dict[str, Callable[[Session], object]] = {
     "Reports.settings": lambda s: s.reports.settings(),
     "Reports.villages": lambda s: s.reports.villages(),
     "Reports.set_setting": lambda s: s.reports.set_setting("villages_total", "12"),
+    "Activities.add_participants": lambda s: s.activities.add_participants(
+        "missing", [Participant("王芳", user_id="u")]),
+    "Activities.participants": lambda s: s.activities.participants("missing"),
 }
