@@ -30,6 +30,11 @@ def bar_chart(title: str, labels: list[str], values: list[int], *, width: float 
     chart.valueAxis.labels.fontName = font
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.valueMin = 0
+    top = max(values or [0])
+    if top < 5:
+        # Counts are whole numbers: no 0.002 steps on an empty or nearly empty month.
+        chart.valueAxis.valueMax = 5
+        chart.valueAxis.valueStep = 1
     chart.bars[0].fillColor = INK
     chart.barLabelFormat = "%d"
     chart.barLabels.fontName = font
