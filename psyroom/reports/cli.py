@@ -14,7 +14,7 @@ from psyroom.session import Session
 TEXT = {
     "pdf_done": ("月报已写入 {path}", "Report written to {path}"),
     "xlsx_done": ("表格已写入 {path}", "Spreadsheet written to {path}"),
-    "setting_done": ("已保存设置 {key}", "Saved setting {key}"),
+    "setting_done": ("已保存设置 {name}", "Saved setting {name}"),
 }
 
 
@@ -43,7 +43,7 @@ def run(session: Session, args: argparse.Namespace, lang: str) -> int:
 
     if args.report_command == "set":
         session.reports.set_setting(args.key, args.value, village=args.village)
-        print(say("setting_done", key=args.key), file=out)
+        print(say("setting_done", name=args.key), file=out)
         return 0
     if args.out is None and not args.json and args.xlsx is None:
         raise InvalidInput("report_output_missing")

@@ -47,7 +47,7 @@ def _numbered_canvas(title: str) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -103,7 +103,7 @@ def _table(headers: list[str], rows: list[list[Cell]], widths: list[float] | Non
 def _numbered(n: int, title: str) -> Paragraph:
     chinese = "一二三四五六七八九十"
     label = chinese[n - 1] if n <= 10 else f"十{chinese[n - 11]}"
-    return Paragraph(f"{label}、{title}", styles()["h2"])  # type: ignore[arg-type]
+    return Paragraph(f"{label}、{title}", styles()["h2"])
 
 
 def _title_block(report: MonthlyReport) -> list[Any]:
@@ -114,11 +114,11 @@ def _title_block(report: MonthlyReport) -> list[Any]:
         who = f"{report.site['name']}（{report.scope['name']}）"
     kind = "心理服务工作月报" if report.kind == "room" else "社会心理服务体系建设工作月报"
     title = Paragraph(f"<para alignment='center'>{who}<br/>{month.title_zh}{kind}</para>",
-                      st["title"])  # type: ignore[arg-type]
+                      st["title"])
     meta = Paragraph(
         f"<para alignment='center'>统计期：{month.first.isoformat()} 至 "
         f"{month.last.isoformat()}　　生成：{report.generated_at[:16].replace('T', ' ')} UTC"
-        f"　　生成人：{report.generated_by}</para>", st["small"])  # type: ignore[arg-type]
+        f"　　生成人：{report.generated_by}</para>", st["small"])
     return [title, meta, Spacer(1, 6)]
 
 
@@ -129,22 +129,22 @@ def _cover(report: MonthlyReport) -> list[Any]:
     return [Spacer(1, 60 * mm),
             Paragraph(f"<para alignment='center' fontSize='22' leading='34'>"
                       f"{report.site['name']}<br/>社会心理服务体系建设<br/>"
-                      f"{month.title_zh}工作月报</para>", big),  # type: ignore[arg-type]
+                      f"{month.title_zh}工作月报</para>", big),
             Spacer(1, 40 * mm),
             Paragraph(f"<para alignment='center'>统计期：{month.first.isoformat()} 至 "
                       f"{month.last.isoformat()}<br/>编制单位：{report.site['name']}<br/>"
                       f"编制日期：{report.generated_at[:10]}</para>",
-                      st["body"]),  # type: ignore[arg-type]
+                      st["body"]),
             Spacer(1, 30 * mm),
             Paragraph(f"<para alignment='center'>{FOOTER}</para>",
-                      st["body"]),  # type: ignore[arg-type]
+                      st["body"]),
             PageBreak()]
 
 
 def _rates(report: MonthlyReport) -> list[Any]:
     st = styles()
     note = Paragraph("比率＝分子÷分母；严重精神障碍各率按年初至统计日计（DESIGN §10）；"
-                     "分母缺失时写“缺失”，不按 0% 计。", st["small"])  # type: ignore[arg-type]
+                     "分母缺失时写“缺失”，不按 0% 计。", st["small"])
     widths = [42 * mm, 13 * mm, 13 * mm, 17 * mm, 30 * mm, 15 * mm, 15 * mm, 25 * mm]
     missed = [i for i, r in enumerate(report.rates) if r.met is False]
     return [_table(RATE_HEADERS, rate_rows(report.rates), widths, missed), note]
@@ -207,31 +207,31 @@ def _warning(report: MonthlyReport) -> list[Any]:
     st = styles()
     return [_table(["村（社区）", "高风险人数", "危机事件", "测评阳性"], rows, highlight=rising),
             Paragraph("括号内为前3个月平均；↑及底色：本月明显上升（达到办公室设置的倍数与增量）。",
-                      st["small"])]  # type: ignore[arg-type]
+                      st["small"])]
 
 
 def _annex(report: MonthlyReport) -> list[Any]:
     st = styles()
     out: list[Any] = [PageBreak(), Paragraph("<para alignment='center'>机密附件</para>",
-                                             st["title"])]  # type: ignore[arg-type]
+                                             st["title"])]
     if not report.annex_included:
         out.append(Paragraph("生成本报表的账号无权查阅风险信息，机密附件（高风险人员名单、各指标"
-                             "未覆盖人员名单）未包含在本报表中。", st["body"]))  # type: ignore
+                             "未覆盖人员名单）未包含在本报表中。", st["body"]))
         return out
     out.append(Paragraph("本附件含个人敏感信息，仅供本单位内部工作使用，阅后妥善保管。",
-                         st["small"]))  # type: ignore[arg-type]
-    out.append(Paragraph("（一）高风险人员名单", st["h2"]))  # type: ignore[arg-type]
+                         st["small"]))
+    out.append(Paragraph("（一）高风险人员名单", st["h2"]))
     out.append(_table(["姓名", "村（社区）", "风险等级", "未结危机", "咨询室"], [
         [h["name"], h["village"], RISK_ZH.get(h["risk_level"], h["risk_level"]),
          h["open_crises"], h["site"]]
         for h in report.high_risk]) if report.high_risk else Paragraph("无。", st["body"]))
-    out.append(Paragraph("（二）各指标未覆盖人员（分母中、分子外）", st["h2"]))  # type: ignore
+    out.append(Paragraph("（二）各指标未覆盖人员（分母中、分子外）", st["h2"]))
     for rate in report.rates:
         if not rate.behind:
             continue
         out.append(CondPageBreak(30 * mm))
         out.append(Paragraph(f"{rate.name_zh}：{len(rate.behind)} 人（个）",
-                             st["body"]))  # type: ignore[arg-type]
+                             st["body"]))
         out.append(_table(["姓名/名称", "村（社区）", "咨询室", "最近随访", "说明"], [
             [b.get("name"), b.get("village"), b.get("site"), b.get("last_followup"),
              b.get("detail")] for b in rate.behind]))
@@ -242,24 +242,24 @@ def _signatures() -> list[Any]:
     st = styles()
     return [KeepTogether([Spacer(1, 16), Paragraph(
         "填报人：____________　　审核人：____________　　负责人（签章）：____________",
-        st["body"]), Spacer(1, 10), Paragraph(  # type: ignore[arg-type]
+        st["body"]), Spacer(1, 10), Paragraph(
         "<para alignment='right'>（单位盖章）　　日期：______年____月____日</para>",
-        st["body"])])]  # type: ignore[arg-type]
+        st["body"])])]
 
 
 def _closing(report: MonthlyReport) -> list[Any]:
     st = styles()
     out: list[Any] = [Spacer(1, 14)]
-    out.append(Paragraph("报表核验信息", st["h2"]))  # type: ignore[arg-type]
+    out.append(Paragraph("报表核验信息", st["h2"]))
     out.append(Paragraph(f"审计链头哈希（生成时）：<font size='7'>{report.audit_head}</font>",
-                         st["small"]))  # type: ignore[arg-type]
+                         st["small"]))
     out.append(Paragraph("可用命令 psyroom verify --head 上述哈希 核对数据库是否仍与本报表一致。",
-                         st["small"]))  # type: ignore[arg-type]
+                         st["small"]))
     ranges = [f for f in report.freshness if f["seq_from"] is not None]
     if ranges:
         out.append(Paragraph("本报表包含的各咨询室数据包序号：" + "；".join(
             f"{f['name']} {f['seq_from']}–{f['seq_to']}" for f in ranges),
-            st["small"]))  # type: ignore[arg-type]
+            st["small"]))
     return out
 
 

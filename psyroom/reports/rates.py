@@ -79,7 +79,7 @@ class RateBuilder:
 
 def _rooms(conn: Connection, scope: Scope) -> list[dict[str, Any]]:
     return scope.rows(conn, "SELECT s.id, s.code, s.name, s.room_type FROM sites s WHERE "
-                      f"s.kind = 'room' AND (:site IS NULL OR s.id = :site) ORDER BY s.code")
+                      "s.kind = 'room' AND (:site IS NULL OR s.id = :site) ORDER BY s.code")
 
 
 def room_rates(conn: Connection, scope: Scope, b: RateBuilder) -> list[Rate]:
@@ -105,8 +105,9 @@ def special_groups(conn: Connection, scope: Scope, b: RateBuilder,
                    site_names: dict[str, str]) -> Rate:
     people = scope.rows(
         conn, f"SELECT DISTINCT {scope.person_key} AS person, r.name, r.village, r.origin_site "
-        f"FROM residents r{scope.person_join}JOIN resident_tags t ON t.resident_id = r.id JOIN population_tags p "
-        "ON p.code = t.tag_code WHERE p.group_zh = '特殊人群' AND p.active = 1 AND "
+        f"FROM residents r{scope.person_join}JOIN resident_tags t ON t.resident_id = r.id "
+        "JOIN population_tags p ON p.code = t.tag_code WHERE p.group_zh = '特殊人群' AND "
+        "p.active = 1 AND "
         f"r.merged_into IS NULL AND r.status = 'active' AND {scope.site('r')} ORDER BY r.name")
     seen = served_people(conn, scope.__class__(None, scope.tables, scope.columns),
                          b.ytd[0], b.month.next_first.isoformat())

@@ -66,7 +66,7 @@ class Reports:
                 row = fetch_one(conn, "SELECT id, code, name FROM sites WHERE code = :c AND "
                                 "kind = 'room'", c=site_code.strip())
                 if row is None:
-                    raise InvalidInput("report_site_unknown", code=site_code)
+                    raise InvalidInput("report_site_unknown", site=site_code)
                 site_id = str(row["id"])
                 scope_info = {"code": row["code"], "name": row["name"]}
             scope = Scope.of(conn, site_id)

@@ -7,6 +7,7 @@ has replaced them, so the rates keep their meaning across the upgrade.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -98,8 +99,9 @@ def patients(conn: Connection, scope: Scope, as_of: date,
     rows = scope.rows(
         conn, f"SELECT {scope.person_key} AS person, f.followup_date, {cols}, "
         "f.home_rehab, f.counselled_patient, f.counselled_family, f.next_date FROM followups f "
-        f"JOIN residents r ON r.id = f.resident_id{scope.person_join}WHERE r.smd_registered = 1 AND "
-        "f.followup_date <= :d ORDER BY f.followup_date", d=as_of.isoformat())
+        f"JOIN residents r ON r.id = f.resident_id{scope.person_join}"
+        "WHERE r.smd_registered = 1 AND f.followup_date <= :d ORDER BY f.followup_date",
+        d=as_of.isoformat())
     for row in rows:
         patient = people.get(str(row["person"]))
         if patient is not None:
@@ -143,4 +145,4 @@ def never_more_than_3_months_apart(p: Patient, year_first: date, as_of: date) ->
     registered = date.fromisoformat(p.registered_on[:10]) if p.registered_on else year_first
     start = before[-1] if before else max(year_first, registered)
     points = [start, *this_year, as_of]
-    return all(b <= add_months(a, 3) for a, b in zip(points, points[1:], strict=False))
+    return all(b <= add_months(a, 3) for a, b in itertools.pairwise(points))

@@ -3,6 +3,7 @@ SQL over the demo records, then found again in the PDF's text and the .xlsx."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import tempfile
 from collections.abc import Iterator
@@ -13,8 +14,8 @@ from typing import Any
 import pytest
 
 from psyroom.errors import InvalidInput, PermissionDenied
-from psyroom.reports.period import Month, add_months
 from psyroom.reports.pdf import write_pdf
+from psyroom.reports.period import Month, add_months
 from psyroom.reports.xlsx import write_xlsx
 from psyroom.session import Session
 from tests.core.conftest import run_cli
@@ -112,7 +113,7 @@ def test_severe_disorder_rates_equal_a_count_over_the_follow_ups(room: Session) 
         points = [date.fromisoformat(before[-1] if before else max(start, registered_on))]
         points += [date.fromisoformat(v[0]) for v in this_year] + [month.last]
         standard += bool(this_year) and all(
-            b <= add_months(a, 3) for a, b in zip(points, points[1:], strict=False))
+            b <= add_months(a, 3) for a, b in itertools.pairwise(points))
     assert rates["smd_managed"]["denominator"] == len(patients) > 0
     assert rates["smd_managed"]["numerator"] == managed
     assert rates["smd_regular"]["numerator"] == regular
