@@ -20,6 +20,7 @@ from psyroom.reports.scope import Scope
 from psyroom.reports.smd import as_of_day
 from psyroom.reports.tables import month_tables
 from psyroom.security.roles import Permission
+from psyroom.sites.service import SiteInfo
 
 if TYPE_CHECKING:
     from psyroom.session import Session
@@ -113,6 +114,14 @@ class Reports:
             settings = report_settings.load(conn)
             office.add_office_parts(conn, report, period, day, settings, progress, cancel)
         return report
+
+    def rooms(self) -> list[SiteInfo]:
+        """The rooms the office can report on one by one (none at a room)."""
+        self._s.require(Permission.GENERATE_REPORTS)
+        return self._s._read(lambda c: [SiteInfo(
+            str(r["id"]), str(r["code"]), str(r["name"]), str(r["kind"]), str(r["room_type"]))
+            for r in fetch_all(c, "SELECT id, code, name, kind, room_type FROM sites WHERE "
+                               "kind = 'room' AND is_self = 0 ORDER BY code")])
 
     # -- office settings -----------------------------------------------------------------
     def settings(self) -> report_settings.ReportSettings:

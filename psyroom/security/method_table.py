@@ -19,6 +19,7 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     "Reports.monthly": Permission.GENERATE_REPORTS,
     "Reports.settings": Permission.GENERATE_REPORTS,
     "Reports.villages": Permission.GENERATE_REPORTS,
+    "Reports.rooms": Permission.GENERATE_REPORTS,
     "Reports.set_setting": Permission.EDIT_REPORT_SETTINGS,
     # Attendance (migration 0008) lives with activities; listed here until that section exists.
     "Activities.add_participants": Permission.RECORD_ACTIVITIES,

@@ -11,6 +11,7 @@ CALLS: dict[str, Callable[[Session], object]] = {
     "Reports.monthly": lambda s: s.reports.monthly("2026-10"),
     "Reports.settings": lambda s: s.reports.settings(),
     "Reports.villages": lambda s: s.reports.villages(),
+    "Reports.rooms": lambda s: s.reports.rooms(),
     "Reports.set_setting": lambda s: s.reports.set_setting("villages_total", "12"),
     "Activities.add_participants": lambda s: s.activities.add_participants(
         "missing", [Participant("王芳", user_id="u")]),

@@ -1,0 +1,65 @@
+"""The reports page: generate off the UI thread, preview, who is behind a rate, save."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from psyroom.installation import Installation
+from psyroom.session import Session
+from tests.core.reports_helpers import last_month
+from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WORKER, WORKER_PASSWORD
+from ui.main_window import MainWindow
+from ui.reports.page import ReportsPage
+
+pytestmark = pytest.mark.gui
+
+Login = Callable[[str, str], Session]
+InWorker = Callable[[Callable[[], Any]], Any]
+
+
+def test_generate_preview_behind_and_save(qtbot: Any, installation: Installation,
+                                          login_as: Login, in_worker: InWorker,
+                                          tmp_path: Path) -> None:
+    from psyroom.demo.service import fill_demo_data
+
+    admin = login_as(ADMIN, ADMIN_PASSWORD)
+    in_worker(lambda: fill_demo_data(admin, residents=300, months=3, seed=4))
+    session = login_as(WORKER, WORKER_PASSWORD)
+    window = MainWindow(session, installation, installation.load_settings(),
+                        idle_ms=3_600_000)
+    qtbot.addWidget(window)
+    window.resize(1200, 760)
+    window.show()
+    page = window.page_by_key["reports"]
+    assert isinstance(page, ReportsPage)
+    window.nav.setCurrentRow(list(window.page_by_key).index("reports"))
+    month = last_month()
+    assert page.month_box.currentText() == month
+    assert not page.save_button.isEnabled()
+    page.generate_button.click()
+    qtbot.waitUntil(lambda: page.report is not None, timeout=30_000)
+    report = page.report
+    assert report is not None and report.month == month
+    expected = in_worker(lambda: session.db.raw.execute(
+        "SELECT count(*) FROM consultations WHERE started_at LIKE ?",
+        (month + "%",)).fetchone()[0])
+    item = page.summary.item(0, 1)
+    assert page.summary.item(0, 0).text() == "咨询人次" and item.text() == str(expected)
+    assert page.rates.rowCount() == len(report.rates)
+    assert page.save_button.isEnabled() and page.xlsx_button.isEnabled()
+
+    row = next(i for i, r in enumerate(report.rates) if r.behind)
+    page.rates.selectRow(row)
+    assert page.behind.rowCount() == len(report.rates[row].behind)
+    assert report.rates[row].name_zh in page.behind_label.text()
+    page.grab().save(str(tmp_path / "reports_page.png"))
+
+    page.write_file("pdf", tmp_path / "月报.pdf")
+    qtbot.waitUntil(lambda: (tmp_path / "月报.pdf").exists(), timeout=30_000)
+    qtbot.waitUntil(lambda: "月报.pdf" in page.status.text(), timeout=10_000)
+    assert (tmp_path / "月报.pdf").read_bytes().startswith(b"%PDF")
+    assert not page.settings_button.isVisible()  # a counsellor edits no office settings
