@@ -148,3 +148,18 @@ def test_early_warning_flags_a_village_whose_crises_jump(street: tuple[Session, 
         assert line["crisis_events"]["rising"] is False
     finally:
         office.reports.set_setting("warn_min_increase", "")
+
+
+def test_cancel_stops_the_office_report_and_nothing_is_audited(
+        street: tuple[Session, list[Session]]) -> None:
+    from psyroom.errors import Cancelled
+
+    office, _rooms = street
+    before = count(office, "SELECT count(*) FROM audit_events WHERE action = 'report_generated'")
+    steps: list[tuple[int, int]] = []
+    with pytest.raises(Cancelled):
+        office.reports.monthly(MONTH, progress=lambda d, t: steps.append((d, t)),
+                               cancel=lambda: len(steps) >= 1)
+    assert steps == [(1, 4)]
+    assert count(office, "SELECT count(*) FROM audit_events WHERE action = "
+                         "'report_generated'") == before

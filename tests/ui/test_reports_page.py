@@ -63,3 +63,35 @@ def test_generate_preview_behind_and_save(qtbot: Any, installation: Installation
     qtbot.waitUntil(lambda: "月报.pdf" in page.status.text(), timeout=10_000)
     assert (tmp_path / "月报.pdf").read_bytes().startswith(b"%PDF")
     assert not page.settings_button.isVisible()  # a counsellor edits no office settings
+
+
+def test_settings_dialog_saves_denominators_and_refuses_a_bad_one(
+        qtbot: Any, installation: Installation, login_as: Login, in_worker: InWorker) -> None:
+    from psyroom.demo.service import fill_demo_data
+    from ui.reports.settings_dialog import ReportSettingsDialog
+
+    admin = login_as(ADMIN, ADMIN_PASSWORD)
+    in_worker(lambda: fill_demo_data(admin, residents=60, months=1, seed=2))
+    settings, villages = in_worker(lambda: (admin.reports.settings(), admin.reports.villages()))
+    dialog = ReportSettingsDialog(admin, settings, villages)
+    qtbot.addWidget(dialog)
+    assert dialog.population.rowCount() == len(villages) > 0
+    dialog.fields["villages_total"].setText("abc")
+    dialog.population.item(0, 1).setText("2300")
+    dialog.save()
+    from ui.qt import QApplication, QMessageBox
+
+    def error_box() -> Any:
+        return next((w for w in QApplication.topLevelWidgets()
+                     if isinstance(w, QMessageBox) and w.isVisible()), None)
+
+    qtbot.waitUntil(lambda: error_box() is not None, timeout=10_000)
+    assert "街道村（社区）总数" in error_box().text()
+    error_box().close()
+    # The bad number is refused and the good one was not saved either.
+    assert in_worker(lambda: admin.reports.settings().population) == {}
+    dialog.fields["villages_total"].setText("12")
+    with qtbot.waitSignal(dialog.accepted, timeout=10_000):
+        dialog.save()
+    saved = in_worker(admin.reports.settings)
+    assert saved.villages_total == 12 and saved.population == {villages[0]: 2300}
