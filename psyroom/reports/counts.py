@@ -38,28 +38,40 @@ def consultations(conn: Connection, scope: Scope, month: Month) -> dict[str, Any
             "minutes": sum(int(r["duration_min"] or 0) for r in rows)}
 
 
+def person_map(conn: Connection, scope: Scope) -> dict[str, str]:
+    """Archive id → person id where they differ (office: ``person_links`` of the bundles)."""
+    if "person_links" not in scope.tables:
+        return {}
+    return {str(a): str(b) for a, b in conn.exec_driver_sql(
+        "SELECT resident_id, person_id FROM person_links WHERE resident_id != person_id")}
+
+
 def served_people(conn: Connection, scope: Scope, start: str, end: str) -> set[str]:
-    """People seen in consultations in [start, end): the named resident and participants."""
-    rows = scope.rows(
-        conn, f"SELECT DISTINCT {scope.person_key} AS p FROM residents r{scope.person_join}"
-        "WHERE r.id IN ("
-        "SELECT c.resident_id FROM consultations c WHERE c.started_at >= :s AND "
-        f"c.started_at < :e AND c.resident_id IS NOT NULL AND {scope.site('c')} "
-        "UNION SELECT j.value FROM consultations c, json_each(c.participants) j WHERE "
-        f"c.started_at >= :s AND c.started_at < :e AND {scope.site('c')})", s=start, e=end)
-    return {str(r["p"]) for r in rows}
+    """People seen in consultations in [start, end): the named resident and participants.
+
+    Read from the report index alone (no consultation row, which holds the note, is read)
+    except for couples, families and groups, whose participant list is in the row.
+    """
+    named = scope.rows(conn, "SELECT DISTINCT c.resident_id AS r FROM consultations c WHERE "
+                       "c.started_at >= :s AND c.started_at < :e AND c.resident_id IS NOT "
+                       f"NULL AND {scope.site('c')}", s=start, e=end)
+    joined = scope.rows(conn, "SELECT DISTINCT j.value AS r FROM consultations c, "
+                        "json_each(c.participants) j WHERE c.started_at >= :s AND "
+                        "c.started_at < :e AND c.subject_kind != 'individual' AND "
+                        f"{scope.site('c')}", s=start, e=end)
+    links = person_map(conn, scope)
+    return {links.get(str(r["r"]), str(r["r"])) for r in (*named, *joined)}
 
 
 def served(conn: Connection, scope: Scope, month: Month) -> dict[str, Any]:
     start, end = month.bounds()
     people = served_people(conn, scope, start, end)
-    tags = conn.exec_driver_sql(
-        f"SELECT {scope.person_key}, t.tag_code FROM resident_tags t "
-        f"JOIN residents r ON r.id = t.resident_id{scope.person_join}").all()
+    links = person_map(conn, scope)
     by_person: dict[str, set[str]] = {}
-    for person, tag in tags:
+    for resident, tag in conn.exec_driver_sql("SELECT resident_id, tag_code FROM resident_tags"):
+        person = links.get(str(resident), str(resident))
         if person in people:
-            by_person.setdefault(str(person), set()).add(str(tag))
+            by_person.setdefault(person, set()).add(str(tag))
     by_tag = Counter(t for codes in by_person.values() for t in codes)
     return {"total": len(people), "key_population": len(by_person),
             "by_tag": dict(sorted(by_tag.items()))}
@@ -68,10 +80,15 @@ def served(conn: Connection, scope: Scope, month: Month) -> dict[str, Any]:
 def new_archives(conn: Connection, scope: Scope, month: Month) -> int:
     """People whose first archive (in any room in scope) was made this month."""
     start, end = month.bounds()
+    earlier = ""
+    if "person_links" in scope.tables:
+        earlier = ("AND NOT EXISTS (SELECT 1 FROM person_links l2 JOIN residents r2 ON r2.id = "
+                   "l2.resident_id WHERE l2.person_id = pl.person_id AND r2.created_at < :s "
+                   f"AND r2.merged_into IS NULL AND {scope.site('r2')})")
     return scope.scalar(
-        conn, f"SELECT count(*) FROM (SELECT {scope.person_key} AS p, min(r.created_at) AS "
-        f"first FROM residents r{scope.person_join}WHERE r.merged_into IS NULL AND "
-        f"{scope.site('r')} GROUP BY p) WHERE first >= :s AND first < :e", s=start, e=end)
+        conn, f"SELECT count(DISTINCT {scope.person_key}) FROM residents r{scope.person_join}"
+        f"WHERE r.merged_into IS NULL AND r.created_at >= :s AND r.created_at < :e AND "
+        f"{scope.site('r')} {earlier}", s=start, e=end)
 
 
 def assessments(conn: Connection, scope: Scope, month: Month) -> dict[str, Any]:
@@ -136,10 +153,8 @@ def activities(conn: Connection, scope: Scope, month: Month) -> dict[str, Any]:
             "by_kind": dict(sorted(by_kind.items()))}
 
 
-def month_figures(conn: Connection, scope: Scope, month: Month, today: date
+def month_figures(conn: Connection, scope: Scope, month: Month, smd_figures: dict[str, Any]
                   ) -> dict[str, Any]:
-    from psyroom.reports import smd
-
     return {
         "consultations": consultations(conn, scope, month),
         "new_archives": new_archives(conn, scope, month),
@@ -147,6 +162,6 @@ def month_figures(conn: Connection, scope: Scope, month: Month, today: date
         "assessments": assessments(conn, scope, month),
         "referrals": referrals(conn, scope, month),
         "crisis_events": crises(conn, scope, month),
-        "smd_followups": smd.month_followups(conn, scope, month, today),
+        "smd_followups": smd_figures,
         "activities": activities(conn, scope, month),
     }

@@ -73,7 +73,8 @@ def room_lines(conn: Connection, scope: Scope, month: Month) -> list[dict[str, A
     return out
 
 
-def trends(conn: Connection, scope: Scope, month: Month, day: date) -> dict[str, list[list[Any]]]:
+def trends(conn: Connection, scope: Scope, month: Month, day: date,
+           group: list[smd.Patient]) -> dict[str, list[list[Any]]]:
     months = [month.shifted(-k) for k in range(11, -1, -1)]
     start, end = months[0].first.isoformat(), month.next_first.isoformat()
 
@@ -90,11 +91,11 @@ def trends(conn: Connection, scope: Scope, month: Month, day: date) -> dict[str,
     managed, standard = [], []
     for m in months:
         as_of = smd.as_of_day(m, day)
-        group = smd.patients(conn, scope, as_of, {})
-        n = len(group)
-        ok_managed = sum(1 for p in group if any(
+        then = smd.as_of_earlier(group, as_of)
+        n = len(then)
+        ok_managed = sum(1 for p in then if any(
             v.reached and v.day >= m.year_first for v in p.visits))
-        ok_standard = sum(1 for p in group if smd.never_more_than_3_months_apart(
+        ok_standard = sum(1 for p in then if smd.never_more_than_3_months_apart(
             p, m.year_first, as_of))
         managed.append([m.label, round(ok_managed * 100 / n, 2) if n else None])
         standard.append([m.label, round(ok_standard * 100 / n, 2) if n else None])
@@ -183,12 +184,13 @@ def early_warning(conn: Connection, month: Month, settings: ReportSettings
 
 
 def add_office_parts(conn: Connection, report: MonthlyReport, month: Month, day: date,
-                     settings: ReportSettings, progress: Progress | None,
+                     settings: ReportSettings, group: list[smd.Patient],
+                     progress: Progress | None,
                      cancel: CancelCheck | None) -> None:
     scope = Scope.of(conn, None)
     steps = (
         ("rooms", lambda: room_lines(conn, scope, month)),
-        ("trends", lambda: trends(conn, scope, month, day)),
+        ("trends", lambda: trends(conn, scope, month, day, group)),
         ("freshness", lambda: freshness(conn, scope, month, day)),
         ("early_warning", lambda: early_warning(conn, month, settings)),
     )

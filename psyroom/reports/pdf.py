@@ -220,6 +220,8 @@ def _annex(report: MonthlyReport) -> list[Any]:
         return out
     out.append(Paragraph("本附件含个人敏感信息，仅供本单位内部工作使用，阅后妥善保管。",
                          st["small"]))
+    if report.kind == "office" and report.scope is None:
+        return out + _annex_by_room(report)
     out.append(Paragraph("（一）高风险人员名单", st["h2"]))
     out.append(_table(["姓名", "村（社区）", "风险等级", "未结危机", "咨询室"], [
         [h["name"], h["village"], RISK_ZH.get(h["risk_level"], h["risk_level"]),
@@ -245,6 +247,30 @@ def _signatures() -> list[Any]:
         st["body"]), Spacer(1, 10), Paragraph(
         "<para alignment='right'>（单位盖章）　　日期：______年____月____日</para>",
         st["body"])])]
+
+
+def _annex_by_room(report: MonthlyReport) -> list[Any]:
+    """The whole street's annex counts per room; names stay in each room's own annex (and on
+    screen), or a street report of hundreds of pages would print every work list."""
+    st = styles()
+    risky: dict[str, int] = {}
+    for h in report.high_risk:
+        risky[h["site"]] = risky.get(h["site"], 0) + 1
+    out: list[Any] = [Paragraph("（一）各咨询室高风险人数", st["h2"]),
+                      _table(["咨询室", "高风险人数"], [[k, v] for k, v in sorted(risky.items())])
+                      if risky else Paragraph("无。", st["body"]),
+                      Paragraph("（二）各指标未覆盖人数（按咨询室）", st["h2"])]
+    rows: list[list[Cell]] = []
+    for rate in report.rates:
+        per_room: dict[str, int] = {}
+        for b in rate.behind:
+            per_room[b.get("site") or "—"] = per_room.get(b.get("site") or "—", 0) + 1
+        rows += [[rate.name_zh, room, n] for room, n in sorted(per_room.items())]
+    out.append(_table(["指标", "咨询室（或名称）", "未覆盖数"], rows) if rows
+               else Paragraph("无。", st["body"]))
+    out.append(Paragraph("名单见各咨询室月报的机密附件（psyroom report monthly --site 代码），"
+                         "或屏幕上各指标的“未覆盖人员”列表。", st["small"]))
+    return out
 
 
 def _closing(report: MonthlyReport) -> list[Any]:

@@ -103,12 +103,14 @@ def _settings(conn: Connection) -> ReportSettings:
 
 def special_groups(conn: Connection, scope: Scope, b: RateBuilder,
                    site_names: dict[str, str]) -> Rate:
+    # Driven from the tag index (a scan of every archive by name took seconds at street scale).
     people = scope.rows(
-        conn, f"SELECT DISTINCT {scope.person_key} AS person, r.name, r.village, r.origin_site "
-        f"FROM residents r{scope.person_join}JOIN resident_tags t ON t.resident_id = r.id "
-        "JOIN population_tags p ON p.code = t.tag_code WHERE p.group_zh = '特殊人群' AND "
-        "p.active = 1 AND "
-        f"r.merged_into IS NULL AND r.status = 'active' AND {scope.site('r')} ORDER BY r.name")
+        conn, f"SELECT {scope.person_key} AS person, r.name, r.village, r.origin_site "
+        "FROM resident_tags t CROSS JOIN residents r ON r.id = t.resident_id"
+        f"{scope.person_join}WHERE t.tag_code IN (SELECT code FROM population_tags WHERE "
+        "group_zh = '特殊人群' AND active = 1) AND r.merged_into IS NULL AND "
+        f"r.status = 'active' AND {scope.site('r')}")
+    people.sort(key=lambda p: (str(p["name"]), str(p["person"])))
     seen = served_people(conn, scope.__class__(None, scope.tables, scope.columns),
                          b.ytd[0], b.month.next_first.isoformat())
     members: dict[str, dict[str, Any]] = {}
@@ -120,9 +122,8 @@ def special_groups(conn: Connection, scope: Scope, b: RateBuilder,
                   counted=lambda m: m["id"] in seen, period=b.ytd)
 
 
-def smd_rates(conn: Connection, scope: Scope, b: RateBuilder, site_names: dict[str, str],
+def smd_rates(conn: Connection, b: RateBuilder, group: list[smd.Patient],
               villages: list[str]) -> list[Rate]:
-    group = smd.patients(conn, scope, b.as_of, site_names)
     year_first = b.month.year_first
 
     def entry(p: smd.Patient) -> dict[str, Any]:

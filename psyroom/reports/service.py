@@ -91,16 +91,19 @@ class Reports:
             conn, "SELECT id, name FROM sites")}
         tags = {str(r["code"]): str(r["name_zh"]) for r in fetch_all(
             conn, "SELECT code, name_zh FROM population_tags")}
-        figures = month_figures(conn, scope, period, day)
-        figures["high_risk_count"] = len(high_risk(conn, scope, names))
         as_of = as_of_day(period, day)
+        group = R.smd.patients(conn, scope, as_of, names)
+        figures = month_figures(conn, scope, period, R.smd.month_followups(
+            conn, scope, period, group, as_of))
+        risky = high_risk(conn, scope, names)
+        figures["high_risk_count"] = len(risky)
         b = R.RateBuilder(period, as_of)
         villages = sorted({str(r["village"]) for r in scope.rows(
             conn, "SELECT DISTINCT r.village FROM residents r WHERE r.village IS NOT NULL AND "
-            f"r.village != '' AND r.merged_into IS NULL AND {scope.site('r')}")})
+            f"r.village != '' AND {scope.site('r')}")})
         rates = R.room_rates(conn, scope, b) if me.kind == "office" else []
         rates += [R.special_groups(conn, scope, b, names),
-                  *R.smd_rates(conn, scope, b, names, villages),
+                  *R.smd_rates(conn, b, group, villages),
                   R.awareness(conn, scope, b), R.staff_trained(conn, scope, b, names),
                   R.supervision(conn, scope, b, {"id": me.id, "code": me.code,
                                                  "name": me.name, "kind": me.kind})]
@@ -109,10 +112,11 @@ class Reports:
             site={"code": me.code, "name": me.name, "kind": me.kind}, scope=scope_info,
             generated_at=utc_now_iso(), generated_by=self._s.user.display_name,
             figures=figures, tables=month_tables(figures, tags), rates=rates,
-            annex_included=annex, high_risk=high_risk(conn, scope, names) if annex else [])
+            annex_included=annex, high_risk=risky if annex else [])
         if office_wide:
             settings = report_settings.load(conn)
-            office.add_office_parts(conn, report, period, day, settings, progress, cancel)
+            office.add_office_parts(conn, report, period, day, settings, group, progress,
+                                    cancel)
         return report
 
     def rooms(self) -> list[SiteInfo]:

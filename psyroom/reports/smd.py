@@ -113,16 +113,23 @@ def as_of_day(month: Month, today: date) -> date:
     return min(month.last, max(today, month.first))
 
 
-def month_followups(conn: Connection, scope: Scope, month: Month,
-                    today: date | None = None) -> dict[str, Any]:
-    as_of = as_of_day(month, today or date.today())
+def month_followups(conn: Connection, scope: Scope, month: Month, group: list[Patient],
+                    as_of: date) -> dict[str, Any]:
     start, end = month.bounds()
     done = scope.rows(conn, "SELECT f.resident_id FROM followups f WHERE f.followup_date >= :s "
                       f"AND f.followup_date < :e AND {scope.site('f')}", s=start, e=end)
-    group = patients(conn, scope, as_of, {})
     return {"done": len(done), "patients_seen": len({r["resident_id"] for r in done}),
             "registered": len(group), "overdue": len(overdue(group, as_of)),
             "as_of": as_of.isoformat()}
+
+
+def as_of_earlier(group: list[Patient], as_of: date) -> list[Patient]:
+    """The same patients as they stood on an earlier day: registered by then, visits up to
+    then (a past month's rates for the trend, without reading the follow-ups again)."""
+    day = as_of.isoformat()
+    return [Patient(p.person, p.name, p.village, p.site, p.status, p.diagnosis,
+                    p.registered_on, [v for v in p.visits if v.day <= as_of])
+            for p in group if not p.registered_on or p.registered_on[:10] <= day]
 
 
 def overdue(group: list[Patient], as_of: date) -> list[Patient]:

@@ -17,10 +17,15 @@ def test_a_0003_database_upgrades_to_0008_and_keeps_its_records(room: Room) -> N
     conn = keyed(room.dir / "psyroom.db", key)
     conn.execute("DROP TABLE report_settings")
     conn.execute("DROP TABLE activity_participants")
+    conn.execute("DROP INDEX ix_residents_created")
+    conn.execute("DROP INDEX ix_consultations_report")
     conn.execute("UPDATE alembic_version SET version_num = '0003'")
     conn.close()
     s = room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
     assert migrate.current_revision(s.db) == "0008"
+    indexes = {r[0] for r in s.db.raw.execute("SELECT name FROM sqlite_master WHERE type = "
+                                              "'index'")}
+    assert {"ix_residents_created", "ix_consultations_report"} <= indexes
     assert [a["topic"] for a in s.activities.between("2026-10-01", "2026-11-01")] == [
         "网格员培训"]
     me = s.user

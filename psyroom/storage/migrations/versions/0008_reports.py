@@ -48,6 +48,11 @@ def upgrade() -> None:
     op.create_index("ix_activity_participants_activity", "activity_participants",
                     ["activity_id"])
     op.create_index("ix_activity_participants_user", "activity_participants", ["user_id"])
+    # The month's new archives and the 12-month trend would otherwise scan every archive.
+    op.create_index("ix_residents_created", "residents", ["created_at"])
+    # Who was seen in a period, per room, without reading consultation rows (they hold notes).
+    op.create_index("ix_consultations_report", "consultations",
+                    ["started_at", "origin_site", "subject_kind", "resident_id"])
 
 
 def downgrade() -> None:
