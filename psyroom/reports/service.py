@@ -101,7 +101,7 @@ class Reports:
         villages = sorted({str(r["village"]) for r in scope.rows(
             conn, "SELECT DISTINCT r.village FROM residents r WHERE r.village IS NOT NULL AND "
             f"r.village != '' AND {scope.site('r')}")})
-        rates = R.room_rates(conn, scope, b) if me.kind == "office" else []
+        rates = R.room_rates(conn, scope, b) if office_wide else []
         rates += [R.special_groups(conn, scope, b, names),
                   *R.smd_rates(conn, b, group, villages),
                   R.awareness(conn, scope, b), R.staff_trained(conn, scope, b, names),

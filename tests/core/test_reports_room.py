@@ -288,3 +288,16 @@ def test_cli_json_pdf_and_refusals(room: Session, tmp_path: Path) -> None:
         bad = run_cli("report", "monthly", *args, data_dir=folder, password=PASSWORD)
         assert bad.returncode != 0 and key in bad.stderr
         assert len(bad.stderr.strip().splitlines()) == 1 and "Traceback" not in bad.stderr
+
+
+def test_cli_report_set_saves_a_setting_or_refuses_with_one_line(room: Session) -> None:
+    folder = room._installation.data_dir
+    bad = run_cli("report", "set", "schools_total", "many", data_dir=folder, password=PASSWORD)
+    assert bad.returncode == 1 and "街道学校总数" in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1
+    ok = run_cli("report", "set", "schools_total", "7", data_dir=folder, password=PASSWORD)
+    assert ok.returncode == 0, ok.stderr
+    try:
+        assert room.reports.settings().schools_total == 7
+    finally:
+        room.reports.set_setting("schools_total", "")
