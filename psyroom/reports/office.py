@@ -26,6 +26,7 @@ ROOM_COUNTS = (
     ("followups", "随访人次", "followups", "followup_date", "1 = 1"),
     ("activities", "活动场次", "activities", "activity_date", "1 = 1"),
 )
+LATE_DAY = 5  # psyroom.sync.office.DEFAULT_LATE_DAY
 TREND_COUNTS = (
     ("consultations", "咨询人次", "consultations", "started_at"),
     ("crisis_events", "危机干预", "crisis_events", "occurred_at"),
@@ -119,12 +120,14 @@ def freshness(conn: Connection, scope: Scope, month: Month, day: date) -> list[d
             conn, "SELECT site_id, min(seq) AS seq_from, max(seq) AS seq_to, "
             "max(period_end) AS period_end, max(imported_at) AS imported_at FROM sync_received "
             "GROUP BY site_id")}
-    due = month.next_first <= day
+    # As the bundles' room status counts it: a bundle made on or after the 1st covers the
+    # month before, and a room is late once the 5th of the next month has come without one.
+    due = month.next_first.replace(day=LATE_DAY) <= day
     out = []
     for room in rooms:
         r = received.get(str(room["id"]))
         period_end = str(r["period_end"])[:10] if r and r["period_end"] else None
-        covered = period_end is not None and period_end >= month.last.isoformat()
+        covered = period_end is not None and period_end >= month.next_first.isoformat()
         out.append({"code": room["code"], "name": room["name"], "covered": covered,
                     "late": due and not covered, "period_end": period_end,
                     "seq_from": r["seq_from"] if r else None,

@@ -25,7 +25,8 @@ def person_links_table(meta: MetaData) -> Table:
     # The bundles worker's table, as its contract describes it; created here only until
     # migration 0005 lands.
     return Table("person_links", meta, Column("resident_id", Text, primary_key=True),
-                 Column("person_id", Text, nullable=False))
+                 Column("person_id", Text, nullable=False),
+                 Column("id_number", Text, nullable=False))
 
 
 def copy_room(room: Session, office: Session) -> None:
@@ -75,8 +76,10 @@ def link_same_person(office: Session, resident_id: str, other_site: str,
         meta = MetaData()
         conn.execute(insert(Table("residents", meta, autoload_with=conn)).values(twin))
         links = Table("person_links", meta, autoload_with=conn)
-        conn.execute(insert(links), [{"resident_id": resident_id, "person_id": resident_id},
-                                     {"resident_id": twin["id"], "person_id": resident_id}])
+        number = row["id_number"] or "synthetic-" + resident_id
+        conn.execute(insert(links), [
+            {"resident_id": resident_id, "person_id": resident_id, "id_number": number},
+            {"resident_id": twin["id"], "person_id": resident_id, "id_number": number}])
         consult = dict(conn.exec_driver_sql(
             "SELECT * FROM consultations WHERE resident_id = ? LIMIT 1",
             (resident_id,)).mappings().one())

@@ -163,3 +163,41 @@ def test_cancel_stops_the_office_report_and_nothing_is_audited(
     assert steps == [(1, 4)]
     assert count(office, "SELECT count(*) FROM audit_events WHERE action = "
                          "'report_generated'") == before
+
+
+def test_freshness_and_sequence_ranges_come_from_received_bundles(
+        street: tuple[Session, list[Session]], tmp_path: Path) -> None:
+    from sqlalchemy import Column, Integer, MetaData, Table, Text, inspect
+
+    office, rooms = street
+    month = Month.parse(MONTH)
+    with office.db.unit_of_work() as conn:
+        if "sync_received" not in inspect(conn).get_table_names():
+            # The bundles' table as migration 0005 makes it (test helper until it lands).
+            Table("sync_received", MetaData(), Column("site_id", Text, primary_key=True),
+                  Column("generation", Text, primary_key=True),
+                  Column("seq", Integer, primary_key=True),
+                  Column("sha256", Text, nullable=False),
+                  Column("created_at", Text, nullable=False),
+                  Column("period_end", Text, nullable=False),
+                  Column("imported_at", Text, nullable=False),
+                  Column("counts", Text, nullable=False, server_default="{}")).create(conn)
+        for seq, end in ((1, month.first), (2, month.last), (3, month.next_first)):
+            conn.exec_driver_sql(
+                "INSERT INTO sync_received (site_id, generation, seq, sha256, created_at, "
+                "period_end, imported_at) VALUES (?, 'g1', ?, 'x', ?, ?, ?)",
+                (rooms[0].site.id, seq, f"{end}T08:00", f"{end}T08:00", f"{end}T09:00"))
+        conn.exec_driver_sql(
+            "INSERT INTO sync_received (site_id, generation, seq, sha256, created_at, "
+            "period_end, imported_at) VALUES (?, 'g1', 1, 'x', ?, ?, ?)",
+            (rooms[1].site.id, f"{month.last}T20:00", f"{month.last}T20:00",
+             f"{month.last}T21:00"))
+    report = office.reports.monthly(MONTH)
+    fresh = {f["code"]: f for f in report.freshness}
+    assert fresh["R1"]["covered"] and not fresh["R1"]["late"]
+    assert (fresh["R1"]["seq_from"], fresh["R1"]["seq_to"]) == (1, 3)
+    # A bundle made on the month's last evening does not cover the whole month.
+    assert not fresh["R2"]["covered"] and fresh["R2"]["late"]
+    assert fresh["R3"]["late"] and fresh["R3"]["seq_from"] is None
+    text = pdf_text(write_pdf(report, tmp_path / "fresh.pdf")).replace("\n", "")
+    assert f"{rooms[0].site.name} 1–3" in text
