@@ -24,4 +24,5 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     # Attendance (migration 0008) lives with activities; listed here until that section exists.
     "Activities.add_participants": Permission.RECORD_ACTIVITIES,
     "Activities.participants": Permission.READ_STATS,
+    "Activities.staff": Permission.RECORD_ACTIVITIES,
 }

@@ -185,6 +185,10 @@
         <source>More people passed than answered the survey.</source>
         <translation>合格人数不能多于答卷人数。</translation>
     </message>
+    <message>
+        <source>Staff who attended:</source>
+        <translation>参加的工作人员：</translation>
+    </message>
 </context>
 <context>
     <name>AddUserDialog</name>

@@ -95,3 +95,30 @@ def test_settings_dialog_saves_denominators_and_refuses_a_bad_one(
         dialog.save()
     saved = in_worker(admin.reports.settings)
     assert saved.villages_total == 12 and saved.population == {villages[0]: 2300}
+
+
+def test_a_training_records_who_attended(qtbot: Any, installation: Installation,
+                                         login_as: Login, in_worker: InWorker) -> None:
+    from ui.counselling.activity_form import ActivityDialog
+
+    session = login_as(WORKER, WORKER_PASSWORD)
+    dialog = ActivityDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.staff.isVisible()  # a lecture has no attendance list
+    dialog.kind.set_code("training")
+    assert dialog.staff.isVisible()
+    qtbot.waitUntil(lambda: dialog.staff.count() > 0, timeout=10_000)
+    names = [dialog.staff.item(i).text() for i in range(dialog.staff.count())]
+    assert "李四" in names
+    item = dialog.staff.item(names.index("李四"))
+    from ui.qt import Qt
+
+    item.setCheckState(Qt.CheckState.Checked)
+    dialog.topic.setText("网格员心理服务培训")
+    dialog.headcount.setValue(15)
+    with qtbot.waitSignal(dialog.recorded, timeout=10_000) as blocker:
+        dialog.save.click()
+    activity_id = blocker.args[0]
+    people = in_worker(lambda: session.activities.participants(activity_id))
+    assert [(p["name"], p["user_id"]) for p in people] == [("李四", session.user.id)]

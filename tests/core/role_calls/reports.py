@@ -16,4 +16,5 @@ CALLS: dict[str, Callable[[Session], object]] = {
     "Activities.add_participants": lambda s: s.activities.add_participants(
         "missing", [Participant("王芳", user_id="u")]),
     "Activities.participants": lambda s: s.activities.participants("missing"),
+    "Activities.staff": lambda s: s.activities.staff(),
 }
