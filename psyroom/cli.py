@@ -167,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     audit = sub.add_parser("audit")
     audit.add_argument("--since", default=None)
+    from psyroom.reports.cli import add_parsers as add_report_parsers
+
+    add_report_parsers(sub, _Parser)
     return p
 
 
@@ -297,6 +300,10 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
                              e.target_id or "-", json.dumps(e.detail, ensure_ascii=False)]),
                   file=out)
         return 0
+    if args.command == "report":
+        from psyroom.reports.cli import run as run_report
+
+        return run_report(s, args, lang)
     raise AssertionError(args.command)
 
 

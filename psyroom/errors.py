@@ -256,3 +256,15 @@ MESSAGES.update({
         "line). Nothing was restored.",
     ),
 })
+
+# -- reports ---------------------------------------------------------------------------------
+MESSAGES.update({
+    "report_month_invalid": ("月份格式应为 YYYY-MM（例如 2026-10）：{month}",
+                             "A month must look like YYYY-MM (e.g. 2026-10): {month}"),
+    "report_site_at_room": ("只有街道办公室可以选择咨询室；咨询室只能生成本室的报表。",
+                            "Only the street office can pick a room; a room reports on itself."),
+    "report_site_unknown": ("没有代码为 {site} 的咨询室。", "There is no room with code {site}."),
+    "report_setting_invalid": ("报表设置的值不正确：{name}", "Invalid report setting: {name}"),
+    "report_output_missing": ("请用 --out、--json 或 --xlsx 指定输出。",
+                              "Say where the report goes: --out, --json or --xlsx."),
+})

@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from psyroom.dashboard.service import Dashboard
     from psyroom.followups.service import Followups
     from psyroom.installation import Installation
+    from psyroom.reports.service import Reports
     from psyroom.residents.service import Residents
 
 __all__ = ["AuditEvent", "Session", "SiteInfo", "UserInfo", "VerifyReport"]
@@ -129,6 +130,12 @@ class Session:
         from psyroom.activities.service import Activities
 
         return Activities(self)
+
+    @property
+    def reports(self) -> Reports:
+        from psyroom.reports.service import Reports
+
+        return Reports(self)
 
     def dashboard(self, today: date | None = None) -> Dashboard:
         from psyroom.dashboard.service import build

@@ -40,6 +40,7 @@ from ui.qt import (
     Signal,
     qt_is_valid,
 )
+from ui.reports.page import ReportsPage
 from ui.residents.page import ResidentsPage
 from ui.theme import apply_font_size
 
@@ -110,6 +111,8 @@ class MainWindow(QMainWindow):
             specs.append(("residents", self.tr("Residents"), ResidentsPage))
         if can(Permission.RECORD_ACTIVITIES) or can(Permission.READ_STATS):
             specs.append(("activities", self.tr("Activities"), ActivitiesPage))
+        if can(Permission.GENERATE_REPORTS):
+            specs.append(("reports", self.tr("Reports"), ReportsPage))
         if can(Permission.MANAGE_USERS):
             specs.append(("users", self.tr("Users"), UsersPage))
         if can(Permission.READ_AUDIT):

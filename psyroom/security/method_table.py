@@ -113,6 +113,16 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     "Activities.record": P.RECORD_ACTIVITIES,
     "Activities.between": P.READ_STATS,
     "Activities.awareness": P.READ_STATS,
+    # -- reports --------------------------------------------------------------------------
+    "Reports.monthly": Permission.GENERATE_REPORTS,
+    "Reports.settings": Permission.GENERATE_REPORTS,
+    "Reports.villages": Permission.GENERATE_REPORTS,
+    "Reports.rooms": Permission.GENERATE_REPORTS,
+    "Reports.set_setting": Permission.EDIT_REPORT_SETTINGS,
+    # Attendance (migration 0008) lives with activities; listed here until that section exists.
+    "Activities.add_participants": Permission.RECORD_ACTIVITIES,
+    "Activities.participants": Permission.READ_STATS,
+    "Activities.staff": Permission.RECORD_ACTIVITIES,
 }
 
 INTERNAL_CLASSES: dict[str, str] = {

@@ -39,6 +39,11 @@ class Permission(StrEnum):
     CLOSE_CRISIS = "close_crisis"
     RECORD_FOLLOWUPS = "record_followups"
     RECORD_ACTIVITIES = "record_activities"
+    # -- reports
+    GENERATE_REPORTS = "generate_reports"
+    # The report's confidential annex names high-risk residents and who is behind each rate.
+    READ_REPORT_ANNEX = "read_report_annex"
+    EDIT_REPORT_SETTINGS = "edit_report_settings"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -46,7 +51,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         # Administration is not counselling: an admin-only account sees no notes.
         Permission.READ_CONSULTATION_NOTES, Permission.WRITE_CONSULTATIONS,
         Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS, Permission.CLOSE_CRISIS,
-        Permission.READ_RISK_RECORDS,
+        Permission.READ_RISK_RECORDS, Permission.READ_REPORT_ANNEX,
     },
     Role.COUNSELLOR: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                 Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
@@ -55,7 +60,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                 Permission.READ_CONSULTATION_NOTES, Permission.RUN_ASSESSMENTS,
                                 Permission.READ_ASSESSMENTS, Permission.RECORD_CRISIS,
                                 Permission.READ_RISK_RECORDS, Permission.CLOSE_CRISIS,
-                                Permission.RECORD_FOLLOWUPS, Permission.RECORD_ACTIVITIES}),
+                                Permission.RECORD_FOLLOWUPS, Permission.RECORD_ACTIVITIES,
+                                Permission.GENERATE_REPORTS, Permission.READ_REPORT_ANNEX}),
     # A social worker sees that a consultation took place, never what was said.
     Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                    Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
@@ -64,15 +70,18 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                    Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS,
                                    Permission.RECORD_CRISIS, Permission.READ_RISK_RECORDS,
                                    Permission.RECORD_FOLLOWUPS,
-                                   Permission.RECORD_ACTIVITIES}),
+                                   Permission.RECORD_ACTIVITIES, Permission.GENERATE_REPORTS,
+                                   Permission.READ_REPORT_ANNEX}),
     # The office reads what rooms send; it never edits a room's records.
     Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP,
-                                  Permission.READ_RESIDENTS}),
+                                  Permission.READ_RESIDENTS, Permission.GENERATE_REPORTS,
+                                  Permission.EDIT_REPORT_SETTINGS}),
     Role.SUPERVISOR: frozenset(
         {Permission.READ_STATS, Permission.READ_AUDIT, Permission.VERIFY,
          Permission.READ_RESIDENTS, Permission.REVEAL_IDENTIFIERS,
          Permission.READ_CONSULTATIONS, Permission.READ_CONSULTATION_NOTES,
-         Permission.READ_ASSESSMENTS, Permission.READ_RISK_RECORDS}
+         Permission.READ_ASSESSMENTS, Permission.READ_RISK_RECORDS,
+         Permission.GENERATE_REPORTS, Permission.READ_REPORT_ANNEX}
     ),
 }
 

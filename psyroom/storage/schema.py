@@ -127,3 +127,24 @@ resident_history = Table(
     Column("kind", Text, nullable=False),
     Column("detail", Text, nullable=False, server_default="{}"),
 )
+
+# -- reports (migration 0008) ----------------------------------------------------------------
+report_settings = Table(
+    "report_settings",
+    metadata,
+    *record_columns(),
+    Column("key", Text, nullable=False),
+    Column("scope", Text, nullable=False, server_default=""),
+    Column("value", Text, nullable=False),
+)
+
+activity_participants = Table(
+    "activity_participants",
+    metadata,
+    *record_columns(),
+    Column("activity_id", Text, nullable=False),
+    Column("participant_kind", Text, nullable=False),
+    Column("user_id", Text),
+    Column("resident_id", Text),
+    Column("name", Text, nullable=False),
+)

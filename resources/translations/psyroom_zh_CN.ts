@@ -185,6 +185,10 @@
         <source>More people passed than answered the survey.</source>
         <translation>合格人数不能多于答卷人数。</translation>
     </message>
+    <message>
+        <source>Staff who attended:</source>
+        <translation>参加的工作人员：</translation>
+    </message>
 </context>
 <context>
     <name>AddUserDialog</name>
@@ -1772,6 +1776,10 @@
         <source>Activities</source>
         <translation>活动记录</translation>
     </message>
+    <message>
+        <source>Reports</source>
+        <translation>报表</translation>
+    </message>
 </context>
 <context>
     <name>MappingTable</name>
@@ -2040,6 +2048,176 @@
     <message>
         <source>Reason:</source>
         <translation>原因：</translation>
+    </message>
+</context>
+<context>
+    <name>ReportSettingsDialog</name>
+    <message>
+        <source>Report settings</source>
+        <translation>报表设置</translation>
+    </message>
+    <message>
+        <source>Villages and communities in the street</source>
+        <translation>街道村（社区）总数</translation>
+    </message>
+    <message>
+        <source>Schools in the street</source>
+        <translation>街道学校总数</translation>
+    </message>
+    <message>
+        <source>Warning: times the 3-month average</source>
+        <translation>预警：达到近3个月平均的倍数</translation>
+    </message>
+    <message>
+        <source>Warning: at least this many more</source>
+        <translation>预警：至少比平均多</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Resident population</source>
+        <translation>常住人口</translation>
+    </message>
+    <message>
+        <source>Resident population per village (for the reported prevalence). Leave empty when unknown: the report then says the rate is missing.</source>
+        <translation>各村（社区）常住人口（用于计算报告患病率）。不知道时请留空：报表会写明该比率缺失分母。</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <source>Generate</source>
+        <translation>生成</translation>
+    </message>
+    <message>
+        <source>Save PDF…</source>
+        <translation>保存 PDF…</translation>
+    </message>
+    <message>
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <source>Export .xlsx…</source>
+        <translation>导出 .xlsx…</translation>
+    </message>
+    <message>
+        <source>Report settings…</source>
+        <translation>报表设置…</translation>
+    </message>
+    <message>
+        <source>Pick a month and press Generate.</source>
+        <translation>请选择月份，然后点击“生成”。</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Numerator</source>
+        <translation>分子</translation>
+    </message>
+    <message>
+        <source>Denominator</source>
+        <translation>分母</translation>
+    </message>
+    <message>
+        <source>Rate value</source>
+        <translation>比率</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>Met</source>
+        <translation>是否达标</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>咨询室</translation>
+    </message>
+    <message>
+        <source>Last follow-up</source>
+        <translation>最近随访</translation>
+    </message>
+    <message>
+        <source>Monthly report</source>
+        <translation>月报</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Whole street</source>
+        <translation>全街道</translation>
+    </message>
+    <message>
+        <source>Counting the month…</source>
+        <translation>正在统计本月数据…</translation>
+    </message>
+    <message>
+        <source> Names are not shown: this account may not read risk information.</source>
+        <translation> 不显示姓名：此账号无权查阅风险信息。</translation>
+    </message>
+    <message>
+        <source>Report for %1 ready. Audit chain head: %2.</source>
+        <translation>%1 月报已生成。审计链头哈希：%2。</translation>
+    </message>
+    <message>
+        <source>Select a rate to see who is behind it.</source>
+        <translation>选择一项指标，查看分母中尚未计入分子的人员。</translation>
+    </message>
+    <message>
+        <source>%1: %2 not counted. Their names are only shown to roles that may read risk information.</source>
+        <translation>%1：%2 人（个）未计入。只有可查阅风险信息的角色能看到名单。</translation>
+    </message>
+    <message>
+        <source>%1: in the denominator but not the numerator (%2)</source>
+        <translation>%1：在分母中、未计入分子（%2）</translation>
+    </message>
+    <message>
+        <source>Save the report as</source>
+        <translation>将月报保存为</translation>
+    </message>
+    <message>
+        <source>Export the tables as</source>
+        <translation>将表格导出为</translation>
+    </message>
+    <message>
+        <source>Writing the file…</source>
+        <translation>正在写入文件…</translation>
+    </message>
+    <message>
+        <source>Saved to %1</source>
+        <translation>已保存到 %1</translation>
+    </message>
+    <message>
+        <source>Print the report</source>
+        <translation>打印月报</translation>
     </message>
 </context>
 <context>

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from psyroom.activities.service import KINDS, ActivityInput
+from psyroom.activities.service import KINDS, ActivityInput, Participant
 from psyroom.session import Session
 from ui.counselling.labels import choices
 from ui.counselling.widgets import ChoiceCombo, date_edit, iso_day
-from ui.operations import CollectionOp
+from ui.operations import CollectionOp, QueryOp
 from ui.qt import (
     QCheckBox,
     QComboBox,
@@ -16,8 +16,11 @@ from ui.qt import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QSpinBox,
+    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -63,6 +66,15 @@ class ActivityDialog(QDialog):
         self.survey.setLayout(survey_row)
         self.survey.setEnabled(False)
         self.surveyed_box.toggled.connect(self.survey.setEnabled)
+        # Training twice a year is counted per person: tick who attended.
+        self.staff = QListWidget()
+        self.staff.setObjectName("activity_staff")
+        self.staff.setMaximumHeight(90)
+        self.staff_label = QLabel(self.tr("Staff who attended:"))
+        self.kind.currentIndexChanged.connect(self._show_staff)
+        self._show_staff()
+        QueryOp(parent=self, op=lambda _ctx: session.activities.staff()).success(
+            self._fill_staff).run_in_background()
         self.notes = QPlainTextEdit()
         self.notes.setMaximumHeight(70)
         self.notes.setTabChangesFocus(True)
@@ -75,6 +87,7 @@ class ActivityDialog(QDialog):
         form.addRow(self.tr("People taking part:"), self.headcount)
         form.addRow(self.surveyed_box)
         form.addRow(self.tr("Survey:"), self.survey)
+        form.addRow(self.staff_label, self.staff)
         form.addRow(self.tr("Notes:"), self.notes)
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b71c1c;")
@@ -93,6 +106,30 @@ class ActivityDialog(QDialog):
             signal.connect(self._check)
         self._check()
         self.resize(520, 460)
+
+    def _fill_staff(self, staff: list[tuple[str, str]]) -> None:
+        for user_id, name in staff:
+            item = QListWidgetItem(name)
+            item.setData(Qt.ItemDataRole.UserRole, user_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.staff.addItem(item)
+
+    def _show_staff(self, *_args: object) -> None:
+        shown = self.kind.code() in ("training", "supervision")
+        self.staff.setVisible(shown)
+        self.staff_label.setVisible(shown)
+
+    def participants(self) -> list[Participant]:
+        if self.kind.code() not in ("training", "supervision"):
+            return []
+        out = []
+        for row in range(self.staff.count()):
+            item = self.staff.item(row)
+            if item is not None and item.checkState() == Qt.CheckState.Checked:
+                out.append(Participant(item.text(), user_id=item.data(
+                    Qt.ItemDataRole.UserRole)))
+        return out
 
     def _check(self, *_args: object) -> None:
         """Say what is wrong before the core refuses it (the survey counts must add up)."""
@@ -118,8 +155,9 @@ class ActivityDialog(QDialog):
 
     def submit(self) -> None:
         data, activities = self.data(), self._session.activities
+        people = self.participants()
         self.save.setEnabled(False)
-        CollectionOp(parent=self, op=lambda _ctx: activities.record(data)).success(
+        CollectionOp(parent=self, op=lambda _ctx: activities.record(data, people)).success(
             self._saved).finally_(self._check).run_in_background()
 
     def _saved(self, activity_id: str) -> None:

@@ -1,0 +1,41 @@
+"""Migration 0008: a database at 0003 gains the report settings and attendance tables, keeps
+its records, and the report works on it."""
+
+from __future__ import annotations
+
+from psyroom.activities.service import ActivityInput, Participant
+from psyroom.storage import migrate
+from tests.core.conftest import ADMIN, ADMIN_PASSWORD, Room
+from tests.core.test_storage import keyed
+
+
+def test_a_0003_database_upgrades_to_0008_and_keeps_its_records(room: Room) -> None:
+    s = room.session
+    activity = s.activities.record(ActivityInput("2026-10-09", "training", "网格员培训", 12))
+    key = s._key
+    s.close()
+    conn = keyed(room.dir / "psyroom.db", key)
+    conn.execute("DROP TABLE report_settings")
+    conn.execute("DROP TABLE activity_participants")
+    conn.execute("DROP INDEX ix_residents_created")
+    conn.execute("DROP INDEX ix_consultations_report")
+    conn.execute("UPDATE alembic_version SET version_num = '0003'")
+    conn.close()
+    s = room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
+    assert migrate.current_revision(s.db) == "0008"
+    indexes = {r[0] for r in s.db.raw.execute("SELECT name FROM sqlite_master WHERE type = "
+                                              "'index'")}
+    assert {"ix_residents_created", "ix_consultations_report"} <= indexes
+    assert [a["topic"] for a in s.activities.between("2026-10-01", "2026-11-01")] == [
+        "网格员培训"]
+    me = s.user
+    assert s.activities.add_participants(activity, [
+        Participant(me.display_name, user_id=me.id), Participant(me.display_name,
+                                                                  user_id=me.id)]) == 1
+    s.reports.set_setting("schools_total", "3")
+    assert s.reports.settings().schools_total == 3
+    rates = {r.key: r for r in s.reports.monthly("2026-10").rates}
+    trained = rates["staff_trained"]
+    assert trained.denominator == 1 and trained.numerator == 0  # once is not twice
+    assert trained.behind[0]["detail"] == "本年参加培训 1 次"
+    assert s.verify().ok

@@ -1,0 +1,1 @@
+"""The reports page: the monthly report previewed, saved, printed and exported."""
