@@ -22,8 +22,8 @@ command -v dpkg-deb >/dev/null || { echo "error: dpkg-deb is needed (apt-get ins
 VERSION="$(sed -n 's/^__version__ *= *"\(.*\)"/\1/p' "$ROOT/psyroom/__init__.py" | head -n1)"
 ARCH="$(dpkg --print-architecture)"
 # The libraries the PySide6 wheel's Qt links from the system for the xcb (X11) platform;
-# Qt >= 6.5 will not start on X11 without libxcb-cursor0.
-DEPENDS="libc6, libegl1, libgl1, libglib2.0-0, libdbus-1-3, libfontconfig1, libfreetype6, \
+# Qt >= 6.5 will not start on X11 without libxcb-cursor0; printing goes through libcups2.
+DEPENDS="libc6, libcups2, libegl1, libgl1, libglib2.0-0, libdbus-1-3, libfontconfig1, libfreetype6, \
 libxkbcommon0, libxkbcommon-x11-0, libx11-6, libx11-xcb1, libxcb1, libxcb-cursor0, \
 libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-randr0, libxcb-render-util0, \
 libxcb-shape0, libxcb-xfixes0, libxcb-xinerama0, libxcb-xkb1"

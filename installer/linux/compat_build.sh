@@ -27,7 +27,7 @@ libglib2.0-0,libfontconfig1,libfreetype6,libegl1,libgl1,libxkbcommon0,libdbus-1-
 libx11-xcb1,libxcb1,binutils"
 
 unmount_all() {
-    for m in dev/pts dev proc; do umount "$CHROOT/$m" 2>/dev/null || true; done
+    for m in root/.cache/pip dev/pts dev proc; do umount "$CHROOT/$m" 2>/dev/null || true; done
 }
 trap unmount_all EXIT
 
@@ -72,6 +72,9 @@ fi
 
 mount --bind /dev "$CHROOT/dev"; mount --bind /dev/pts "$CHROOT/dev/pts"
 mount -t proc proc "$CHROOT/proc"
+# Downloaded wheels are kept beside the root tarball, so a rebuild downloads nothing.
+mkdir -p "$CACHE/pip" "$CHROOT/root/.cache/pip"
+mount --bind "$CACHE/pip" "$CHROOT/root/.cache/pip"
 cp /etc/resolv.conf "$CHROOT/etc/resolv.conf"
 # The host's CA bundle, which holds whatever CA a company proxy or mirror uses.
 cp /etc/ssl/certs/ca-certificates.crt "$CHROOT/etc/ssl/certs/build-host-ca.crt"
