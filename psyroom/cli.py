@@ -57,6 +57,10 @@ TEXT = {
     "demo_done": ("已生成 {residents} 份演示档案（全部为虚构人物）",
                   "Generated {residents} demo archives (all fictitious)"),
     "password_reset": ("已为 {name} 设置新密码", "New password set for {name}"),
+    "schema_upgraded": ("心理服务室已更新到新版本，数据已随之升级；"
+                        "升级前的数据已自动备份到数据文件夹的 backups 中",
+                        "PsyRoom was updated and the data upgraded with it; a backup "
+                        "of the data as it was is in the data folder's backups"),
 }
 
 
@@ -176,7 +180,11 @@ def build_parser() -> argparse.ArgumentParser:
 def _login(inst: Installation, args: argparse.Namespace, lang: str) -> Session:
     if not args.user:
         raise CliError("need_user")
-    return inst.unlock(args.user, _secret("PSYROOM_PASSWORD", "password_prompt", lang))
+    session = inst.unlock(args.user, _secret("PSYROOM_PASSWORD", "password_prompt", lang))
+    if "schema_upgraded" in session.notices:
+        # On stderr, so scripts reading stdout (--json) are not disturbed.
+        print(f"psyroom: {_say(lang, 'schema_upgraded')}", file=sys.stderr)
+    return session
 
 
 def _with_session(inst: Installation, args: argparse.Namespace, lang: str,

@@ -62,6 +62,8 @@ class Installation:
                  clock: Callable[[], float] = time.time) -> None:
         self.folder = DataFolder(Path(data_dir) if data_dir else default_data_dir())
         self.clock = clock
+        # (old schema revision, name of its safety backup) once this process upgraded the data.
+        self._upgraded_from: tuple[str, str] | None = None
 
     @property
     def data_dir(self) -> Path:
@@ -249,9 +251,12 @@ class Installation:
     def _pre_upgrade_backup(self, db: Database, key: bytes, slots: KeySlotFile,
                             old_revision: str) -> None:
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        write_backup(db, key, slots,
-                     self.folder.backups / f"pre-upgrade-{old_revision}-{stamp}.psyroom-backup",
-                     revision=old_revision)
+        path = write_backup(
+            db, key, slots,
+            self.folder.backups / f"pre-upgrade-{old_revision}-{stamp}.psyroom-backup",
+            revision=old_revision)
+        # Told to the person at this login and audited: an upgrade happens once per version.
+        self._upgraded_from = (old_revision, path.name)
 
     def _open_session(self, key: bytes, slots: KeySlotFile, username: str, *,
                       login_action: str) -> Session:
@@ -266,6 +271,14 @@ class Installation:
                     raise PsyroomError("account_disabled") if user else LoginFailed()
                 self._audit_failed_attempts(conn, slots, site.id)
                 notices = self._device_notices(conn, slots, site.id, user.id)
+                if self._upgraded_from is not None:
+                    old_revision, backup_name = self._upgraded_from
+                    self._upgraded_from = None
+                    notices.append("schema_upgraded")
+                    audit.append(conn, site_id=site.id, action="schema_upgraded",
+                                 actor_id=user.id, actor_name=user.username,
+                                 detail={"from": old_revision, "to": migrate.HEAD_REVISION,
+                                         "backup": backup_name}, at=self.clock())
                 if user.must_change_password:
                     notices.append("must_change_password")
                 audit.append(conn, site_id=site.id, action=login_action, actor_id=user.id,

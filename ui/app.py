@@ -15,9 +15,10 @@ from pathlib import Path
 from types import TracebackType
 
 from psyroom.installation import Installation
+from psyroom.resources import resources_dir
 from ui.controller import AppController
 from ui.messages import show_error
-from ui.qt import QApplication
+from ui.qt import QApplication, QIcon
 from ui.theme import load_bundled_font
 from ui.worker import stop_worker
 
@@ -47,6 +48,9 @@ def main(argv: list[str] | None = None, *, started_at: float | None = None) -> i
     app = QApplication([sys.argv[0] if argv is None else argv[0], *qt_args])
     app.setApplicationName("PsyRoom")
     app.setOrganizationName("PsyRoom")
+    # Ties the windows to the menu entry (psyroom.desktop) and its icon on Linux desktops.
+    app.setDesktopFileName("psyroom")
+    app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "psyroom.png")))
     # Windows come and go (wizard → main window); the app ends when the controller says so.
     app.setQuitOnLastWindowClosed(False)
     load_bundled_font()

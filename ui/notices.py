@@ -22,5 +22,11 @@ def notice_texts(codes: list[str]) -> list[str]:
             "This computer's system has no keyring, so the data cannot also be tied to this "
             "computer. It is still encrypted: passwords and the recovery code work as usual.",
         ),
+        "schema_upgraded": translate(
+            "Notices",
+            "PsyRoom was updated to a new version and your records were brought up to date "
+            "with it. A backup of the records as they were before is kept in the backups "
+            "folder of the data folder.",
+        ),
     }
     return [texts[c] for c in codes if c in texts]

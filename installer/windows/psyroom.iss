@@ -1,7 +1,7 @@
 ﻿; Inno Setup 6 script for PsyRoom 心理服务室 (per-user install, no administrator rights).
 ;
-; Build on Windows after the PyInstaller step (see installer/README.md):
-;     iscc installer\windows\psyroom.iss
+; Built by installer\build-windows.bat (PyInstaller first, then this script with
+; /DAppVersion=<psyroom.__version__>, the one place the version is written).
 ; Output: dist\installer\PsyRoom-Setup-<version>.exe
 ;
 ; This file is UTF-8 with a byte-order mark: Inno Setup 6 reads a file without one as ANSI,
@@ -10,9 +10,10 @@
 #define AppName "心理服务室"
 #define AppNameEn "PsyRoom"
 #ifndef AppVersion
-  #define AppVersion "0.1.0"
+  #error Build with installer\build-windows.bat, which passes /DAppVersion from psyroom\__init__.py
 #endif
-#define AppExe "PsyRoom.exe"
+; The desktop app; psyroom.exe (the command line) sits beside it in the same folder.
+#define AppExe "psyroom-desktop.exe"
 
 ; Inno Setup ships the Simplified Chinese messages among its unofficial translations. Use a
 ; copy placed beside this script when there is one, else the compiler's Languages folder.
@@ -37,6 +38,7 @@ DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 UninstallDisplayName={#AppName} ({#AppNameEn})
 UninstallDisplayIcon={app}\{#AppExe}
+SetupIconFile=..\..\resources\icons\psyroom.ico
 OutputDir=..\..\dist\installer
 OutputBaseFilename=PsyRoom-Setup-{#AppVersion}
 Compression=lzma2/max
@@ -48,7 +50,10 @@ ArchitecturesInstallIn64BitMode=x64compatible
 LanguageDetectionMethod=none
 ShowLanguageDialog=no
 ; The records are NOT in {app}: they live in %LOCALAPPDATA%\PsyRoom, which uninstall leaves
-; alone on purpose (losing a site's records to an uninstall is never acceptable).
+; alone unless the person explicitly asks (twice) at the end of an interactive uninstall.
+; A newer setup run over an older install upgrades in place (same AppId); the app migrates the
+; records itself at its next start, after an automatic backup.
+CloseApplications=yes
 
 [Languages]
 ; Listed first, so it is the default.
@@ -67,3 +72,23 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 
 [Run]
 Filename: "{app}\{#AppExe}"; Description: "{cm:LaunchProgram,{#AppName}}"; Flags: nowait postinstall skipifsilent
+
+[Code]
+// Records are kept on uninstall. Only an interactive uninstall offers to delete them, and only
+// after a second, explicit confirmation; a silent uninstall never deletes them.
+procedure CurUninstallStepChanged(CurUninstallStep: TUninstallStep);
+var
+  DataDir: String;
+begin
+  if (CurUninstallStep = usPostUninstall) and (not UninstallSilent()) then
+  begin
+    DataDir := ExpandConstant('{localappdata}\PsyRoom');
+    if DirExists(DataDir) then
+      if MsgBox('程序已卸载。本机的心理服务记录仍保存在：' + #13#10 + DataDir + #13#10#13#10 +
+                '是否同时删除这些记录？（一般请选“否”：删除后无法恢复，除非另有备份。）',
+                mbConfirmation, MB_YESNO or MB_DEFBUTTON2) = IDYES then
+        if MsgBox('确定永久删除本机的全部心理服务记录吗？此操作无法撤销。',
+                  mbError, MB_YESNO or MB_DEFBUTTON2) = IDYES then
+          DelTree(DataDir, True, True, True);
+  end;
+end;

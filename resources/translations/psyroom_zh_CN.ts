@@ -1874,6 +1874,10 @@
         <source>This computer&apos;s system has no keyring, so the data cannot also be tied to this computer. It is still encrypted: passwords and the recovery code work as usual.</source>
         <translation>此电脑的系统没有密钥环，所以数据无法和这台电脑绑定。数据仍然是加密的：密码和恢复码照常可以使用。</translation>
     </message>
+    <message>
+        <source>PsyRoom was updated to a new version and your records were brought up to date with it. A backup of the records as they were before is kept in the backups folder of the data folder.</source>
+        <translation>心理服务室已更新到新版本，您的记录也已随之升级。升级前的记录已自动备份，保存在数据文件夹的 backups 文件夹中。</translation>
+    </message>
 </context>
 <context>
     <name>Operations</name>

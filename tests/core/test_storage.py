@@ -177,7 +177,15 @@ def test_older_database_is_backed_up_then_upgraded(room: Room, tmp_path: Path) -
     s = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
     assert migrate.current_revision(s.db) == migrate.HEAD_REVISION
     assert s.stats()["residents"] == 0 and s.verify().ok
+    # The person is told once, and the audit log says from which version and to which backup.
+    assert "schema_upgraded" in s.notices
+    upgraded = [e for e in s.audit_events() if e.action == "schema_upgraded"]
+    assert len(upgraded) == 1 and upgraded[0].detail["from"] == "0001"
+    assert upgraded[0].detail["backup"].startswith("pre-upgrade-0001-")
     s.close()
+    again = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
+    assert "schema_upgraded" not in again.notices
+    again.close()
     safety = list((room.dir / "backups").glob("pre-upgrade-0001-*.psyroom-backup"))
     assert len(safety) == 1
     # The safety copy is a real backup of the old version: it restores and upgrades again.
