@@ -36,6 +36,8 @@ class Permission(StrEnum):
     RECORD_CRISIS = "record_crisis"
     CLOSE_CRISIS = "close_crisis"
     RECORD_FOLLOWUPS = "record_followups"
+    # The hand-off to the national system holds full ID numbers: a permission of its own.
+    EXPORT_FOLLOWUPS = "export_followups"
     RECORD_ACTIVITIES = "record_activities"
 
 
@@ -52,7 +54,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                 Permission.READ_CONSULTATION_NOTES, Permission.RUN_ASSESSMENTS,
                                 Permission.READ_ASSESSMENTS, Permission.RECORD_CRISIS,
                                 Permission.CLOSE_CRISIS, Permission.RECORD_FOLLOWUPS,
-                                Permission.RECORD_ACTIVITIES}),
+                                Permission.EXPORT_FOLLOWUPS, Permission.RECORD_ACTIVITIES}),
     # A social worker sees that a consultation took place, never what was said.
     Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                    Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
@@ -60,7 +62,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                    Permission.REVEAL_IDENTIFIERS, Permission.READ_CONSULTATIONS,
                                    Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS,
                                    Permission.RECORD_CRISIS, Permission.RECORD_FOLLOWUPS,
-                                   Permission.RECORD_ACTIVITIES}),
+                                   Permission.EXPORT_FOLLOWUPS, Permission.RECORD_ACTIVITIES}),
     # The office reads what rooms send; it never edits a room's records.
     Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                   Permission.READ_RESIDENTS}),

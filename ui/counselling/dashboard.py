@@ -12,14 +12,14 @@ from datetime import date
 from psyroom.consultations.model import Consultation
 from psyroom.crisis.service import LEVELS, TYPES
 from psyroom.dashboard.service import Dashboard
-from psyroom.followups.rules import CONDITIONS
+from psyroom.followups.form import CLASSES
 from psyroom.residents.labels import RISK_LABELS
 from psyroom.security.roles import Permission
 from psyroom.session import Session
 from ui.counselling.crisis_form import CloseCrisisDialog
 from ui.counselling.dashboard_section import Row, Section
 from ui.counselling.followup_form import FollowupActionDialog
-from ui.counselling.labels import english, minute_text, text_of
+from ui.counselling.labels import english, minute_text, pick, text_of
 from ui.counselling.navigate import (
     open_archive,
     open_consultation,
@@ -206,7 +206,7 @@ class DashboardPanel(QWidget):
     def _action(self, r: Row) -> str:
         return self.tr("%1 · visit %2: risk level %3, %4").replace(
             "%1", r["resident_name"]).replace("%2", r["followup_date"]).replace(
-            "%3", str(r["risk_level"])).replace("%4", text_of(CONDITIONS, r["condition"]))
+            "%3", str(r["risk_level"])).replace("%4", pick(CLASSES[r["classification"]]))
 
     def _crisis(self, r: Row) -> str:
         sep = ", " if english() else "，"
