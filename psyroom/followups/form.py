@@ -97,12 +97,14 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "side_effects": ("药物不良反应", "Drug side effects"),
     "effect": ("治疗效果", "Treatment effect"),
     "referred": ("是否转诊", "Referred"),
+    "referral_reason": ("转诊原因", "Reason for referral"),
     "referral_institution": ("转诊至机构及科室", "Referred to (institution, department)"),
     "drugs": ("用药情况", "Medication"),
     "guidance": ("用药指导", "Medication guidance"),
     "rehab": ("康复措施", "Rehabilitation"),
     "classification": ("本次随访分类", "Classification"),
     "next_date": ("下次随访日期", "Next follow-up date"),
+    "doctor_name": ("随访医生签名", "Doctor's signature"),
 }
 
 

@@ -15,4 +15,16 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     # -- session (accounts, audit, backup, settings) ------------------------------------
     # -- residents ------------------------------------------------------------------------
     # -- counselling ----------------------------------------------------------------------
+    # -- followups (表1-8) -------------------------------------------------------------------
+    "Followups.proposed_next_date": None,  # a date rule, no record touched
+    "Followups.record": Permission.RECORD_FOLLOWUPS,
+    "Followups.record_action": Permission.RECORD_FOLLOWUPS,
+    "Followups.open_actions": Permission.READ_RESIDENTS,
+    "Followups.overdue": Permission.READ_RESIDENTS,
+    "Followups.for_resident": Permission.READ_RESIDENTS,
+    "Followups.listing": Permission.READ_RESIDENTS,
+    "Followups.get": Permission.READ_RESIDENTS,
+    "Followups.print_form": Permission.READ_RESIDENTS,
+    "Followups.export": Permission.EXPORT_FOLLOWUPS,
+    "Followups.due": Permission.EXPORT_FOLLOWUPS,
 }

@@ -1,9 +1,11 @@
-"""The SMD follow-up form proposes the next date from the condition, says when a visit
-opens an action, and the action dialog closes it."""
+"""The SMD follow-up form on 表1-8: the national class shown live with its reasons, only
+more severe choices offered, the next date from the class, printing, and the action dialog."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -27,33 +29,85 @@ def open_form(qtbot: Any, session: Session, resident: Any) -> FollowupDialog:
     return dialog
 
 
-def test_next_date_follows_the_condition(qtbot: Any, login_as: Login,
-                                         in_worker: InWorker) -> None:
+def fill_stable(dialog: FollowupDialog) -> None:
+    dialog.visit.setDate(QDate(2025, 1, 31))
+    dialog.visit_form.buttons[2].click()
+    dialog.visit_with.boxes[1].setChecked(True)
+    dialog.risk.button(0).click()
+    dialog.insight.buttons[1].click()
+    for key, radios in dialog.social.items():
+        radios.buttons[9 if key == "sf_work" else 2].click()
+    dialog.side_effects.buttons[1].click()
+
+
+def test_the_class_shows_live_with_its_reasons_and_sets_the_next_date(
+        qtbot: Any, login_as: Login, in_worker: InWorker, tmp_path: Path) -> None:
     session = login_as(WORKER, WORKER_PASSWORD)
     patient = make_resident(in_worker, session, "赵建国", smd_registered=True,
                             smd_diagnosis="精神分裂症")
     dialog = open_form(qtbot, session, patient)
-    dialog.visit.setDate(QDate(2025, 1, 31))
-    assert dialog.condition.code() == "stable"
+    fill_stable(dialog)
+    assert "3 稳定" in dialog.class_notice.text()
+    offered = [dialog.classification.itemData(i) for i in range(dialog.classification.count())]
+    assert offered == [3, 2, 1]  # the rules' class first; only more severe ones besides
     assert dialog.next_date.date() == QDate(2025, 4, 30)  # 3 months, month end kept
     assert not dialog.action_notice.isVisible()
 
-    dialog.condition.set_code("unstable")
-    assert dialog.next_date.date() == QDate(2025, 2, 14)  # within 2 weeks
-    assert dialog.action_notice.isVisible()
-    dialog.condition.set_code("basic")
+    # Poor housework with risk 0: 基本稳定 and two weeks (the old form said stable).
+    dialog.social["sf_housework"].buttons[3].click()
+    assert "2 基本稳定" in dialog.class_notice.text() and "家务劳动" in dialog.class_notice.text()
+    assert [dialog.classification.itemData(i) for i in range(2)] == [2, 1]
+    assert dialog.classification.count() == 2
     assert dialog.next_date.date() == QDate(2025, 2, 14)
-    assert not dialog.action_notice.isVisible()
-    dialog.condition.set_code("stable")
-    assert dialog.next_date.date() == QDate(2025, 4, 30)
+    dialog.social["sf_housework"].buttons[2].click()
+    dialog.insight.buttons[3].click()
+    assert "1 不稳定" in dialog.class_notice.text() and "自知力缺失" in dialog.class_notice.text()
+    assert dialog.classification.count() == 1 and dialog.action_notice.isVisible()
+    dialog.insight.buttons[1].click()
 
-    # The counsellor may still pick another date; that is what is saved.
-    dialog.next_date.setDate(QDate(2025, 4, 20))
+    # The doctor may choose more severe, with a reason.
+    dialog.classification.setCurrentIndex(1)
+    assert dialog.class_reason.isEnabled()
+    dialog.class_reason.setText("家属反映近一周情绪波动")
+    assert dialog.next_date.date() == QDate(2025, 2, 14)
+    dialog.drugs.rows[0][0].setText("利培酮片")
+    dialog.drugs.rows[0][1].setValue(1)
+    dialog.drugs.rows[0][3].setValue(2)
+    dialog.danger.spins[1].setValue(2)
+    dialog.print_after_save = tmp_path / "form.pdf"
     dialog.save.click()
     qtbot.waitUntil(lambda: bool(in_worker(lambda: session.followups.for_resident(
         patient.id))), timeout=10_000)
     saved = in_worker(lambda: session.followups.for_resident(patient.id))[0]
-    assert saved["next_date"] == "2025-04-20" and saved["condition"] == "stable"
+    assert (saved["classification"], saved["rule_classification"]) == (2, 3)
+    assert saved["class_reason"] == "家属反映近一周情绪波动"
+    assert saved["next_date"] == "2025-02-14" and saved["visit_form"] == 2
+    assert json.loads(saved["drugs"])[0] == {"name": "利培酮片", "morning_mg": 1.0,
+                                             "noon_mg": None, "evening_mg": 2.0,
+                                             "depot_weeks": None, "depot_mg": None}
+    assert json.loads(saved["danger"]) == {"1": 2}
+    qtbot.waitUntil(lambda: (tmp_path / "form.pdf").exists(), timeout=20_000)
+
+
+def test_not_reached_and_death_need_no_risk_level(qtbot: Any, login_as: Login,
+                                                  in_worker: InWorker) -> None:
+    session = login_as(WORKER, WORKER_PASSWORD)
+    patient = make_resident(in_worker, session, "孙建华", smd_registered=True)
+    dialog = open_form(qtbot, session, patient)
+    dialog.outcome.button(1).click()
+    assert not dialog.clinical.isEnabled() and dialog.lost_row.isEnabled()
+    assert "4 未访到" in dialog.class_notice.text()
+    dialog.outcome.button(2).click()
+    assert not dialog.classification.isEnabled() and not dialog.next_date.isEnabled()
+    dialog.death_cause.buttons[2].click()
+    dialog.death_date.setDate(dialog.visit.date().addDays(-3))
+    dialog.save.click()
+    qtbot.waitUntil(lambda: bool(in_worker(lambda: session.followups.for_resident(
+        patient.id))), timeout=10_000)
+    saved = in_worker(lambda: session.followups.for_resident(patient.id))[0]
+    assert (saved["death_cause"], saved["classification"], saved["risk_level"]) == (2, None,
+                                                                                    None)
+    assert in_worker(lambda: session.residents.open(patient.id)).status == "deceased"
 
 
 def test_risk_level_3_makes_it_unstable_and_opens_an_action(qtbot: Any, login_as: Login,
@@ -61,10 +115,11 @@ def test_risk_level_3_makes_it_unstable_and_opens_an_action(qtbot: Any, login_as
     session = login_as(WORKER, WORKER_PASSWORD)
     patient = make_resident(in_worker, session, "钱卫东", smd_registered=True)
     dialog = open_form(qtbot, session, patient)
+    fill_stable(dialog)
     texts = [dialog.risk.button(level).text() for level in range(6)]
     assert texts[0] == "0级"
     dialog.risk.button(3).click()
-    assert dialog.condition.code() == "unstable"
+    assert dialog.chosen_class() == 1
     assert dialog.action_notice.isVisible()
     assert "首页" in dialog.action_notice.text()
     dialog.save.click()
