@@ -1161,6 +1161,10 @@
         <source>within 2 weeks</source>
         <translation>2周内随访</translation>
     </message>
+    <message>
+        <source>Still to fill in for the class: %1</source>
+        <translation>分类还需填写：%1</translation>
+    </message>
 </context>
 <context>
     <name>HeaderCard</name>

@@ -46,8 +46,9 @@ def test_the_class_shows_live_with_its_reasons_and_sets_the_next_date(
     patient = make_resident(in_worker, session, "赵建国", smd_registered=True,
                             smd_diagnosis="精神分裂症")
     dialog = open_form(qtbot, session, patient)
+    assert "危险性评估" in dialog.class_notice.text()  # an empty form is not "stable" yet
     fill_stable(dialog)
-    assert "3 稳定" in dialog.class_notice.text()
+    assert "3 稳定" in dialog.class_notice.text() and "\n" not in dialog.class_notice.text()
     offered = [dialog.classification.itemData(i) for i in range(dialog.classification.count())]
     assert offered == [3, 2, 1]  # the rules' class first; only more severe ones besides
     assert dialog.next_date.date() == QDate(2025, 4, 30)  # 3 months, month end kept

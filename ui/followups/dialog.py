@@ -120,6 +120,8 @@ class FollowupDialog(QDialog):
                 "Register them in the archive first."), "danger"))
             self.save.setEnabled(False)
             self.save_print.setEnabled(False)
+        # Above the scrolling form, so the class and why stay in view while it is filled in.
+        layout.addWidget(self.class_notice)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
         self.resize(980, 820)
@@ -305,7 +307,6 @@ class FollowupDialog(QDialog):
             "(village committee, police, family doctor); follow up within 2 weeks. After "
             "saving, the action stays on the home page until it is recorded."), "danger")
         self.action_notice.setObjectName("action_notice")
-        form.addRow(self.class_notice)
         form.addRow(label("classification"), self.classification)
         form.addRow(self.tr("Reason:"), self.class_reason)
         next_row = QWidget()
@@ -346,11 +347,21 @@ class FollowupDialog(QDialog):
             self._set_class_choices([])
             self.action_notice.setVisible(False)
             return
-        verdict = classify(self.answers())
+        data = self.data()
+        verdict = classify(data.answers())
         why = "；".join(pick(r) for r in verdict.reasons)
-        self.class_notice.setText(self.tr("By the national rules: %1 — %2").replace(
-            "%1", numbered(verdict.code, f.CLASSES[verdict.code])).replace("%2", why))
-        set_notice_kind(self.class_notice, "danger" if verdict.code == f.UNSTABLE else "info")
+        text = self.tr("By the national rules: %1 — %2").replace(
+            "%1", numbered(verdict.code, f.CLASSES[verdict.code])).replace("%2", why)
+        missing = [pick(f.FIELD_LABELS[k]) for k in ("risk_level", "insight", *f.SOCIAL_ITEMS,
+                                                      "side_effects")
+                   if outcome == REACHED and getattr(data, k) is None]
+        if missing:
+            # Unanswered boxes must not read as "stable": say what the class still needs.
+            text += "\n" + self.tr("Still to fill in for the class: %1").replace(
+                "%1", "、".join(missing))
+        set_notice_kind(self.class_notice, "danger" if verdict.code == f.UNSTABLE else
+                        "warning" if missing else "info")
+        self.class_notice.setText(text)
         # Only the rules' class or a more severe one is offered; milder is never allowed.
         allowed = [f.NOT_REACHED] if verdict.code == f.NOT_REACHED else \
             [c for c in (f.STABLE, f.BASIC, f.UNSTABLE) if c <= verdict.code]
