@@ -35,6 +35,14 @@ def period(start: str, end: str) -> tuple[str, str]:
     return a.isoformat(), b.isoformat()
 
 
+def _referral_exists(conn: Connection, referral_id: str) -> bool:
+    # 是否转诊 links to a referral record once the referrals capability has its table.
+    if fetch_one(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                 "name = 'referrals'") is None:
+        return False
+    return fetch_one(conn, "SELECT id FROM referrals WHERE id = :i", i=referral_id) is not None
+
+
 class Followups:
     def __init__(self, session: Session) -> None:
         self._s = session
@@ -58,6 +66,8 @@ class Followups:
                 raise InvalidInput("not_smd_patient")
             if res["status"] == "deceased":
                 raise InvalidInput("followup_deceased")
+            if data.referral_id and not _referral_exists(conn, data.referral_id):
+                raise InvalidInput("record_unknown")
             fid = insert_record(conn, "followups", row, site_id=self._s.site.id)
             if data.deceased:
                 # A death ends the follow-ups: the archive says so, and leaves every due list.
