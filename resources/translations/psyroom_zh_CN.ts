@@ -1165,6 +1165,22 @@
         <source>Still to fill in for the class: %1</source>
         <translation>分类还需填写：%1</translation>
     </message>
+    <message>
+        <source>Save the form as</source>
+        <translation>随访表保存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
 </context>
 <context>
     <name>HeaderCard</name>
@@ -2609,25 +2625,6 @@
     <message>
         <source>The password of %1 was set. They must choose their own at the next login.</source>
         <translation>已为 %1 设置新密码。本人下次登录时必须改成自己的密码。</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>Save the form as</source>
-        <translation>随访表保存为</translation>
-    </message>
-    <message>
-        <source>PDF files (*.pdf)</source>
-        <translation>PDF 文件 (*.pdf)</translation>
-    </message>
-    <message>
-        <source>Writing the PDF…</source>
-        <translation>正在生成 PDF…</translation>
-    </message>
-    <message>
-        <source>Saved: %1</source>
-        <translation>已保存：%1</translation>
     </message>
 </context>
 </TS>

@@ -10,10 +10,13 @@ from typing import Any
 
 import pytest
 
+from psyroom.followups.model import FollowupInput
+from psyroom.installation import Installation
 from psyroom.session import Session
 from tests.ui.conftest import WORKER, WORKER_PASSWORD
 from tests.ui.counselling_helpers import InWorker, make_resident
 from ui.counselling.followup_form import FollowupActionDialog, FollowupDialog
+from ui.main_window import MainWindow
 from ui.qt import QDate
 
 pytestmark = pytest.mark.gui
@@ -144,3 +147,32 @@ def test_a_resident_who_is_not_registered_cannot_be_followed_up(
     resident = make_resident(in_worker, session, "孙悦")
     dialog = open_form(qtbot, session, resident)
     assert not dialog.save.isEnabled()
+
+
+def test_a_saved_follow_up_prints_from_the_archive_timeline(
+        qtbot: Any, installation: Installation, login_as: Login, in_worker: InWorker,
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ui.followups.dialog as dialog_module
+
+    session = login_as(WORKER, WORKER_PASSWORD)
+    patient = make_resident(in_worker, session, "周建平", smd_registered=True)
+    in_worker(lambda: session.followups.record(FollowupInput(
+        resident_id=patient.id, followup_date="2025-02-01", visit_form=1, risk_level=0,
+        insight=1, sf_self_care=1, sf_housework=1, sf_work=1, sf_learning=1, sf_social=1,
+        side_effects=1)))
+    out = tmp_path / "printed.pdf"
+    monkeypatch.setattr(dialog_module, "ask_pdf", lambda _parent, _stem: out)
+    window = MainWindow(session, installation, installation.load_settings(),
+                        idle_ms=3_600_000)
+    qtbot.addWidget(window)
+    window.show()
+    page = window.page_by_key["residents"]
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+    page.open_archive(patient.id)  # type: ignore[attr-defined]
+    archive = page.archive  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: any(e.record_kind == "followup" for e in archive.entries),
+                    timeout=10_000)
+    row = next(i for i, e in enumerate(archive.entries) if e.record_kind == "followup")
+    archive.timeline.cellDoubleClicked.emit(row, 1)
+    qtbot.waitUntil(out.exists, timeout=20_000)
+    assert out.read_bytes().startswith(b"%PDF")

@@ -28,6 +28,7 @@ from ui.qt import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
+    QCoreApplication,
     QDate,
     QDialog,
     QDialogButtonBox,
@@ -467,23 +468,30 @@ class FollowupDialog(QDialog):
         self.accept()
 
     def _choose_print(self) -> None:
-        path = _ask_pdf(self, "随访记录表")
+        path = ask_pdf(self, "随访记录表")
         if path is not None:
             self.print_after_save = path
             self.submit()
 
     def _choose_blank(self) -> None:
-        path = _ask_pdf(self, "随访记录表-空白")
+        path = ask_pdf(self, "随访记录表-空白")
         if path is not None:
             print_form(self, self._session, None, path)
 
 
-def _ask_pdf(parent: QWidget, stem: str) -> Path | None:
+def ask_pdf(parent: QWidget, stem: str) -> Path | None:
     # A file name shows in folder listings: the date, never the patient's name.
     start = Path(QDir.homePath()) / f"{stem}-{time.strftime('%Y%m%d')}.pdf"
-    name, _ = QFileDialog.getSaveFileName(parent, parent.tr("Save the form as"), str(start),
-                                          parent.tr("PDF files (*.pdf)"))
+    name, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("FollowupDialog", "Save the form as"), str(start),
+        QCoreApplication.translate("FollowupDialog", "PDF files (*.pdf)"))
     return Path(name) if name else None
+
+
+def ask_and_print(parent: QWidget, session: Session, followup_id: str) -> None:
+    path = ask_pdf(parent, "随访记录表")
+    if path is not None:
+        print_form(parent, session, followup_id, path)
 
 
 def print_form(parent: QWidget, session: Session, followup_id: str | None, path: Path) -> None:
@@ -492,6 +500,7 @@ def print_form(parent: QWidget, session: Session, followup_id: str | None, path:
         path = path.with_name(path.name + ".pdf")
     followups = session.followups
     (QueryOp(parent=parent, op=lambda _ctx: followups.print_form(followup_id, path))
-     .with_progress(parent.tr("Writing the PDF…"))
-     .success(lambda out: show_info(parent, parent.tr("Saved: %1").replace("%1", str(out))))
+     .with_progress(QCoreApplication.translate("FollowupDialog", "Writing the PDF…"))
+     .success(lambda out: show_info(parent, QCoreApplication.translate(
+         "FollowupDialog", "Saved: %1").replace("%1", str(out))))
      .run_in_background())
