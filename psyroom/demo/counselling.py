@@ -106,7 +106,7 @@ def make_counselling(rnd: random.Random, residents: list[dict[str, Any]], *, mon
                 "headcount": head, "surveyed": surveyed,
                 "passed": rnd.randint(surveyed // 2, surveyed) if surveyed else None,
                 "notes": "", "recorded_by": counsellor_name})
-    for patient in smd:
+    for index, patient in enumerate(smd):
         out["followups"] += patient_followups(rnd, patient["id"], today=today, months=months,
-                                              doctor=counsellor_name)
+                                              doctor=counsellor_name, index=index)
     return out

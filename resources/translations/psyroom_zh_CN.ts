@@ -1750,6 +1750,26 @@
         <source>Home dashboard viewed</source>
         <translation>查看首页工作台</translation>
     </message>
+    <message>
+        <source>Follow-up record opened</source>
+        <translation>打开随访记录</translation>
+    </message>
+    <message>
+        <source>Follow-up form printed</source>
+        <translation>打印随访记录表</translation>
+    </message>
+    <message>
+        <source>Blank follow-up form printed</source>
+        <translation>打印空白随访记录表</translation>
+    </message>
+    <message>
+        <source>Follow-ups exported for the national system</source>
+        <translation>导出随访记录（报送国家信息系统）</translation>
+    </message>
+    <message>
+        <source>Follow-up due list exported</source>
+        <translation>导出应随访名单</translation>
+    </message>
 </context>
 <context>
     <name>LanguagePage</name>

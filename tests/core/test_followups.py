@@ -299,3 +299,22 @@ def test_cli_list_form_export_and_one_line_errors(room: Room, tmp_path: Path) ->
         assert "Traceback" not in result.stderr
     assert not (tmp_path / "x.xlsx").exists() and not (tmp_path / "x.pdf").exists()
     room.session = room.inst.unlock("zhaoadmin", "Bei-cheng2026")
+
+
+def test_demo_data_fills_the_form_with_every_class_loss_and_a_death(room: Room) -> None:
+    from psyroom.demo.service import fill_demo_data
+
+    s = room.session
+    fill_demo_data(s, residents=1500, months=12, seed=3)
+    rows = s._read(lambda c: [dict(r) for r in c.exec_driver_sql(
+        "SELECT * FROM followups").mappings()])
+    assert {r["classification"] for r in rows} >= {1, 2, 3, 4, None}
+    assert any(r["lost_reason"] for r in rows)
+    dead = [r for r in rows if r["death_date"]]
+    assert dead and all(s.residents.open(r["resident_id"]).status == "deceased" for r in dead)
+    reached = [r for r in rows if r["risk_level"] is not None]
+    for key in ("visit_form", "insight", "sleep", "diet", *f.SOCIAL_ITEMS, "locked",
+                "hospital", "lab", "adherence", "side_effects", "effect", "referred"):
+        assert all(r[key] is not None for r in reached), key
+    assert all(json.loads(r["drugs"]) and json.loads(r["rehab"]) for r in reached)
+    assert all(r["referral_institution"] for r in reached if r["referred"] == 2)
