@@ -17,7 +17,7 @@ from psyroom.printing.pdf import register_font, write_atomically
 TITLE = "严重精神障碍患者随访服务记录表"
 
 
-def _options(table: f.Codes, sep: str = "  ") -> str:
+def _options(table: f.Codes, sep: str = "&nbsp;&nbsp; ") -> str:
     return sep.join(f"{code} {zh}" for code, (zh, _en) in table.items())
 
 
