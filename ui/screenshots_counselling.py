@@ -179,6 +179,14 @@ def run(out: Path, data_dir: Path) -> None:
 
     follow = FollowupDialog(session, people["patient"], window)
     follow.show()
+    shooter.shoot(follow, "followup-empty")
+    follow.visit_form.buttons[2].click()
+    follow.visit_with.boxes[1].setChecked(True)
+    follow.risk.button(0).click()
+    follow.insight.buttons[1].click()
+    for key, radios in follow.social.items():
+        radios.buttons[9 if key == "sf_work" else 2].click()
+    follow.side_effects.buttons[1].click()
     shooter.shoot(follow, "followup-stable")
     follow.risk.button(3).click()
     shooter.shoot(follow, "followup-risk3-action")

@@ -137,3 +137,11 @@ def pre_form_text(values: dict[str, str], english: bool = False) -> str:
         parts.append(f"{label[english]}: {text[english]}" if english
                      else f"{label[0]}：{text[0]}")
     return ("; " if english else "；").join(parts)
+
+# For the rate queries (DESIGN.md §10), over new and migrated rows alike: a migrated row keeps
+# the old answer in pre_form_values where 表1-8's field stayed empty.
+FACE_TO_FACE_SQL = ("(visit_form IN (1, 2) OR (visit_form IS NULL AND "
+                    "json_extract(pre_form_values, '$.method') = 'face'))")
+# 服药率: regular or intermittent medication, or in hospital.
+MEDICATED_SQL = "(adherence IN (1, 2) OR hospital = 1)"
+REGULAR_SQL = "(adherence = 1)"  # 规律服药率

@@ -137,7 +137,9 @@ def add_months(day: date, months: int) -> date:
 
 
 def next_followup_date(class_code: int, visit: date) -> date:
-    """稳定: 3 months. 不稳定 and 基本稳定: within 2 weeks. 未访到: try again within 2 weeks."""
+    """稳定: 3 months. 不稳定 and 基本稳定: within 2 weeks. 未访到: the national text sets no
+    interval; PsyRoom tries again within 2 weeks (after 3 in a row the form's own loss reason
+    4 连续3次未访到 applies)."""
     if class_code == STABLE:
         return add_months(visit, 3)
     return visit + timedelta(days=14)

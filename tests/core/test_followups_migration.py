@@ -75,3 +75,30 @@ def test_followups_written_before_the_form_migrate(tmp_path: Path) -> None:
     assert [rows[k]["classification"] for k in "abcde"] == [3, 2, None, 1, None]
     assert json.loads(c["pre_form_values"])["condition"] == "stable"
     assert d["action_required"] == 1 and e["action_required"] == 0
+
+
+def test_rate_expressions_count_new_and_migrated_rows_alike(tmp_path: Path) -> None:
+    from psyroom.followups.form import FACE_TO_FACE_SQL, MEDICATED_SQL, REGULAR_SQL
+
+    db = Database.open(tmp_path / "r.db", os.urandom(32), create=True)
+    try:
+        migrate.upgrade(db)
+        with db.unit_of_work() as conn:
+            for fid, form, pre, adherence, hospital in (
+                    ("new-clinic", 1, None, 1, None), ("new-phone", 3, None, 2, None),
+                    ("old-face", None, '{"method": "face"}', 3, None),
+                    ("old-phone", 3, '{"method": "phone"}', None, 1)):
+                conn.exec_driver_sql(
+                    "INSERT INTO followups (id, origin_site, created_at, updated_at, "
+                    "resident_id, followup_date, visit_form, pre_form_values, adherence, "
+                    "hospital, recorded_by) VALUES (?, 's', 't', 't', 'r', '2026-01-01', ?, ?, "
+                    "?, ?, 'x')", (fid, form, pre, adherence, hospital))
+
+        def ids(where: str) -> set[str]:
+            return {r[0] for r in db.raw.execute(f"SELECT id FROM followups WHERE {where}")}
+
+        assert ids(FACE_TO_FACE_SQL) == {"new-clinic", "old-face"}
+        assert ids(MEDICATED_SQL) == {"new-clinic", "new-phone", "old-phone"}
+        assert ids(REGULAR_SQL) == {"new-clinic"}
+    finally:
+        db.close()
