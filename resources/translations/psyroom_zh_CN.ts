@@ -872,6 +872,10 @@
         <source>This month</source>
         <translation>本月统计</translation>
     </message>
+    <message>
+        <source>Follow-up hand-off…</source>
+        <translation>随访报送…</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseProblemDialog</name>
@@ -1180,6 +1184,61 @@
     <message>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HandoffDialog</name>
+    <message>
+        <source>Follow-up hand-off</source>
+        <translation>随访报送</translation>
+    </message>
+    <message>
+        <source>Follow-ups for the national information system (one row each, 表1-8 order and codes)</source>
+        <translation>报送国家信息系统的随访记录（每次随访一行，按表1-8顺序和编码）</translation>
+    </message>
+    <message>
+        <source>Patients due or overdue in a quarter</source>
+        <translation>某季度应随访或逾期的患者</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>开始日期：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>结束日期：</translation>
+    </message>
+    <message>
+        <source>Quarter:</source>
+        <translation>季度：</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>The hand-off holds names and full ID numbers. Save it only where it is needed (not a shared folder), and delete it once it has been typed in.</source>
+        <translation>报送表含姓名和完整身份证号。请只保存在需要的位置（不要放在共享文件夹），录入国家系统后请删除。</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 follow-up(s) saved to %2</source>
+        <translation>已将 %1 条随访记录保存到 %2</translation>
+    </message>
+    <message>
+        <source>%1 patient(s) due or overdue, saved to %2</source>
+        <translation>应随访或逾期 %1 人，已保存到 %2</translation>
+    </message>
+    <message>
+        <source>Writing the spreadsheet…</source>
+        <translation>正在生成表格…</translation>
     </message>
 </context>
 <context>

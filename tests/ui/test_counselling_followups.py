@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -176,3 +177,45 @@ def test_a_saved_follow_up_prints_from_the_archive_timeline(
     archive.timeline.cellDoubleClicked.emit(row, 1)
     qtbot.waitUntil(out.exists, timeout=20_000)
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_handoff_dialog_writes_the_export_and_the_due_list(
+        qtbot: Any, login_as: Login, in_worker: InWorker, tmp_path: Path) -> None:
+    import openpyxl
+
+    from psyroom.followups.export import HEADER
+    from ui.counselling.dashboard import DashboardPanel
+    from ui.followups.handoff import HandoffDialog, quarters
+
+    assert quarters(date(2026, 1, 5))[:3] == ["2026-Q2", "2026-Q1", "2025-Q4"]
+    session = login_as(WORKER, WORKER_PASSWORD)
+    board = DashboardPanel(session, today=date(2026, 3, 20))
+    qtbot.addWidget(board)
+    board.show()
+    assert board.handoff.isVisible()  # a social worker may hand off (export_followups)
+    patient = make_resident(in_worker, session, "吴海燕", smd_registered=True)
+    in_worker(lambda: session.followups.record(FollowupInput(
+        resident_id=patient.id, followup_date="2026-03-02", visit_form=3, risk_level=1,
+        insight=1, sf_self_care=1, sf_housework=1, sf_work=1, sf_learning=1, sf_social=1,
+        side_effects=1)))
+    dialog = HandoffDialog(session, today=date(2026, 3, 20))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.quarter.currentText() == "2026-Q1" and not dialog.quarter.isEnabled()
+    assert dialog.start.date() == QDate(2026, 1, 1)
+    dialog.export_to(tmp_path / "handoff")
+    qtbot.waitUntil(lambda: (tmp_path / "handoff.xlsx").exists(), timeout=20_000)
+    rows = list(openpyxl.load_workbook(tmp_path / "handoff.xlsx").active.iter_rows(
+        values_only=True))
+    assert list(rows[0]) == HEADER and len(rows) == 2 and rows[1][0] == "吴海燕"
+
+    dialog = HandoffDialog(session, today=date(2026, 3, 20))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.due.click()
+    assert dialog.quarter.isEnabled() and not dialog.start.isEnabled()
+    dialog.export_to(tmp_path / "due.xlsx")
+    qtbot.waitUntil(lambda: (tmp_path / "due.xlsx").exists(), timeout=20_000)
+    due = list(openpyxl.load_workbook(tmp_path / "due.xlsx").active.iter_rows(
+        min_row=2, values_only=True))
+    assert [r[0] for r in due] == ["吴海燕"]  # 基本稳定 on 3-02: due again 3-16

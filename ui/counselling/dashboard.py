@@ -102,11 +102,16 @@ class DashboardPanel(QWidget):
         self.new_consultation.clicked.connect(
             lambda: open_consultation(self, self.session))
         self.new_consultation.setVisible(can(Permission.WRITE_CONSULTATIONS))
+        self.handoff = QPushButton(self.tr("Follow-up hand-off…"))
+        self.handoff.setObjectName("followup_handoff")
+        self.handoff.clicked.connect(self._handoff)
+        self.handoff.setVisible(can(Permission.EXPORT_FOLLOWUPS))
         self.tiles = QHBoxLayout()
         self.tile_values: dict[str, QLabel] = {}
         tiles_row = QHBoxLayout()
         tiles_row.addLayout(self.tiles)
         tiles_row.addStretch(1)
+        tiles_row.addWidget(self.handoff, 0, Qt.AlignmentFlag.AlignBottom)
         tiles_row.addWidget(self.new_consultation, 0, Qt.AlignmentFlag.AlignBottom)
 
         grid = QGridLayout()
@@ -126,6 +131,13 @@ class DashboardPanel(QWidget):
         layout.addSpacing(6)
         layout.addLayout(grid)
         layout.addStretch(1)
+
+    def _handoff(self) -> None:
+        from ui.followups.handoff import HandoffDialog
+
+        dialog = HandoffDialog(self.session, self, today=self.today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _reflow(self) -> None:
         """Lay out the wanted sections two to a row, with no holes for the others."""
