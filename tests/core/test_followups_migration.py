@@ -7,6 +7,7 @@ import json
 import os
 from pathlib import Path
 
+import pytest
 from alembic import command
 
 from psyroom.storage import migrate
@@ -22,13 +23,18 @@ OLD = [
 ]
 
 
-def test_followups_written_before_the_form_migrate(tmp_path: Path) -> None:
+@pytest.mark.parametrize("sibling", [False, True], ids=["0003", "0003+referral_id"])
+def test_followups_written_before_the_form_migrate(tmp_path: Path, sibling: bool) -> None:
     db = Database.open(tmp_path / "old.db", os.urandom(32), create=True)
     try:
         cfg = migrate._alembic_config()
         cfg.attributes["connection"] = db.connection
         command.upgrade(cfg, "0003")
         db.connection.commit()
+        # A sibling migration (referrals) may have added this before 0007 runs.
+        if sibling:
+            with db.unit_of_work() as conn:
+                conn.exec_driver_sql("ALTER TABLE followups ADD COLUMN referral_id TEXT")
         with db.unit_of_work() as conn:
             for fid, method, risk, condition, medication, social in OLD:
                 conn.exec_driver_sql(
@@ -39,6 +45,8 @@ def test_followups_written_before_the_form_migrate(tmp_path: Path) -> None:
                     "'2025-01-01T00:00:00Z', '2025-01-02T00:00:00Z', 'r1', '2025-01-01', ?, "
                     "?, ?, ?, ?, 1, 0, 1, '家属陪同', '2025-01-15', ?, '王医生')",
                     (fid, method, risk, condition, medication, social, int(risk >= 3)))
+            if sibling:
+                conn.exec_driver_sql("UPDATE followups SET referral_id = 'ref-d' WHERE id = 'd'")
         assert migrate.current_revision(db) == "0003"
 
         assert migrate.upgrade(db) is True
@@ -59,7 +67,7 @@ def test_followups_written_before_the_form_migrate(tmp_path: Path) -> None:
             "2025-01-15", "家属陪同", "王医生")
         assert (row["home_rehab"], row["counselled_patient"], row["counselled_family"]) == (
             1, 0, 1)
-        assert row["before_form"] == 1 and row["referral_id"] is None
+        assert row["before_form"] == 1
         # Five social-function items cannot come from one old grade.
         assert all(row[k] is None for k in ("sf_self_care", "sf_housework", "sf_work",
                                             "sf_learning", "sf_social", "insight"))
@@ -75,6 +83,7 @@ def test_followups_written_before_the_form_migrate(tmp_path: Path) -> None:
     assert [rows[k]["classification"] for k in "abcde"] == [3, 2, None, 1, None]
     assert json.loads(c["pre_form_values"])["condition"] == "stable"
     assert d["action_required"] == 1 and e["action_required"] == 0
+    assert d["referral_id"] == ("ref-d" if sibling else None) and a["referral_id"] is None
 
 
 def test_rate_expressions_count_new_and_migrated_rows_alike(tmp_path: Path) -> None:

@@ -66,8 +66,11 @@ def _class(condition: str, risk: int) -> int | None:
     return code if code is not None and code <= floor else None
 
 
-def _migrate(row: dict[str, object]) -> dict[str, object]:
-    new = {k: row[k] for k in COPIED}
+def _migrate(row: dict[str, object], columns: set[str]) -> dict[str, object]:
+    # Every column both tables share is kept as it is (a column a sibling migration added to
+    # the old table, such as referral_id, included); the rest is mapped below.
+    new = {k: v for k, v in row.items() if k in columns}
+    assert all(k in new for k in COPIED)
     medication = str(row["medication"])
     new.update(
         visit_form=3 if row["method"] == "phone" else None,
@@ -131,7 +134,8 @@ def upgrade() -> None:
     op.create_index("ix_followups_resident", "followups", ["resident_id", "followup_date"])
     op.create_index("ix_followups_date", "followups", ["followup_date"])
     if old:
-        op.bulk_insert(table, [_migrate(r) for r in old])
+        columns = {c.name for c in table.columns}
+        op.bulk_insert(table, [_migrate(r, columns) for r in old])
 
 
 def downgrade() -> None:
