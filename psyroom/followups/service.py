@@ -199,14 +199,15 @@ def summary(row: dict[str, Any]) -> tuple[str, str]:
     if row.get("death_date"):
         return (f"严重精神障碍随访：死亡（{row['death_date']}）",
                 f"SMD follow-up: died ({row['death_date']})")
-    cls = CLASSES.get(row.get("classification") or 0, ("未分类（表1-8 以前的记录）",
-                                                          "unclassified (before the form)"))
+    cls = CLASSES.get(row.get("classification") or 0, ("未分类", "unclassified"))
     how = VISIT_FORM.get(row.get("visit_form") or 0)
     risk = RISK.get(row["risk_level"]) if row.get("risk_level") is not None else None
     zh = "严重精神障碍随访" + (f"（{how[0]}）" if how else "") + "：" + (
         f"危险性 {risk[0]}，" if risk else "") + cls[0]
     en = "SMD follow-up" + (f" ({how[1].lower()})" if how else "") + ": " + (
         f"risk {risk[1].lower()}, " if risk else "") + cls[1].lower()
+    if row.get("before_form"):
+        zh, en = zh + "（录入于采用表1-8之前）", en + " (recorded before the form)"
     return zh, en
 
 

@@ -111,3 +111,14 @@ def test_rate_expressions_count_new_and_migrated_rows_alike(tmp_path: Path) -> N
         assert ids(REGULAR_SQL) == {"new-clinic"}
     finally:
         db.close()
+
+
+def test_a_migrated_follow_up_says_so_on_the_timeline() -> None:
+    from psyroom.followups.service import summary
+
+    zh, en = summary({"classification": None, "visit_form": None, "risk_level": 4,
+                      "before_form": 1})
+    assert zh.endswith("（录入于采用表1-8之前）") and "未分类" in zh
+    assert en.endswith("(recorded before the form)")
+    assert "之前" not in summary({"classification": 3, "visit_form": 1, "risk_level": 0,
+                                  "before_form": 0})[0]
