@@ -107,7 +107,8 @@ class Followups:
         return self._s._read(lambda c: fetch_all(
             c, "SELECT f.*, r.name AS resident_name FROM followups f JOIN residents r ON "
             "r.id = f.resident_id WHERE f.action_required = 1 AND f.action_recorded_at IS NULL "
-            "ORDER BY f.followup_date"))
+            # A death ends the follow-ups, and the actions they left open with them.
+            "AND r.status != 'deceased' ORDER BY f.followup_date"))
 
     def overdue(self, today: date | None = None) -> list[dict[str, Any]]:
         """Registered patients whose next follow-up date has passed (or who never had one)."""

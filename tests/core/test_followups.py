@@ -134,7 +134,8 @@ def test_not_reached_needs_no_risk_level_and_sets_two_weeks(room: Room) -> None:
 
 def test_a_death_ends_the_follow_ups_and_marks_the_archive(room: Room) -> None:
     s, rid = room.session, patient(room)
-    s.followups.record(visit(rid, "2026-01-05"))
+    s.followups.record(visit(rid, "2026-01-05", risk_level=4))
+    assert [a["resident_id"] for a in s.followups.open_actions()] == [rid]
     with pytest.raises(InvalidInput):  # 躯体疾病 needs which illness
         s.followups.record(FollowupInput(resident_id=rid, followup_date="2026-03-02",
                                          reached=False, death_date="2026-02-20",
@@ -146,6 +147,7 @@ def test_a_death_ends_the_follow_ups_and_marks_the_archive(room: Room) -> None:
     assert row["classification"] is None and row["next_date"] is None
     assert s.residents.open(rid).status == "deceased"
     assert all(o["resident_id"] != rid for o in s.followups.overdue())
+    assert s.followups.open_actions() == []
     with pytest.raises(InvalidInput) as err:
         s.followups.record(visit(rid, "2026-03-10"))
     assert err.value.code == "followup_deceased"
