@@ -153,7 +153,7 @@ def test_a_resident_who_is_not_registered_cannot_be_followed_up(
 def test_a_saved_follow_up_prints_from_the_archive_timeline(
         qtbot: Any, installation: Installation, login_as: Login, in_worker: InWorker,
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import ui.followups.dialog as dialog_module
+    import ui.followups.printing as dialog_module
 
     session = login_as(WORKER, WORKER_PASSWORD)
     patient = make_resident(in_worker, session, "周建平", smd_registered=True)

@@ -139,7 +139,7 @@ class CounsellingPanel(QWidget):
             return True
         if entry.record_kind == "followup" and self.session.can(Permission.READ_RESIDENTS):
             # A saved follow-up opens as its printed 表1-8, for signatures and the paper file.
-            from ui.followups.dialog import ask_and_print
+            from ui.followups.printing import ask_and_print
 
             ask_and_print(self, self.session, entry.record_id)
             return True

@@ -4,7 +4,6 @@ form one click away."""
 
 from __future__ import annotations
 
-import time
 from datetime import date
 from pathlib import Path
 
@@ -21,19 +20,16 @@ from psyroom.residents.model import Resident
 from psyroom.session import Session
 from ui.counselling.labels import english, pick, resident_line
 from ui.counselling.widgets import date_edit, iso_day, notice, set_notice_kind
+from ui.followups.printing import ask_pdf, print_form
 from ui.followups.widgets import CodeChecks, CodeRadios, DangerCounts, DrugRows, numbered, row
-from ui.messages import show_info
-from ui.operations import CollectionOp, QueryOp
+from ui.operations import CollectionOp
 from ui.qt import (
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QCoreApplication,
     QDate,
     QDialog,
     QDialogButtonBox,
-    QDir,
-    QFileDialog,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -477,30 +473,3 @@ class FollowupDialog(QDialog):
         path = ask_pdf(self, "随访记录表-空白")
         if path is not None:
             print_form(self, self._session, None, path)
-
-
-def ask_pdf(parent: QWidget, stem: str) -> Path | None:
-    # A file name shows in folder listings: the date, never the patient's name.
-    start = Path(QDir.homePath()) / f"{stem}-{time.strftime('%Y%m%d')}.pdf"
-    name, _ = QFileDialog.getSaveFileName(
-        parent, QCoreApplication.translate("FollowupDialog", "Save the form as"), str(start),
-        QCoreApplication.translate("FollowupDialog", "PDF files (*.pdf)"))
-    return Path(name) if name else None
-
-
-def ask_and_print(parent: QWidget, session: Session, followup_id: str) -> None:
-    path = ask_pdf(parent, "随访记录表")
-    if path is not None:
-        print_form(parent, session, followup_id, path)
-
-
-def print_form(parent: QWidget, session: Session, followup_id: str | None, path: Path) -> None:
-    """Writes 表1-8 (the record, or a blank form) as a PDF, off the UI thread."""
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
-    followups = session.followups
-    (QueryOp(parent=parent, op=lambda _ctx: followups.print_form(followup_id, path))
-     .with_progress(QCoreApplication.translate("FollowupDialog", "Writing the PDF…"))
-     .success(lambda out: show_info(parent, QCoreApplication.translate(
-         "FollowupDialog", "Saved: %1").replace("%1", str(out))))
-     .run_in_background())
