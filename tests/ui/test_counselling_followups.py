@@ -219,3 +219,25 @@ def test_handoff_dialog_writes_the_export_and_the_due_list(
     due = list(openpyxl.load_workbook(tmp_path / "due.xlsx").active.iter_rows(
         min_row=2, values_only=True))
     assert [r[0] for r in due] == ["吴海燕"]  # 基本稳定 on 3-02: due again 3-16
+
+
+def test_import_preview_of_the_national_patient_list(
+        qtbot: Any, installation: Installation, login_as: Login, tmp_path: Path) -> None:
+    from tests.core.test_followups_national_list import national_list
+    from tests.ui.conftest import ADMIN, ADMIN_PASSWORD
+    from tests.ui.residents_helpers import open_page
+    from ui.residents.import_models import PREVIEW_COLUMNS
+
+    session = login_as(ADMIN, ADMIN_PASSWORD)
+    _window, page = open_page(qtbot, session, installation)
+    page.import_button.click()
+    dialog = page.import_dialog
+    dialog.load(national_list(tmp_path / "名单.xlsx"))
+    qtbot.waitUntil(lambda: dialog.planned is not None, timeout=30_000)
+    assert "将导入 5 人" in dialog.counts.text()
+    assert "管理状态" in [c.currentText() for c in dialog.mapping.combos]
+    model = dialog.preview_model
+    reason = PREVIEW_COLUMNS.index("reason")
+    said = [model.index(r, reason).data() or "" for r in range(model.rowCount())]
+    assert sum("将新建档案" in t for t in said) == 5
+    assert any("已故" in t for t in said) and any("失访" in t for t in said)

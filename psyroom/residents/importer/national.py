@@ -16,6 +16,8 @@ SMD_TAG = "smd_patient"
 MARKERS = ("smd_diagnosis", "management_status")
 STATUS = {"在管": "active", "在册": "active", "失访": "active", "迁出": "moved",
           "死亡": "deceased"}
+# A column only the national list has; it becomes the archive's status.
+IMPORT_LABELS = {"management_status": ("管理状态", "Management status")}
 # What a national row may change on an archive, beyond the register's own fields.
 NATIONAL_FIELDS = ("smd_registered", "smd_diagnosis", "smd_registered_on", "status")
 
