@@ -241,8 +241,9 @@ MESSAGES.update({
     "followup_reached_and_lost": ("已访到患者时不能填写失访原因。",
                                   "A visit that reached the patient has no reason for loss."),
     "followup_not_reached_with_answers": (
-        "未访到患者时不能填写危险性、症状或自知力。",
-        "A visit that did not reach the patient cannot record risk, symptoms or insight."),
+        "未访到患者时不能填写危险性、症状、自知力、社会功能、用药等病情情况。",
+        "A visit that did not reach the patient cannot record how the patient is (risk, "
+        "symptoms, insight, social function, medication)."),
     "followup_marked_without_symptoms": ("勾选“精神症状明显”时，请在目前症状中选择症状。",
                                          "Marked symptoms need at least one current symptom."),
     "followup_severe_without_side_effects": (

@@ -169,6 +169,17 @@ def _check_fields(d: FollowupInput) -> None:
         raise InvalidInput("followup_missing", **f.field_params("referral_institution"))
 
 
+CLINICAL = ("risk_level", "insight", "sleep", "diet", *f.SOCIAL_ITEMS, "locked", "hospital",
+            "lab", "adherence", "side_effects", "effect")
+
+
+def _has_clinical_answers(d: FollowupInput) -> bool:
+    """A visit that reached nobody cannot say how the patient is."""
+    return any(getattr(d, k) is not None for k in CLINICAL) or bool(
+        d.symptoms or d.danger or d.symptoms_marked or d.severe_side_effects
+        or d.serious_physical_illness)
+
+
 def validate(d: FollowupInput) -> tuple[Verdict | None, int | None, date | None]:
     """Refuses a contradictory record; returns the rules' verdict, the kept class, next date."""
     visit = _day(d.followup_date, "followup_date")
@@ -189,7 +200,7 @@ def validate(d: FollowupInput) -> tuple[Verdict | None, int | None, date | None]
         return None, None, None
     if d.reached:
         _check_visit(d)
-    elif d.risk_level is not None or d.symptoms or d.insight is not None:
+    elif _has_clinical_answers(d):
         raise InvalidInput("followup_not_reached_with_answers")
     verdict = classify(d.answers())
     kept = decide(verdict, d.classification, d.class_reason)

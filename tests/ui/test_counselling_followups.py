@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from psyroom.followups.model import FollowupInput
+from psyroom.followups.model import FollowupInput, validate
 from psyroom.installation import Installation
 from psyroom.session import Session
 from tests.ui.conftest import WORKER, WORKER_PASSWORD
@@ -99,9 +99,14 @@ def test_not_reached_and_death_need_no_risk_level(qtbot: Any, login_as: Login,
     session = login_as(WORKER, WORKER_PASSWORD)
     patient = make_resident(in_worker, session, "孙建华", smd_registered=True)
     dialog = open_form(qtbot, session, patient)
+    fill_stable(dialog)
     dialog.outcome.button(1).click()
     assert not dialog.clinical.isEnabled() and dialog.lost_row.isEnabled()
     assert "4 未访到" in dialog.class_notice.text()
+    # What was typed in the greyed-out section before is not part of a 未访到 record.
+    data = dialog.data()
+    assert (data.risk_level, data.insight, data.sf_social, data.side_effects) == (None,) * 4
+    assert validate(data)[1] == 4
     dialog.outcome.button(2).click()
     assert not dialog.classification.isEnabled() and not dialog.next_date.isEnabled()
     dialog.death_cause.buttons[2].click()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from psyroom.followups import form as f
 from psyroom.followups.model import FollowupInput
@@ -406,7 +407,6 @@ class FollowupDialog(QDialog):
         reached = outcome == REACHED
         died = outcome == DIED
         risk = self.risk.checkedId()
-        discharge = iso_day(self.last_discharge) if self.discharged.isChecked() else None
         chosen = self.chosen_class()
         return FollowupInput(
             resident_id=self.resident.id, followup_date=iso_day(self.visit), reached=reached,
@@ -418,25 +418,8 @@ class FollowupDialog(QDialog):
             if died and self.death_cause.value() == 1 else None,
             risk_level=risk if reached and risk >= 0 else None,
             symptoms=self.symptoms.values() if reached else (),
-            symptoms_other=self.symptoms_other.text().strip(),
-            insight=self.insight.value() if reached else None,
-            sleep=self.sleep.value(), diet=self.diet.value(),
-            sf_self_care=self.social["sf_self_care"].value(),
-            sf_housework=self.social["sf_housework"].value(),
-            sf_work=self.social["sf_work"].value(),
-            sf_learning=self.social["sf_learning"].value(),
-            sf_social=self.social["sf_social"].value(),
-            danger=self.danger.counts() if reached else {},
-            locked=self.locked.value(), hospital=self.hospital.value(),
-            last_discharge=discharge, lab=self.lab.value(),
-            lab_text=self.lab_text.text().strip(), adherence=self.adherence.value(),
-            side_effects=self.side_effects.value(),
-            side_effects_text=self.side_effects_text.text().strip(),
-            effect=self.effect.value(), referred=self.referred.value(),
-            referral_reason=self.referral_reason.text().strip(),
-            referral_institution=self.referral_institution.text().strip(),
-            drugs=self.drugs.drugs(), guidance=self.guidance.drugs(),
-            rehab=self.rehab.values(), rehab_other=self.rehab_other.text().strip(),
+            symptoms_other=self.symptoms_other.text().strip() if reached else "",
+            **self._clinical(reached),
             symptoms_marked=reached and self.symptoms_marked.isChecked(),
             severe_side_effects=reached and self.severe_side_effects.isChecked(),
             serious_physical_illness=reached and self.serious_illness.isChecked(),
@@ -445,10 +428,31 @@ class FollowupDialog(QDialog):
             else "",
             next_date=None if died else iso_day(self.next_date),
             doctor_name=self.doctor.text().strip() or None,
-            home_rehab=self.home_rehab.isChecked(),
-            counselled_patient=self.counselled_patient.isChecked(),
-            counselled_family=self.counselled_family.isChecked(),
+            home_rehab=reached and self.home_rehab.isChecked(),
+            counselled_patient=reached and self.counselled_patient.isChecked(),
+            counselled_family=reached and self.counselled_family.isChecked(),
             notes=self.notes.toPlainText().strip())
+
+    def _clinical(self, reached: bool) -> dict[str, Any]:
+        """How the patient is: only a visit that reached them records it (the section is
+        greyed out otherwise, and what was typed there before is not saved)."""
+        if not reached:
+            return {}
+        return dict(
+            insight=self.insight.value(), sleep=self.sleep.value(), diet=self.diet.value(),
+            **{key: radios.value() for key, radios in self.social.items()},
+            danger=self.danger.counts(), locked=self.locked.value(),
+            hospital=self.hospital.value(),
+            last_discharge=iso_day(self.last_discharge) if self.discharged.isChecked()
+            else None,
+            lab=self.lab.value(), lab_text=self.lab_text.text().strip(),
+            adherence=self.adherence.value(), side_effects=self.side_effects.value(),
+            side_effects_text=self.side_effects_text.text().strip(),
+            effect=self.effect.value(), referred=self.referred.value(),
+            referral_reason=self.referral_reason.text().strip(),
+            referral_institution=self.referral_institution.text().strip(),
+            drugs=self.drugs.drugs(), guidance=self.guidance.drugs(),
+            rehab=self.rehab.values(), rehab_other=self.rehab_other.text().strip())
 
     def submit(self) -> None:
         data, followups = self.data(), self._session.followups
