@@ -10,8 +10,12 @@ from pathlib import Path
 from psyroom.followups.model import FollowupInput
 from psyroom.session import Session
 
-# Outputs go to a throwaway folder: a permitted call really writes its file.
-_OUT = Path(tempfile.mkdtemp(prefix="psyroom-role-calls-"))
+
+
+def _out(name: str) -> Path:
+    # A throwaway folder per call: a permitted call really writes its file.
+    return Path(tempfile.mkdtemp(prefix="psyroom-role-calls-")) / name
+
 
 CALLS: dict[str, Callable[[Session], object]] = {
     "Followups.proposed_next_date": lambda s: s.followups.proposed_next_date(3, date(2026, 1, 1)),
@@ -24,8 +28,8 @@ CALLS: dict[str, Callable[[Session], object]] = {
     "Followups.for_resident": lambda s: s.followups.for_resident("missing"),
     "Followups.listing": lambda s: s.followups.listing(limit=1),
     "Followups.get": lambda s: s.followups.get("missing"),
-    "Followups.print_form": lambda s: s.followups.print_form(None, _OUT / "blank.pdf"),
+    "Followups.print_form": lambda s: s.followups.print_form(None, _out("blank.pdf")),
     "Followups.export": lambda s: s.followups.export("2026-01-01", "2026-01-31",
-                                                     _OUT / "handoff.xlsx"),
-    "Followups.due": lambda s: s.followups.due("2026-Q1", _OUT / "due.xlsx"),
+                                                     _out("handoff.xlsx")),
+    "Followups.due": lambda s: s.followups.due("2026-Q1", _out("due.xlsx")),
 }
