@@ -11,7 +11,6 @@ from psyroom.followups.model import FollowupInput
 from psyroom.session import Session
 
 
-
 def _out(name: str) -> Path:
     # A throwaway folder per call: a permitted call really writes its file.
     return Path(tempfile.mkdtemp(prefix="psyroom-role-calls-")) / name
