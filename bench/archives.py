@@ -141,8 +141,9 @@ def fill_resident(s: Any, records: int) -> tuple[str, int]:
                                  administered_at=f"{day}T10:00")
         else:
             s.followups.record(FollowupInput(
-                resident_id=rid, followup_date=day.isoformat(), method="face", risk_level=0,
-                condition="stable", medication="regular", social_function="good"))
+                resident_id=rid, followup_date=day.isoformat(), visit_form=1, risk_level=0,
+                insight=1, sf_self_care=1, sf_housework=1, sf_work=1, sf_learning=1,
+                sf_social=1, side_effects=1, adherence=1))
     return rid, len(s.residents.timeline(rid))
 
 

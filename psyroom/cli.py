@@ -174,6 +174,9 @@ def build_parser() -> argparse.ArgumentParser:
     from psyroom.reports.cli import add_parsers as add_report_parsers
 
     add_report_parsers(sub, _Parser)
+    from psyroom.followups.cli import add_parsers as add_followup_parsers
+
+    add_followup_parsers(sub, _Parser)
     return p
 
 
@@ -287,6 +290,10 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         return 1
     if args.command == "residents":
         return _residents_command(s, args, lang)
+    if args.command == "followup":
+        from psyroom.followups.cli import run as run_followup
+
+        return run_followup(s, args, lang)
     if args.command == "demo-data":
         from psyroom.demo.service import fill_demo_data
 

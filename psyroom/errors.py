@@ -268,3 +268,46 @@ MESSAGES.update({
     "report_output_missing": ("请用 --out、--json 或 --xlsx 指定输出。",
                               "Say where the report goes: --out, --json or --xlsx."),
 })
+
+MESSAGES.update({
+    # -- followups (表1-8, the national classification, hand-off) --------------------------
+    "followup_bad": ("随访记录的这一项填写有误：{field_zh}", "This follow-up entry is not valid: "
+                     "{field_en}"),
+    "followup_missing": ("请填写随访记录的这一项：{field_zh}", "Fill in this follow-up entry: "
+                         "{field_en}"),
+    "followup_class_milder": (
+        "随访分类不能比规范判定的更轻：按填写的情况应为“{rule}”，不能选“{chosen}”。",
+        "The classification cannot be milder than the national rules allow: the answers "
+        "make it “{rule}”, not “{chosen}”."),
+    "followup_class_contradicts": (
+        "“{chosen}”与本次随访情况不符（按填写的情况应为“{rule}”）。",
+        "“{chosen}” contradicts this visit (the answers make it “{rule}”)."),
+    "followup_override_reason": ("选择比规范判定更重的分类时，请填写理由。",
+                                 "Give a reason for a classification more severe than the "
+                                 "rules give."),
+    "followup_next_date": ("下次随访日期应在本次随访之后、不晚于 {latest}。",
+                           "The next follow-up must come after this one and no later than "
+                           "{latest}."),
+    "followup_reached_and_lost": ("已访到患者时不能填写失访原因。",
+                                  "A visit that reached the patient has no reason for loss."),
+    "followup_not_reached_with_answers": (
+        "未访到患者时不能填写危险性、症状、自知力、社会功能、用药等病情情况。",
+        "A visit that did not reach the patient cannot record how the patient is (risk, "
+        "symptoms, insight, social function, medication)."),
+    "followup_marked_without_symptoms": ("勾选“精神症状明显”时，请在目前症状中选择症状。",
+                                         "Marked symptoms need at least one current symptom."),
+    "followup_severe_without_side_effects": (
+        "勾选“严重药物不良反应”时，药物不良反应应为“有”。",
+        "Severe side effects need 药物不良反应 answered “yes”."),
+    "followup_deceased": ("该患者已登记死亡，不能再随访。",
+                          "This patient is recorded as deceased; no further follow-ups."),
+    "followup_bad_period": ("日期范围有误：开始日期应不晚于结束日期，格式为 YYYY-MM-DD。",
+                            "The period is wrong: from must not be after to, as YYYY-MM-DD."),
+    "followup_write_failed": ("无法写入这个文件，请检查所选位置是否可写（U盘是否只读）。",
+                              "The file could not be written; check the place can be written "
+                              "to (a read-only stick?)."),
+    "followup_need_id": ("请给出随访记录的编号，或用 --blank 打印空白表。",
+                         "Give the follow-up's id, or --blank for an empty form."),
+    "followup_bad_quarter": ("季度应写成 YYYY-Qn，例如 2026-Q3。",
+                             "Write the quarter as YYYY-Qn, e.g. 2026-Q3."),
+})

@@ -131,6 +131,11 @@ def audit_action_labels() -> dict[str, str]:
         "followup_recorded": translate("Labels", "Follow-up recorded"),
         "followup_action_recorded": translate("Labels", "Follow-up action recorded"),
         "followups_listed": translate("Labels", "Follow-ups listed"),
+        "followup_opened": translate("Labels", "Follow-up record opened"),
+        "followup_printed": translate("Labels", "Follow-up form printed"),
+        "followup_blank_printed": translate("Labels", "Blank follow-up form printed"),
+        "followups_exported": translate("Labels", "Follow-ups exported for the national system"),
+        "followups_due_exported": translate("Labels", "Follow-up due list exported"),
         "activity_recorded": translate("Labels", "Activity recorded"),
         "dashboard_viewed": translate("Labels", "Home dashboard viewed"),
     }

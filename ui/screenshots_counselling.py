@@ -13,7 +13,7 @@ from pathlib import Path
 
 from psyroom.consultations.model import ConsultationInput
 from psyroom.demo.service import fill_demo_data
-from psyroom.followups.service import FollowupInput
+from psyroom.followups.service import Drug, FollowupInput
 from psyroom.installation import Installation
 from psyroom.residents.model import Resident, ResidentFields
 from psyroom.security.roles import Role
@@ -54,8 +54,10 @@ def prepare(inst: Installation) -> tuple[Session, dict[str, Resident]]:
             next_appointment=today.strftime("%Y-%m-%dT14:30")))
         session.followups.record(FollowupInput(
             resident_id=made["patient"].id, followup_date=(today - timedelta(days=120))
-            .isoformat(), method="face", risk_level=0, condition="stable",
-            medication="regular", social_function="fair"))
+            .isoformat(), visit_form=2, visit_with=(1, 2), risk_level=0, insight=1,
+            sleep=1, diet=1, sf_self_care=1, sf_housework=2, sf_work=9, sf_learning=2,
+            sf_social=2, side_effects=1, adherence=1, effect=2, referred=1,
+            drugs=(Drug("利培酮片", morning_mg=1, evening_mg=2),), rehab=(1, 4)))
         # A few months of scales for the score chart: GDS-15 improving, PHQ-9 alongside.
         elder = made["elder"].id
         for months_ago, yes in ((5, 11), (4, 9), (3, 8), (2, 6), (1, 4)):
@@ -177,6 +179,14 @@ def run(out: Path, data_dir: Path) -> None:
 
     follow = FollowupDialog(session, people["patient"], window)
     follow.show()
+    shooter.shoot(follow, "followup-empty")
+    follow.visit_form.buttons[2].click()
+    follow.visit_with.boxes[1].setChecked(True)
+    follow.risk.button(0).click()
+    follow.insight.buttons[1].click()
+    for key, radios in follow.social.items():
+        radios.buttons[9 if key == "sf_work" else 2].click()
+    follow.side_effects.buttons[1].click()
     shooter.shoot(follow, "followup-stable")
     follow.risk.button(3).click()
     shooter.shoot(follow, "followup-risk3-action")

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from psyroom.assessments import get_scale, score
-from psyroom.followups.rules import classify, needs_action, next_followup_date
+from psyroom.followups.demo import patient_followups
 
 COMPLAINTS = ("近两周睡眠差，入睡困难，白天没精神。", "与儿媳关系紧张，经常吵架，心里憋屈。",
               "老伴去世半年，常常想起，一个人在家发呆。", "孩子在外打工，留守在家感到孤单。",
@@ -106,27 +106,7 @@ def make_counselling(rnd: random.Random, residents: list[dict[str, Any]], *, mon
                 "headcount": head, "surveyed": surveyed,
                 "passed": rnd.randint(surveyed // 2, surveyed) if surveyed else None,
                 "notes": "", "recorded_by": counsellor_name})
-    for patient in smd:
-        visit = today - timedelta(days=months * 30 - rnd.randint(0, 40))
-        while visit <= today:
-            risk = rnd.choices(range(6), (70, 15, 8, 4, 2, 1))[0]
-            condition = classify(risk)
-            nxt = next_followup_date(condition, visit)
-            # Past actions were dealt with; a recent dangerous visit still waits on the board.
-            handled = needs_action(risk, condition) and nxt < today
-            out["followups"].append({
-                "resident_id": patient["id"], "followup_date": visit.isoformat(),
-                "method": rnd.choices(("face", "phone"), (75, 25))[0], "risk_level": risk,
-                "condition": condition,
-                "medication": rnd.choices(("regular", "intermittent", "none"), (65, 25, 10))[0],
-                "social_function": rnd.choice(("good", "fair", "poor")),
-                "home_rehab": rnd.random() < 0.6, "counselled_patient": rnd.random() < 0.7,
-                "counselled_family": rnd.random() < 0.5, "notes": "",
-                "next_date": nxt.isoformat(), "action_required": needs_action(risk, condition),
-                "action_referral": "已转介市精神卫生中心" if handled else None,
-                "action_care_team": "已告知村委会、派出所、家庭医生" if handled else None,
-                "action_recorded_at": nxt.isoformat() if handled else None,
-                "recorded_by": counsellor_name})
-            # Some visits slip, so the overdue list and the 规范管理率 have something to show.
-            visit = nxt + timedelta(days=rnd.choice((0, 0, 0, 5, 20)))
+    for index, patient in enumerate(smd):
+        out["followups"] += patient_followups(rnd, patient["id"], today=today, months=months,
+                                              doctor=counsellor_name, index=index)
     return out

@@ -49,6 +49,12 @@ def fill_demo_data(session: Session, *, residents: int, months: int = 12,
         for table, rows in records.items():
             for start in range(0, len(rows), CHUNK):
                 insert_records(conn, table, rows[start:start + CHUNK], site_id=session.site.id)
+        # A follow-up that records a death marks the archive, as a typed one does.
+        for row in records["followups"]:
+            if row["death_date"]:
+                conn.exec_driver_sql("UPDATE residents SET status = 'deceased', "
+                                     "version = version + 1 WHERE id = ?",
+                                     (row["resident_id"],))
         return DemoSummary(residents=len(fresh),
                            records={k: len(v) for k, v in records.items()})
 

@@ -1,9 +1,10 @@
-"""Severe-mental-disorder follow-ups (随访) and the actions a dangerous one opens."""
+"""Severe-mental-disorder follow-ups (随访) on 表1-8, the actions a dangerous one opens, and
+the printed form, hand-off and due list."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
@@ -11,51 +12,35 @@ from sqlalchemy import Connection
 from psyroom import timeline
 from psyroom.clock import utc_now_iso
 from psyroom.errors import InvalidInput
-from psyroom.followups.rules import (
-    CONDITIONS,
-    MEDICATION,
-    METHODS,
-    SOCIAL_FUNCTION,
-    needs_action,
-    next_followup_date,
-)
+from psyroom.followups.form import CLASSES, RISK, VISIT_FORM
+from psyroom.followups.model import Drug, FollowupInput, to_row, validate
+from psyroom.followups.rules import needs_action, next_followup_date
 from psyroom.records import fetch_all, fetch_one, insert_record, update_record
+from psyroom.residents import repository as resident_repo
 from psyroom.security.roles import Permission
 
 if TYPE_CHECKING:
     from psyroom.session import Session
 
-
-@dataclass(frozen=True)
-class FollowupInput:
-    resident_id: str
-    followup_date: str  # YYYY-MM-DD
-    method: str
-    risk_level: int
-    condition: str
-    medication: str
-    social_function: str
-    home_rehab: bool = False
-    counselled_patient: bool = False
-    counselled_family: bool = False
-    notes: str = ""
-    next_date: str | None = None  # None: proposed from the condition
+__all__ = ["Drug", "FollowupInput", "Followups"]
 
 
-def _check(data: FollowupInput) -> None:
-    for name, ok in (("method", data.method in METHODS),
-                     ("risk_level", 0 <= data.risk_level <= 5),
-                     ("condition", data.condition in CONDITIONS),
-                     ("medication", data.medication in MEDICATION),
-                     ("social_function", data.social_function in SOCIAL_FUNCTION)):
-        if not ok:
-            raise InvalidInput("followup_invalid", field=name)
+def period(start: str, end: str) -> tuple[str, str]:
     try:
-        date.fromisoformat(data.followup_date)
-        if data.next_date:
-            date.fromisoformat(data.next_date)
+        a, b = date.fromisoformat(start), date.fromisoformat(end)
     except ValueError:
-        raise InvalidInput("followup_invalid", field="date") from None
+        raise InvalidInput("followup_bad_period") from None
+    if a > b:
+        raise InvalidInput("followup_bad_period")
+    return a.isoformat(), b.isoformat()
+
+
+def _referral_exists(conn: Connection, referral_id: str) -> bool:
+    # 是否转诊 links to a referral record once the referrals capability has its table.
+    if fetch_one(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                 "name = 'referrals'") is None:
+        return False
+    return fetch_one(conn, "SELECT id FROM referrals WHERE id = :i", i=referral_id) is not None
 
 
 class Followups:
@@ -63,35 +48,43 @@ class Followups:
         self._s = session
 
     @staticmethod
-    def proposed_next_date(condition: str, visit: date) -> date:
-        return next_followup_date(condition, visit)
+    def proposed_next_date(class_code: int, visit: date) -> date:
+        return next_followup_date(class_code, visit)
 
     def record(self, data: FollowupInput) -> str:
         self._s.require(Permission.RECORD_FOLLOWUPS)
-        _check(data)
-        visit = date.fromisoformat(data.followup_date)
-        next_date = data.next_date or next_followup_date(data.condition, visit).isoformat()
-        action = needs_action(data.risk_level, data.condition)
+        verdict, kept, nxt = validate(data)
+        row = to_row(data, verdict, kept, nxt, recorded_by=self._s.user.display_name)
+        row["action_required"] = needs_action(kept)
 
         def work(conn: Connection) -> str:
-            row = fetch_one(conn, "SELECT smd_registered FROM residents WHERE id = :r",
+            res = fetch_one(conn, "SELECT smd_registered, status FROM residents WHERE id = :r",
                             r=data.resident_id)
-            if row is None:
+            if res is None:
                 raise InvalidInput("resident_unknown")
-            if not row["smd_registered"]:
+            if not res["smd_registered"]:
                 raise InvalidInput("not_smd_patient")
-            return insert_record(conn, "followups", {
-                "resident_id": data.resident_id, "followup_date": data.followup_date,
-                "method": data.method, "risk_level": data.risk_level,
-                "condition": data.condition, "medication": data.medication,
-                "social_function": data.social_function, "home_rehab": data.home_rehab,
-                "counselled_patient": data.counselled_patient,
-                "counselled_family": data.counselled_family, "notes": data.notes,
-                "next_date": next_date, "action_required": action,
-                "recorded_by": self._s.user.display_name}, site_id=self._s.site.id)
+            if res["status"] == "deceased":
+                raise InvalidInput("followup_deceased")
+            if data.referral_id and not _referral_exists(conn, data.referral_id):
+                raise InvalidInput("record_unknown")
+            fid = insert_record(conn, "followups", row, site_id=self._s.site.id)
+            if data.deceased:
+                # A death ends the follow-ups: the archive says so, and leaves every due list.
+                update_record(conn, "residents", data.resident_id, {"status": "deceased"})
+                resident_repo.add_history(
+                    conn, data.resident_id, "edited", site_id=self._s.site.id,
+                    actor_id=self._s.user.id, actor_name=self._s.user.username,
+                    detail={"fields": ["status"], "source": "followup"})
+            return fid
 
-        return self._s._write("followup_recorded", work, target_kind="followup",
-                              detail={"risk_level": data.risk_level, "action": action})
+        fid = self._s._write("followup_recorded", work, target_kind="followup", detail={
+            "risk_level": data.risk_level, "classification": kept,
+            "rule_classification": verdict.code if verdict else None,
+            "deceased": data.deceased, "action": row["action_required"]})
+        if data.deceased:
+            self._s.residents._after_bulk_change([data.resident_id])
+        return fid
 
     def record_action(self, followup_id: str, *, referral: str, care_team: str) -> None:
         """Closes the dashboard action a dangerous follow-up opened."""
@@ -125,12 +118,95 @@ class Followups:
             c, "SELECT * FROM followups WHERE resident_id = :r ORDER BY followup_date DESC",
             r=resident_id), target_kind="resident", target_id=resident_id)
 
+    def listing(self, *, limit: int = 1000) -> list[dict[str, Any]]:
+        """Newest first: id, resident, date, class, next date (``psyroom followup list``)."""
+        self._s.require(Permission.READ_RISK_RECORDS)
+        return self._s._write("followups_listed", lambda c: fetch_all(
+            c, "SELECT f.id, f.resident_id, r.name AS resident_name, f.followup_date, "
+            "f.classification, f.next_date, f.death_date FROM followups f JOIN residents r "
+            "ON r.id = f.resident_id ORDER BY f.followup_date DESC, f.created_at DESC "
+            "LIMIT :n", n=limit), target_kind="followup")
+
+    def get(self, followup_id: str) -> dict[str, Any]:
+        self._s.require(Permission.READ_RISK_RECORDS)
+
+        def work(conn: Connection) -> dict[str, Any]:
+            row = fetch_one(conn, "SELECT f.*, r.name AS resident_name FROM followups f JOIN "
+                            "residents r ON r.id = f.resident_id WHERE f.id = :i", i=followup_id)
+            if row is None:
+                raise InvalidInput("record_unknown")
+            return row
+
+        return self._s._write("followup_opened", work, target_kind="followup",
+                              target_id=followup_id)
+
+    def print_form(self, followup_id: str | None, out: Path) -> Path:
+        """表1-8 on A4 for the paper file; ``None`` prints a blank form for paper visits."""
+        self._s.require(Permission.READ_RISK_RECORDS)
+        from psyroom.followups.printout import write_form
+
+        if followup_id is None:
+            path = write_form(None, out)
+            self._s._audit_only("followup_blank_printed", target_kind="followup")
+            return path
+        row = self._s._read(lambda c: fetch_one(
+            c, "SELECT f.*, r.name AS resident_name FROM followups f JOIN residents r ON "
+            "r.id = f.resident_id WHERE f.id = :i", i=followup_id))
+        if row is None:
+            raise InvalidInput("record_unknown")
+        path = write_form(row, out)
+        self._s._audit_only("followup_printed", target_kind="followup", target_id=followup_id)
+        return path
+
+    def export(self, start: str, end: str, out: Path) -> int:
+        """The hand-off to the national system: full ID numbers, so its own permission."""
+        self._s.require(Permission.EXPORT_FOLLOWUPS)
+        from psyroom.followups.export import HANDOFF_SQL, write_handoff
+
+        first, last = period(start, end)
+        rows = self._s._read(lambda c: fetch_all(c, HANDOFF_SQL, a=first, b=last))
+        write_handoff(rows, out)
+        self._s._audit_only("followups_exported", target_kind="followup", detail={
+            "from": first, "to": last, "rows": len(rows)})
+        return len(rows)
+
+    def due(self, quarter: str, out: Path, *, today: date | None = None) -> int:
+        """Who is due or overdue in a quarter, for the 精防 doctor's round."""
+        self._s.require(Permission.EXPORT_FOLLOWUPS)
+        from psyroom.followups.export import DUE_SQL, parse_quarter, write_due
+
+        first, last = parse_quarter(quarter)
+        rows = self._s._read(lambda c: fetch_all(c, DUE_SQL, b=last.isoformat()))
+        n = write_due(rows, out, quarter=quarter, first=first, last=last,
+                      today=today or date.today())
+        self._s._audit_only("followups_due_exported", target_kind="followup",
+                            detail={"quarter": quarter, "rows": n})
+        return n
+
+
+def summary(row: dict[str, Any]) -> tuple[str, str]:
+    """One line for the timeline and the lists, in both languages."""
+    if row.get("death_date"):
+        return (f"严重精神障碍随访：死亡（{row['death_date']}）",
+                f"SMD follow-up: died ({row['death_date']})")
+    cls = CLASSES.get(row.get("classification") or 0, ("未分类", "unclassified"))
+    how = VISIT_FORM.get(row.get("visit_form") or 0)
+    risk = RISK.get(row["risk_level"]) if row.get("risk_level") is not None else None
+    zh = "严重精神障碍随访" + (f"（{how[0]}）" if how else "") + "：" + (
+        f"危险性 {risk[0]}，" if risk else "") + cls[0]
+    en = "SMD follow-up" + (f" ({how[1].lower()})" if how else "") + ": " + (
+        f"risk {risk[1].lower()}, " if risk else "") + cls[1].lower()
+    if row.get("before_form"):
+        zh, en = zh + "（录入于采用表1-8之前）", en + " (recorded before the form)"
+    return zh, en
+
 
 def open_action_rows(conn: Connection, _day: date | None = None) -> list[dict[str, Any]]:
     return fetch_all(
         conn, "SELECT f.*, r.name AS resident_name FROM followups f JOIN residents r ON "
         "r.id = f.resident_id WHERE f.action_required = 1 AND f.action_recorded_at IS NULL "
-        "ORDER BY f.followup_date")
+        # A death ends the follow-ups, and the actions they left open with them.
+        "AND r.status != 'deceased' ORDER BY f.followup_date")
 
 
 def overdue_rows(conn: Connection, day: date) -> list[dict[str, Any]]:
@@ -147,11 +223,8 @@ def overdue_rows(conn: Connection, day: date) -> list[dict[str, Any]]:
 def timeline_entries(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
     out = []
     for r in fetch_all(conn, "SELECT * FROM followups WHERE resident_id = :r", r=resident_id):
-        mz, me = METHODS[r["method"]]
-        cz, ce = CONDITIONS[r["condition"]]
+        zh, en = summary(r)
         out.append(timeline.TimelineEntry(
-            at=r["followup_date"], kind="followup",
-            title_zh=f"严重精神障碍随访（{mz}）：危险性 {r['risk_level']} 级，{cz}",
-            title_en=f"SMD follow-up ({me}): risk level {r['risk_level']}, {ce}",
+            at=r["followup_date"], kind="followup", title_zh=zh, title_en=en,
             actor_name=r["recorded_by"], record_kind="followup", record_id=r["id"]))
     return out

@@ -44,6 +44,17 @@ PROBLEM_TEXT: dict[str, tuple[str, str]] = {
     "tag_unknown": ("人群类别“{tag}”不在类别表中，未导入该类别",
                     "Category '{tag}' is not in the list; it was left out"),
     "date_unreadable": ("日期“{value}”看不懂", "The date '{value}' cannot be read"),
+    # The national patient list (importer/national.py).
+    "smd_will_create": ("将新建档案，登记为严重精神障碍患者（状态：{status_zh}）",
+                        "Will create an archive registered as an SMD patient (status: "
+                        "{status_en})"),
+    "smd_will_change": ("将更新：{fields_zh}（状态：{status_zh}）",
+                        "Will change: {fields_en} (status: {status_en})"),
+    "smd_status_unknown": ("管理状态“{value}”不认识，档案状态不变",
+                           "Management status '{value}' is not known; the status is left as is"),
+    "smd_lost": ("失访：档案仍为在册；请在随访中记录“未访到”及失访原因",
+                 "Lost to follow-up: the archive stays active; record a 'not reached' "
+                 "follow-up with the reason"),
 }
 
 

@@ -110,6 +110,11 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     "Followups.open_actions": P.READ_RISK_RECORDS,
     "Followups.overdue": P.READ_RISK_RECORDS,
     "Followups.for_resident": P.READ_RISK_RECORDS,
+    "Followups.listing": P.READ_RISK_RECORDS,  # class and risk are risk records
+    "Followups.get": P.READ_RISK_RECORDS,
+    "Followups.print_form": P.READ_RISK_RECORDS,
+    "Followups.export": P.EXPORT_FOLLOWUPS,  # full ID numbers: a permission of its own
+    "Followups.due": P.EXPORT_FOLLOWUPS,
     "Activities.record": P.RECORD_ACTIVITIES,
     "Activities.between": P.READ_STATS,
     "Activities.awareness": P.READ_STATS,

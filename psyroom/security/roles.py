@@ -38,6 +38,8 @@ class Permission(StrEnum):
     READ_RISK_RECORDS = "read_risk_records"
     CLOSE_CRISIS = "close_crisis"
     RECORD_FOLLOWUPS = "record_followups"
+    # The hand-off to the national system holds full ID numbers: a permission of its own.
+    EXPORT_FOLLOWUPS = "export_followups"
     RECORD_ACTIVITIES = "record_activities"
     # -- reports
     GENERATE_REPORTS = "generate_reports"
@@ -60,7 +62,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                 Permission.READ_CONSULTATION_NOTES, Permission.RUN_ASSESSMENTS,
                                 Permission.READ_ASSESSMENTS, Permission.RECORD_CRISIS,
                                 Permission.READ_RISK_RECORDS, Permission.CLOSE_CRISIS,
-                                Permission.RECORD_FOLLOWUPS, Permission.RECORD_ACTIVITIES,
+                                Permission.RECORD_FOLLOWUPS, Permission.EXPORT_FOLLOWUPS,
+                                Permission.RECORD_ACTIVITIES,
                                 Permission.GENERATE_REPORTS, Permission.READ_REPORT_ANNEX}),
     # A social worker sees that a consultation took place, never what was said.
     Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP,
@@ -69,7 +72,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                    Permission.REVEAL_IDENTIFIERS, Permission.READ_CONSULTATIONS,
                                    Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS,
                                    Permission.RECORD_CRISIS, Permission.READ_RISK_RECORDS,
-                                   Permission.RECORD_FOLLOWUPS,
+                                   Permission.RECORD_FOLLOWUPS, Permission.EXPORT_FOLLOWUPS,
                                    Permission.RECORD_ACTIVITIES, Permission.GENERATE_REPORTS,
                                    Permission.READ_REPORT_ANNEX}),
     # The office reads what rooms send; it never edits a room's records.

@@ -764,6 +764,13 @@
     </message>
 </context>
 <context>
+    <name>DangerCounts</name>
+    <message>
+        <source> times</source>
+        <translation> 次</translation>
+    </message>
+</context>
+<context>
     <name>DashboardPanel</name>
     <message>
         <source>Anonymous</source>
@@ -873,6 +880,10 @@
         <source>This month</source>
         <translation>本月统计</translation>
     </message>
+    <message>
+        <source>Follow-up hand-off…</source>
+        <translation>随访报送…</translation>
+    </message>
 </context>
 <context>
     <name>DatabaseProblemDialog</name>
@@ -899,6 +910,41 @@
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>DrugRows</name>
+    <message>
+        <source>Drug</source>
+        <translation>药名</translation>
+    </message>
+    <message>
+        <source>Morning</source>
+        <translation>早</translation>
+    </message>
+    <message>
+        <source>Noon</source>
+        <translation>中</translation>
+    </message>
+    <message>
+        <source>Evening</source>
+        <translation>晚</translation>
+    </message>
+    <message>
+        <source>Long-acting: every</source>
+        <translation>长效药：每</translation>
+    </message>
+    <message>
+        <source>Dose</source>
+        <translation>每次剂量</translation>
+    </message>
+    <message>
+        <source>Drug %1</source>
+        <translation>药物%1</translation>
+    </message>
+    <message>
+        <source> weeks</source>
+        <translation> 周一次</translation>
     </message>
 </context>
 <context>
@@ -988,26 +1034,6 @@
 <context>
     <name>FollowupDialog</name>
     <message>
-        <source>Follow-up of a severe mental disorder patient</source>
-        <translation>严重精神障碍患者随访</translation>
-    </message>
-    <message>
-        <source>Risk assessment (危险性评估)</source>
-        <translation>危险性评估</translation>
-    </message>
-    <message>
-        <source>Condition:</source>
-        <translation>病情：</translation>
-    </message>
-    <message>
-        <source>Medication:</source>
-        <translation>服药：</translation>
-    </message>
-    <message>
-        <source>Social function:</source>
-        <translation>社会功能：</translation>
-    </message>
-    <message>
         <source>Takes part in home rehabilitation</source>
         <translation>参加居家康复</translation>
     </message>
@@ -1020,24 +1046,8 @@
         <translation>对家属进行了护理和康复指导</translation>
     </message>
     <message>
-        <source>This visit needs action: refer the patient to a psychiatric institution and tell the care team (village committee, police, family doctor). After saving, the action stays on the home page under “Follow-ups needing action” until it is recorded.</source>
-        <translation>本次随访需要处置：请将患者转介到精神卫生医疗机构，并通知关爱帮扶小组（村委会、派出所、家庭医生）。保存后，这项处置会一直显示在首页“待处置随访”中，直到记录处置情况。</translation>
-    </message>
-    <message>
-        <source>Date:</source>
-        <translation>日期：</translation>
-    </message>
-    <message>
-        <source>How:</source>
-        <translation>方式：</translation>
-    </message>
-    <message>
         <source>Notes:</source>
         <translation>备注：</translation>
-    </message>
-    <message>
-        <source>Next follow-up:</source>
-        <translation>下次随访：</translation>
     </message>
     <message>
         <source>Save</source>
@@ -1048,12 +1058,195 @@
         <translation>此居民未登记为严重精神障碍患者，请先在档案中登记。</translation>
     </message>
     <message>
-        <source>Proposed: in 3 months when stable</source>
-        <translation>建议：病情稳定，3个月后随访</translation>
+        <source>Follow-up record of a severe mental disorder patient</source>
+        <translation>严重精神障碍患者随访服务记录</translation>
     </message>
     <message>
-        <source>Proposed: within 2 weeks (not stable)</source>
-        <translation>建议：病情不稳定或基本稳定，2周内随访</translation>
+        <source>Blank form…</source>
+        <translation>打印空白表…</translation>
+    </message>
+    <message>
+        <source>Save and print…</source>
+        <translation>保存并打印…</translation>
+    </message>
+    <message>
+        <source>Visit</source>
+        <translation>随访</translation>
+    </message>
+    <message>
+        <source>Patient reached (directly or through others)</source>
+        <translation>已访到（直接或间接）</translation>
+    </message>
+    <message>
+        <source>Not reached</source>
+        <translation>未访到</translation>
+    </message>
+    <message>
+        <source>Died</source>
+        <translation>死亡</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>本次随访：</translation>
+    </message>
+    <message>
+        <source>If died:</source>
+        <translation>如死亡：</translation>
+    </message>
+    <message>
+        <source>Symptoms, insight, social function</source>
+        <translation>症状、自知力、社会功能</translation>
+    </message>
+    <message>
+        <source>12 Other: which</source>
+        <translation>12 其他：请注明</translation>
+    </message>
+    <message>
+        <source>Marked psychotic symptoms (the doctor&apos;s judgement)</source>
+        <translation>精神症状明显（医生判断）</translation>
+    </message>
+    <message>
+        <source>Social function · %1:</source>
+        <translation>社会功能 · %1：</translation>
+    </message>
+    <message>
+        <source>Between the two visits</source>
+        <translation>两次随访期间</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>检查结果</translation>
+    </message>
+    <message>
+        <source>Medication</source>
+        <translation>用药</translation>
+    </message>
+    <message>
+        <source>Which drug, which effect</source>
+        <translation>何种药物、何种不良反应</translation>
+    </message>
+    <message>
+        <source>Severe (acute) drug side effects (the doctor&apos;s judgement)</source>
+        <translation>严重（急性）药物不良反应（医生判断）</translation>
+    </message>
+    <message>
+        <source>Serious physical illness (the doctor&apos;s judgement)</source>
+        <translation>严重躯体疾病（医生判断）</translation>
+    </message>
+    <message>
+        <source>Institution and department</source>
+        <translation>机构及科室</translation>
+    </message>
+    <message>
+        <source>5 Other: which</source>
+        <translation>5 其他：请注明</translation>
+    </message>
+    <message>
+        <source>Classification and next visit</source>
+        <translation>本次随访分类与下次随访</translation>
+    </message>
+    <message>
+        <source>Why more severe than the rules</source>
+        <translation>判为比规范更重的理由</translation>
+    </message>
+    <message>
+        <source>Unstable: refer the patient at once to a higher hospital and tell the care team (village committee, police, family doctor); follow up within 2 weeks. After saving, the action stays on the home page until it is recorded.</source>
+        <translation>病情不稳定：请立即转诊到上级医院，并告知关爱帮扶小组（村委会、派出所、家庭医生），2周内随访。保存后，处置事项会留在首页“需处置的随访”中，直到记录处置。</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>理由：</translation>
+    </message>
+    <message>
+        <source>A death ends the follow-ups: no class and no next date; the archive is marked deceased.</source>
+        <translation>患者死亡，随访结束：不分类、无下次随访日期，档案将标记为已故。</translation>
+    </message>
+    <message>
+        <source>By the national rules: %1 — %2</source>
+        <translation>按国家规范：%1 —— %2</translation>
+    </message>
+    <message>
+        <source>in 3 months (stable)</source>
+        <translation>3个月时随访（稳定）</translation>
+    </message>
+    <message>
+        <source>within 2 weeks</source>
+        <translation>2周内随访</translation>
+    </message>
+    <message>
+        <source>Still to fill in for the class: %1</source>
+        <translation>分类还需填写：%1</translation>
+    </message>
+    <message>
+        <source>Save the form as</source>
+        <translation>随访表保存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the PDF…</source>
+        <translation>正在生成 PDF…</translation>
+    </message>
+    <message>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>HandoffDialog</name>
+    <message>
+        <source>Follow-up hand-off</source>
+        <translation>随访报送</translation>
+    </message>
+    <message>
+        <source>Follow-ups for the national information system (one row each, 表1-8 order and codes)</source>
+        <translation>报送国家信息系统的随访记录（每次随访一行，按表1-8顺序和编码）</translation>
+    </message>
+    <message>
+        <source>Patients due or overdue in a quarter</source>
+        <translation>某季度应随访或逾期的患者</translation>
+    </message>
+    <message>
+        <source>From:</source>
+        <translation>开始日期：</translation>
+    </message>
+    <message>
+        <source>To:</source>
+        <translation>结束日期：</translation>
+    </message>
+    <message>
+        <source>Quarter:</source>
+        <translation>季度：</translation>
+    </message>
+    <message>
+        <source>Save as…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <source>The hand-off holds names and full ID numbers. Save it only where it is needed (not a shared folder), and delete it once it has been typed in.</source>
+        <translation>报送表含姓名和完整身份证号。请只保存在需要的位置（不要放在共享文件夹），录入国家系统后请删除。</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <source>Excel files (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>%1 follow-up(s) saved to %2</source>
+        <translation>已将 %1 条随访记录保存到 %2</translation>
+    </message>
+    <message>
+        <source>%1 patient(s) due or overdue, saved to %2</source>
+        <translation>应随访或逾期 %1 人，已保存到 %2</translation>
+    </message>
+    <message>
+        <source>Writing the spreadsheet…</source>
+        <translation>正在生成表格…</translation>
     </message>
 </context>
 <context>
@@ -1623,6 +1816,26 @@
     <message>
         <source>Home dashboard viewed</source>
         <translation>查看首页工作台</translation>
+    </message>
+    <message>
+        <source>Follow-up record opened</source>
+        <translation>打开随访记录</translation>
+    </message>
+    <message>
+        <source>Follow-up form printed</source>
+        <translation>打印随访记录表</translation>
+    </message>
+    <message>
+        <source>Blank follow-up form printed</source>
+        <translation>打印空白随访记录表</translation>
+    </message>
+    <message>
+        <source>Follow-ups exported for the national system</source>
+        <translation>导出随访记录（报送国家信息系统）</translation>
+    </message>
+    <message>
+        <source>Follow-up due list exported</source>
+        <translation>导出应随访名单</translation>
     </message>
 </context>
 <context>

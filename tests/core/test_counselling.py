@@ -18,7 +18,7 @@ from psyroom.activities.service import ActivityInput
 from psyroom.consultations.model import ConsultationInput
 from psyroom.crisis.service import CrisisInput
 from psyroom.errors import InvalidInput, PermissionDenied, PsyroomError
-from psyroom.followups.rules import classify, needs_action, next_followup_date
+from psyroom.followups.rules import needs_action, next_followup_date
 from psyroom.followups.service import FollowupInput
 from psyroom.installation import Installation
 from psyroom.residents.model import ResidentFields
@@ -194,21 +194,26 @@ def test_crisis_records_need_actions(room: Room) -> None:
     assert [c["id"] for c in room.session.crises.open_crises()] == [cid]
 
 
-@pytest.mark.parametrize(("condition", "visit", "expected"), [
-    ("stable", date(2026, 1, 15), date(2026, 4, 15)),
-    ("stable", date(2026, 11, 30), date(2027, 2, 28)),
-    ("basic", date(2026, 1, 15), date(2026, 1, 29)),
-    ("unstable", date(2026, 12, 25), date(2027, 1, 8)),
+@pytest.mark.parametrize(("class_code", "visit", "expected"), [
+    (3, date(2026, 1, 15), date(2026, 4, 15)),
+    (3, date(2026, 11, 30), date(2027, 2, 28)),
+    (2, date(2026, 1, 15), date(2026, 1, 29)),
+    (1, date(2026, 12, 25), date(2027, 1, 8)),
+    (4, date(2026, 12, 25), date(2027, 1, 8)),
 ])
-def test_followup_due_date_rule(condition: str, visit: date, expected: date) -> None:
-    assert next_followup_date(condition, visit) == expected
+def test_followup_due_date_rule(class_code: int, visit: date, expected: date) -> None:
+    assert next_followup_date(class_code, visit) == expected
 
 
-def test_classification_and_action_rule() -> None:
-    assert [classify(level) for level in range(6)] == ["stable", "basic", "basic", "unstable",
-                                                     "unstable", "unstable"]
-    assert not needs_action(2, "basic") and needs_action(3, "basic")
-    assert needs_action(0, "unstable")
+def test_action_rule() -> None:
+    assert [needs_action(c) for c in (1, 2, 3, 4, None)] == [True, False, False, False, False]
+
+
+def visit(rid: str, day: str, **changes: object) -> FollowupInput:
+    fields: dict[str, object] = dict(
+        resident_id=rid, followup_date=day, visit_form=2, risk_level=0, insight=1,
+        sf_self_care=1, sf_housework=1, sf_work=1, sf_learning=1, sf_social=1, side_effects=1)
+    return FollowupInput(**{**fields, **changes})  # type: ignore[arg-type]
 
 
 def test_followups_overdue_and_action_on_dashboard(room: Room) -> None:
@@ -216,14 +221,11 @@ def test_followups_overdue_and_action_on_dashboard(room: Room) -> None:
     patient = resident(room, "郑大勇", smd_registered=True, smd_diagnosis="精神分裂症")
     other = resident(room, "马建华")
     with pytest.raises(InvalidInput) as err:
-        s.followups.record(FollowupInput(resident_id=other, followup_date="2026-01-05",
-                                         method="face", risk_level=0, condition="stable",
-                                         medication="regular", social_function="good"))
+        s.followups.record(visit(other, "2026-01-05"))
     assert err.value.code == "not_smd_patient"
     assert [o["resident_id"] for o in s.followups.overdue(date(2026, 1, 1))] == [patient]
-    fid = s.followups.record(FollowupInput(
-        resident_id=patient, followup_date="2026-01-05", method="face", risk_level=3,
-        condition="unstable", medication="intermittent", social_function="poor"))
+    fid = s.followups.record(visit(patient, "2026-01-05", risk_level=3, adherence=2,
+                                   sf_social=3))
     row = s.followups.for_resident(patient)[0]
     assert row["next_date"] == "2026-01-19" and row["action_required"]
     assert s.followups.overdue(date(2026, 1, 10)) == []
@@ -281,9 +283,7 @@ def test_merge_moves_and_erase_removes_every_record_kind(room: Room) -> None:
     c = s.consultations.start_draft(draft_input(twin))
     s.consultations.sign(c.id)
     s.assessments.record(twin, "gad7", [1] * 7)
-    s.followups.record(FollowupInput(resident_id=twin, followup_date="2026-11-01",
-                                     method="phone", risk_level=0, condition="stable",
-                                     medication="regular", social_function="good"))
+    s.followups.record(visit(twin, "2026-11-01", visit_form=3))
     s.residents.merge(keep, twin, reason="同一人")
     kinds = {e.kind for e in s.residents.timeline(keep)}
     assert {"consultation", "assessment", "followup", "merged"} <= kinds

@@ -51,9 +51,13 @@ def test_marker_through_every_record_kind(room: Room, tmp_path: Path) -> None:
                                       description=MARKER, actions=MARKER, outcome=MARKER))
     s.crises.close(cid, reason=MARKER)
     fid = s.followups.record(FollowupInput(
-        resident_id=rid, followup_date="2026-11-25", method="face", risk_level=4,
-        condition="unstable", medication="none", social_function="poor", notes=MARKER))
+        resident_id=rid, followup_date="2026-11-25", visit_form=2, risk_level=4, insight=3,
+        sf_self_care=3, sf_housework=3, sf_work=9, sf_learning=3, sf_social=3,
+        side_effects=2, side_effects_text=MARKER, symptoms=(12,), symptoms_other=MARKER,
+        referred=2, referral_reason=MARKER, referral_institution=MARKER, notes=MARKER))
     s.followups.record_action(fid, referral=MARKER, care_team=MARKER)
+    s.followups.print_form(fid, tmp_path / "usb" / "form.pdf")
+    s.followups.export("2026-11-01", "2026-11-30", tmp_path / "usb" / "handoff.xlsx")
     s.activities.record(ActivityInput(activity_date="2026-11-20", kind="group",
                                       topic=MARKER, headcount=10, notes=MARKER))
     s.residents.search(MARKER)

@@ -102,12 +102,15 @@ def test_severe_disorder_rates_equal_a_count_over_the_follow_ups(room: Session) 
     start = f"{month.year}-01-01"
     managed = regular = face = standard = 0
     for pid, _status, registered_on in patients:
-        visits = q(room, "SELECT followup_date, medication, method FROM followups WHERE "
-                   "resident_id = ? AND followup_date <= ? ORDER BY followup_date", pid, end)
+        # 表1-8 columns: classification 4 is 未访到 (not a follow-up of the patient);
+        # adherence 1 is 规律服药 unless in hospital; visit form 1/2 is 门诊/家庭访视.
+        visits = q(room, "SELECT followup_date, adherence, hospital, visit_form FROM followups "
+                   "WHERE resident_id = ? AND followup_date <= ? AND classification != 4 "
+                   "ORDER BY followup_date", pid, end)
         this_year = [v for v in visits if v[0] >= start]
         managed += bool(this_year)
-        regular += bool(this_year) and this_year[-1][1] == "regular"
-        face += any(v[2] == "face" for v in this_year)
+        regular += bool(this_year) and this_year[-1][1] == 1 and this_year[-1][2] != 1
+        face += any(v[3] in (1, 2) for v in this_year)
         before = [v[0] for v in visits if v[0] < start]
         # From the last visit before the year, else from 1 January or the registration date.
         points = [date.fromisoformat(before[-1] if before else max(start, registered_on))]

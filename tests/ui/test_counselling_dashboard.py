@@ -33,8 +33,9 @@ def test_dashboard_lists_overdue_followups_and_high_risk(
     patient = make_resident(in_worker, session, "赵建国", smd_registered=True, village="河西村")
     long_ago = (date.today() - timedelta(days=120)).isoformat()
     in_worker(lambda: session.followups.record(FollowupInput(
-        resident_id=patient.id, followup_date=long_ago, method="face", risk_level=0,
-        condition="stable", medication="regular", social_function="good")))
+        resident_id=patient.id, followup_date=long_ago, visit_form=2, risk_level=0,
+        insight=1, sf_self_care=1, sf_housework=1, sf_work=1, sf_learning=1, sf_social=1,
+        side_effects=1)))
     make_resident(in_worker, session, "刘桂芝", risk_level="high", village="东坡村")
     worried = make_resident(in_worker, session, "孙丽")
     crisis_id = in_worker(lambda: session.crises.record(CrisisInput(

@@ -137,6 +137,12 @@ class CounsellingPanel(QWidget):
         if entry.record_kind == "crisis" and self.session.can(Permission.CLOSE_CRISIS):
             self._offer_close(entry)
             return True
+        if entry.record_kind == "followup" and self.session.can(Permission.READ_RESIDENTS):
+            # A saved follow-up opens as its printed 表1-8, for signatures and the paper file.
+            from ui.followups.printing import ask_and_print
+
+            ask_and_print(self, self.session, entry.record_id)
+            return True
         return False
 
     def _offer_close(self, entry: TimelineEntry) -> None:

@@ -12,14 +12,14 @@ from datetime import date
 from psyroom.consultations.model import Consultation
 from psyroom.crisis.service import LEVELS, TYPES
 from psyroom.dashboard.service import Dashboard
-from psyroom.followups.rules import CONDITIONS
+from psyroom.followups.form import CLASSES
 from psyroom.residents.labels import RISK_LABELS
 from psyroom.security.roles import Permission
 from psyroom.session import Session
 from ui.counselling.crisis_form import CloseCrisisDialog
 from ui.counselling.dashboard_section import Row, Section
 from ui.counselling.followup_form import FollowupActionDialog
-from ui.counselling.labels import english, minute_text, text_of
+from ui.counselling.labels import english, minute_text, pick, text_of
 from ui.counselling.navigate import (
     open_archive,
     open_consultation,
@@ -102,11 +102,16 @@ class DashboardPanel(QWidget):
         self.new_consultation.clicked.connect(
             lambda: open_consultation(self, self.session))
         self.new_consultation.setVisible(can(Permission.WRITE_CONSULTATIONS))
+        self.handoff = QPushButton(self.tr("Follow-up hand-off…"))
+        self.handoff.setObjectName("followup_handoff")
+        self.handoff.clicked.connect(self._handoff)
+        self.handoff.setVisible(can(Permission.EXPORT_FOLLOWUPS))
         self.tiles = QHBoxLayout()
         self.tile_values: dict[str, QLabel] = {}
         tiles_row = QHBoxLayout()
         tiles_row.addLayout(self.tiles)
         tiles_row.addStretch(1)
+        tiles_row.addWidget(self.handoff, 0, Qt.AlignmentFlag.AlignBottom)
         tiles_row.addWidget(self.new_consultation, 0, Qt.AlignmentFlag.AlignBottom)
 
         grid = QGridLayout()
@@ -126,6 +131,13 @@ class DashboardPanel(QWidget):
         layout.addSpacing(6)
         layout.addLayout(grid)
         layout.addStretch(1)
+
+    def _handoff(self) -> None:
+        from ui.followups.handoff import HandoffDialog
+
+        dialog = HandoffDialog(self.session, self, today=self.today)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _reflow(self) -> None:
         """Lay out the wanted sections two to a row, with no holes for the others."""
@@ -206,7 +218,7 @@ class DashboardPanel(QWidget):
     def _action(self, r: Row) -> str:
         return self.tr("%1 · visit %2: risk level %3, %4").replace(
             "%1", r["resident_name"]).replace("%2", r["followup_date"]).replace(
-            "%3", str(r["risk_level"])).replace("%4", text_of(CONDITIONS, r["condition"]))
+            "%3", str(r["risk_level"])).replace("%4", pick(CLASSES[r["classification"]]))
 
     def _crisis(self, r: Row) -> str:
         sep = ", " if english() else "，"

@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from psyroom.residents.importer.national import IMPORT_LABELS
 from psyroom.residents.labels import (
     FIELD_LABELS,
     GENDER_LABELS,
@@ -37,7 +38,7 @@ STATUS_COLOURS: dict[str, tuple[str, str]] = {
 
 
 def field_label(name: str) -> str:
-    return label(FIELD_LABELS, name, language())
+    return label({**FIELD_LABELS, **IMPORT_LABELS}, name, language())
 
 
 def gender_text(code: str) -> str:

@@ -21,6 +21,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
              "类型"),
     "guardian_name": ("监护人", "监护人姓名"),
     "guardian_phone": ("监护人电话", "监护人联系电话"),
+    # The patient list exported from 国家严重精神障碍信息系统 (see national.py).
+    "smd_diagnosis": ("诊断", "目前诊断", "疾病诊断", "诊断名称", "主要诊断", "确诊诊断",
+                      "疾病名称"),
+    "smd_registered_on": ("登记日期", "建档日期", "登记时间", "纳入管理日期", "纳入管理时间",
+                          "建档时间"),
+    "management_status": ("管理状态", "患者管理状态", "在管状态"),
 }
 FIELDS = tuple(SYNONYMS)
 _LOOKUP = {syn: field for field, syns in SYNONYMS.items() for syn in syns}

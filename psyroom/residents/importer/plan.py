@@ -18,7 +18,7 @@ from psyroom.residents.model import (
     check_fields,
 )
 
-from . import columns
+from . import columns, national
 from .reader import Cell, Sheet
 from .values import parse_date, split_categories, text_of
 
@@ -35,6 +35,7 @@ class RowOutcome:
     fields: ResidentFields | None = None
     problems: list[Problem] = field(default_factory=list)
     existing_id: str | None = None
+    file_status: str | None = None  # 管理状态 of a national patient list, as archive status
 
     @property
     def errors(self) -> list[Problem]:
@@ -77,7 +78,7 @@ class Existing:
 
 
 def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing
-                ) -> tuple[ResidentFields, list[Problem]]:
+                ) -> tuple[ResidentFields, list[Problem], str | None]:
     values: dict[str, Cell] = {f: None for f in columns.FIELDS}
     for index, name in mapping.items():
         if index < len(cells):
@@ -111,12 +112,30 @@ def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing
         guardian_phone=text_of(values["guardian_phone"]),
         tags=frozenset(tags),
     )
-    return data, problems
+    if not national.is_national(mapping):
+        return data, problems, None
+    status, more = national.status_of(text_of(values["management_status"]))
+    registered, readable = parse_date(values["smd_registered_on"])
+    if not readable:
+        more.append(Problem("date_unreadable", "smd_registered_on",
+                            params=(("value", str(values["smd_registered_on"])),)))
+    if national.SMD_TAG in existing.tag_codes.values():
+        tags.add(national.SMD_TAG)
+    data = replace(data, smd_registered=True, smd_diagnosis=text_of(values["smd_diagnosis"]),
+                   smd_registered_on=registered, status=status or "active",
+                   tags=frozenset(tags))
+    return data, problems + more, status
 
 
-def _merge_into(old: Resident, new: ResidentFields) -> ResidentFields:
+def _merge_into(old: Resident, new: ResidentFields, file_status: str | None = None
+                ) -> ResidentFields:
     """The archive after import: file values fill and correct, tags are added, never lost."""
     changes = {f: getattr(new, f) for f in COMPARED if getattr(new, f)}
+    if new.smd_registered:  # a national patient list row
+        changes.update(smd_registered=True,
+                       smd_diagnosis=new.smd_diagnosis or old.smd_diagnosis,
+                       smd_registered_on=new.smd_registered_on or old.smd_registered_on,
+                       status=file_status or old.status)
     base = ResidentFields(**{f: getattr(old, f) for f in FIELD_NAMES})
     return replace(base, **changes, tags=old.tags | new.tags)
 
@@ -145,10 +164,10 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
         if columns.is_blank(cells) or columns.is_footer(cells):
             outcomes.append(RowOutcome(number, SKIPPED, cells))
             continue
-        data, problems = _row_fields(cells, mapping, existing)
+        data, problems, file_status = _row_fields(cells, mapping, existing)
         data, more = check_fields(data, today=today)
         problems += more
-        outcome = RowOutcome(number, REJECTED, cells, data, problems)
+        outcome = RowOutcome(number, REJECTED, cells, data, problems, file_status=file_status)
         outcomes.append(outcome)
         if outcome.errors:
             continue
@@ -175,16 +194,22 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
         outcome.status = NEW
         if existing_id:
             matched[len(outcomes) - 1] = existing_id
+        elif data.smd_registered:
+            problems.append(national.describe([], data, created=True))
     if matched:
         archives = {r.id: r for r in existing.load(list(set(matched.values())))}
         for position, archive_id in matched.items():
             outcome = outcomes[position]
             old = archives[archive_id]
             assert outcome.fields is not None
-            merged = _merge_into(old, outcome.fields)
-            same = all(getattr(merged, f) == getattr(old, f) for f in COMPARED) and \
+            merged = _merge_into(old, outcome.fields, outcome.file_status)
+            compared = COMPARED + (national.NATIONAL_FIELDS if merged.smd_registered else ())
+            same = all(getattr(merged, f) == getattr(old, f) for f in compared) and \
                 merged.tags == old.tags
             outcome.status = UNCHANGED if same else UPDATE
+            if not same and outcome.fields.smd_registered:
+                outcome.problems.append(national.describe(national.changes(old, merged),
+                                                          merged, created=False))
             outcome.fields = merged
     header = [text_of(c) or "" for c in header_cells]
     return ImportPlan(file_name, sheet.name, sheet.encoding, header_number, header, mapping,

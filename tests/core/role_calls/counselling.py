@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any, cast
 
-from psyroom.followups.service import Followups
 from psyroom.session import Session
 
 NONE = cast(Any, None)  # an input the method rejects only after its permission check
@@ -33,14 +31,7 @@ CALLS: dict[str, Callable[[Session], object]] = {
     "Crises.close": lambda s: s.crises.close("missing", reason=""),
     "Crises.open_crises": lambda s: s.crises.open_crises(),
     "Crises.for_resident": lambda s: s.crises.for_resident("missing"),
-    "Followups.proposed_next_date": lambda s: Followups.proposed_next_date(
-        "stable", date(2026, 1, 5)),
-    "Followups.record": lambda s: s.followups.record(NONE),
-    "Followups.record_action": lambda s: s.followups.record_action(
-        "missing", referral="", care_team=""),
-    "Followups.open_actions": lambda s: s.followups.open_actions(),
-    "Followups.overdue": lambda s: s.followups.overdue(),
-    "Followups.for_resident": lambda s: s.followups.for_resident("missing"),
+    # Follow-ups: role_calls/followups.py
     "Activities.record": lambda s: s.activities.record(NONE),
     "Activities.between": lambda s: s.activities.between("2026-01-01", "2026-02-01"),
     "Activities.awareness": lambda s: s.activities.awareness("2026-01-01", "2026-02-01"),
