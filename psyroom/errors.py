@@ -218,3 +218,26 @@ MESSAGES.update({
     "not_smd_patient": ("此居民未登记为严重精神障碍患者，请先在档案中登记。",
                         "This resident is not registered as a severe mental disorder patient."),
 })
+
+# -- referrals ---------------------------------------------------------------------------
+MESSAGES.update({
+    "referral_invalid": ("转介单的填写有误：{field}", "Invalid referral entry: {field}"),
+    "referral_unknown": ("找不到这张转介单。", "This referral was not found."),
+    "referral_step_refused": ("转介单当前为“{status}”，不能{step}。",
+                              "The referral is {status}; it cannot be {step}."),
+    "referral_needs_consent": (
+        "开具转介单前，须记录本人（或监护人）同意转介及同意提供的信息；"
+        "只有危机中的紧急转介可以先开具，并须写明未取得同意的原因。",
+        "Record what the resident (or guardian) consented to share before issuing; only an "
+        "urgent referral during a crisis may be issued without it, with the reason recorded."),
+    "referral_guardian_consent": ("未成年人的转介须由监护人同意。",
+                                  "For a minor, the guardian must consent to the referral."),
+    "referral_not_issued": ("这张转介单还没有开具，不能打印。请先开具。",
+                            "This referral is not issued yet, so there is no slip to print."),
+    "institution_invalid": ("机构信息有误：{field}", "Invalid institution entry: {field}"),
+    "institution_unknown": ("找不到这个机构。", "This institution was not found."),
+    "institution_read_only": ("这是街道下发的机构信息，只能由街道修改。",
+                              "This entry comes from the street office; only the office can "
+                              "change it."),
+    "referral_setting_invalid": ("转介设置有误：{field}", "Invalid referral setting: {field}"),
+})

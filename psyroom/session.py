@@ -34,6 +34,8 @@ if TYPE_CHECKING:
     from psyroom.dashboard.service import Dashboard
     from psyroom.followups.service import Followups
     from psyroom.installation import Installation
+    from psyroom.referrals.directory import Institutions
+    from psyroom.referrals.service import Referrals
     from psyroom.residents.service import Residents
 
 __all__ = ["AuditEvent", "Session", "SiteInfo", "UserInfo", "VerifyReport"]
@@ -122,6 +124,18 @@ class Session:
         from psyroom.activities.service import Activities
 
         return Activities(self)
+
+    @property
+    def referrals(self) -> Referrals:
+        from psyroom.referrals.service import Referrals
+
+        return Referrals(self)
+
+    @property
+    def institutions(self) -> Institutions:
+        from psyroom.referrals.directory import Institutions
+
+        return Institutions(self)
 
     def dashboard(self, today: date | None = None) -> Dashboard:
         from psyroom.dashboard.service import build

@@ -37,13 +37,25 @@ class Permission(StrEnum):
     CLOSE_CRISIS = "close_crisis"
     RECORD_FOLLOWUPS = "record_followups"
     RECORD_ACTIVITIES = "record_activities"
+    # -- referrals
+    READ_REFERRALS = "read_referrals"
+    CREATE_REFERRALS = "create_referrals"
+    ISSUE_REFERRALS = "issue_referrals"  # print the slip; close once the institution answered
+    RECORD_REFERRAL_RECEIPTS = "record_referral_receipts"  # the 回执 and the feedback
+    CANCEL_REFERRALS = "cancel_referrals"
+    EDIT_INSTITUTIONS = "edit_institutions"
 
+
+REFERRAL_WORK = frozenset({Permission.CREATE_REFERRALS, Permission.ISSUE_REFERRALS,
+                           Permission.RECORD_REFERRAL_RECEIPTS, Permission.CANCEL_REFERRALS})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission) - {
         # Administration is not counselling: an admin-only account sees no notes.
         Permission.READ_CONSULTATION_NOTES, Permission.WRITE_CONSULTATIONS,
         Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS, Permission.CLOSE_CRISIS,
+        # A referral's reason is as private as a note; an admin keeps only the directory.
+        *REFERRAL_WORK, Permission.READ_REFERRALS,
     },
     Role.COUNSELLOR: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                 Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
@@ -52,7 +64,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                 Permission.READ_CONSULTATION_NOTES, Permission.RUN_ASSESSMENTS,
                                 Permission.READ_ASSESSMENTS, Permission.RECORD_CRISIS,
                                 Permission.CLOSE_CRISIS, Permission.RECORD_FOLLOWUPS,
-                                Permission.RECORD_ACTIVITIES}),
+                                Permission.RECORD_ACTIVITIES, Permission.READ_REFERRALS,
+                                *REFERRAL_WORK, Permission.EDIT_INSTITUTIONS}),
     # A social worker sees that a consultation took place, never what was said.
     Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                    Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
@@ -60,15 +73,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                    Permission.REVEAL_IDENTIFIERS, Permission.READ_CONSULTATIONS,
                                    Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS,
                                    Permission.RECORD_CRISIS, Permission.RECORD_FOLLOWUPS,
-                                   Permission.RECORD_ACTIVITIES}),
+                                   Permission.RECORD_ACTIVITIES, Permission.READ_REFERRALS,
+                                   *REFERRAL_WORK, Permission.EDIT_INSTITUTIONS}),
     # The office reads what rooms send; it never edits a room's records.
+    # A receipt the clerk records for a room's referral becomes a note beside it.
     Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP,
-                                  Permission.READ_RESIDENTS}),
+                                  Permission.READ_RESIDENTS, Permission.READ_REFERRALS,
+                                  Permission.RECORD_REFERRAL_RECEIPTS,
+                                  Permission.EDIT_INSTITUTIONS}),
     Role.SUPERVISOR: frozenset(
         {Permission.READ_STATS, Permission.READ_AUDIT, Permission.VERIFY,
          Permission.READ_RESIDENTS, Permission.REVEAL_IDENTIFIERS,
          Permission.READ_CONSULTATIONS, Permission.READ_CONSULTATION_NOTES,
-         Permission.READ_ASSESSMENTS}
+         Permission.READ_ASSESSMENTS, Permission.READ_REFERRALS}
     ),
 }
 
