@@ -160,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     audit = sub.add_parser("audit")
     audit.add_argument("--since", default=None)
+    from psyroom.referrals import cli as referral_cli
+
+    referral_cli.add_parsers(sub, _Parser)
     return p
 
 
@@ -262,6 +265,10 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         return 1
     if args.command == "residents":
         return _residents_command(s, args, lang)
+    if args.command == "referral":
+        from psyroom.referrals import cli as referral_cli
+
+        return referral_cli.run(s, args, lang)
     if args.command == "demo-data":
         from psyroom.demo.service import fill_demo_data
 

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection
 
 from psyroom.records import fetch_all
+from psyroom.referrals import queries as referral_queries
 from psyroom.security.roles import Permission
 
 if TYPE_CHECKING:
@@ -20,6 +21,7 @@ MONTH_COUNTS = {
     "crisis_events": ("crisis_events", "occurred_at"),
     "followups": ("followups", "followup_date"),
     "activities": ("activities", "activity_date"),
+    "referrals": ("referrals", "created_at"),
 }
 
 
@@ -31,7 +33,9 @@ class Dashboard:
     followup_actions: list[dict[str, Any]]
     open_crises: list[dict[str, Any]]
     high_risk: list[dict[str, Any]]
-    open_referrals: list[dict[str, Any]] = field(default_factory=list)
+    # Slips out longer than the set number of days with no receipt; urgent ones not yet out.
+    overdue_referrals: list[dict[str, Any]] = field(default_factory=list)
+    urgent_referrals: list[dict[str, Any]] = field(default_factory=list)
     month_counts: dict[str, int] = field(default_factory=dict)
 
 
@@ -57,18 +61,18 @@ def build(session: Session, today: date | None = None) -> Dashboard:
     session.require(Permission.READ_RESIDENTS)
     day = today or date.today()
     start, end = month_bounds(day)
+    reads_referrals = session.can(Permission.READ_REFERRALS)
 
     def work(conn: Connection) -> Dashboard:
-        tables = set(inspect(conn).get_table_names())
         counts = {}
         for key, (table, column) in MONTH_COUNTS.items():
             counts[key] = int(conn.exec_driver_sql(
                 f"SELECT count(*) FROM {table} WHERE {column} >= ? AND {column} < ?",
                 (start, end)).scalar() or 0)
-        referrals: list[dict[str, Any]] = []
-        if "referrals" in tables:
-            referrals = fetch_all(conn, "SELECT * FROM referrals WHERE status NOT IN "
-                                  "('closed', 'cancelled')")
+        overdue, urgent = [], []
+        if reads_referrals:
+            overdue = referral_queries.overdue_rows(conn, day)
+            urgent = referral_queries.urgent_unissued_rows(conn)
         tomorrow = date.fromordinal(day.toordinal() + 1).isoformat()
         appointments = fetch_all(
             conn, "SELECT c.id, c.next_appointment, c.counsellor_name, r.name AS "
@@ -78,7 +82,7 @@ def build(session: Session, today: date | None = None) -> Dashboard:
         return Dashboard(
             today=day.isoformat(), appointments=appointments, overdue_followups=[],
             followup_actions=[], open_crises=[], high_risk=high_risk_residents(conn),
-            open_referrals=referrals, month_counts=counts)
+            overdue_referrals=overdue, urgent_referrals=urgent, month_counts=counts)
 
     # The dashboard names people at risk, so looking at it is audited: once a session, not
     # at every refresh, or the log would drown in it.
@@ -91,4 +95,5 @@ def build(session: Session, today: date | None = None) -> Dashboard:
         overdue_followups=session.followups.overdue(day),
         followup_actions=session.followups.open_actions(),
         open_crises=session.crises.open_crises(), high_risk=board.high_risk,
-        open_referrals=board.open_referrals, month_counts=board.month_counts)
+        overdue_referrals=board.overdue_referrals, urgent_referrals=board.urgent_referrals,
+        month_counts=board.month_counts)

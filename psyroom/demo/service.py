@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from psyroom.demo.counselling import make_counselling
 from psyroom.demo.residents import make_residents
 from psyroom.errors import InvalidInput
+from psyroom.referrals.demo import add_demo_referrals
 from psyroom.records import fetch_all, insert_records
 from psyroom.residents import repository as repo
 from psyroom.security.roles import Permission
@@ -49,8 +50,11 @@ def fill_demo_data(session: Session, *, residents: int, months: int = 12,
         for table, rows in records.items():
             for start in range(0, len(rows), CHUNK):
                 insert_records(conn, table, rows[start:start + CHUNK], site_id=session.site.id)
-        return DemoSummary(residents=len(fresh),
-                           records={k: len(v) for k, v in records.items()})
+        counts = {k: len(v) for k, v in records.items()}
+        counts["referrals"] = add_demo_referrals(
+            conn, random.Random(seed), site=session.site,
+            worker=(session.user.id, session.user.display_name), today=date.today())
+        return DemoSummary(residents=len(fresh), records=counts)
 
     summary = session._write("demo_data_generated", work, target_kind="site",
                              detail={"residents": residents, "months": months, "seed": seed})

@@ -72,6 +72,15 @@ def urgent_unissued_rows(conn: Connection) -> list[dict[str, Any]]:
                      "ORDER BY f.created_at")
 
 
+def next_serial(conn: Connection, site_code: str, year: int) -> str:
+    """SITECODE-YEAR-NNNN, counting up per site and year (the one writer holds the lock)."""
+    prefix = f"{site_code.upper()}-{year}-"
+    taken = [r["serial"][len(prefix):] for r in fetch_all(
+        conn, "SELECT serial FROM referrals WHERE serial LIKE :p", p=prefix + "%")]
+    number = max((int(t) for t in taken if t.isdigit()), default=0) + 1
+    return f"{prefix}{number:04d}"
+
+
 def _timeline(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
     # The title names no institution and no reason: those are for readers of referrals,
     # who open the referral itself; the archive shows only that one was made, and its state.

@@ -67,14 +67,6 @@ def _check_links(conn: Connection, data: ReferralInput) -> None:
             raise InvalidInput("referral_invalid", field="source_id")
 
 
-def _next_serial(conn: Connection, site_code: str, year: int) -> str:
-    prefix = f"{site_code.upper()}-{year}-"
-    taken = [r["serial"][len(prefix):] for r in fetch_all(
-        conn, "SELECT serial FROM referrals WHERE serial LIKE :p", p=prefix + "%")]
-    number = max((int(t) for t in taken if t.isdigit()), default=0) + 1
-    return f"{prefix}{number:04d}"
-
-
 class Referrals:
     def __init__(self, session: Session) -> None:
         self._s = session
@@ -151,7 +143,7 @@ class Referrals:
 
         def work(conn: Connection) -> Referral:
             _check_links(conn, data)
-            serial = _next_serial(conn, site.code, date.today().year)
+            serial = queries.next_serial(conn, site.code, date.today().year)
             rid = insert_record(conn, "referrals", {
                 **_values(data), "serial": serial, "status": "draft",
                 "created_by_id": user.id, "created_by_name": user.display_name},
