@@ -11,8 +11,8 @@ from sqlalchemy import Connection
 from psyroom.demo.counselling import make_counselling
 from psyroom.demo.residents import make_residents
 from psyroom.errors import InvalidInput
-from psyroom.referrals.demo import add_demo_referrals
 from psyroom.records import fetch_all, insert_records
+from psyroom.referrals.demo import add_demo_referrals
 from psyroom.residents import repository as repo
 from psyroom.security.roles import Permission
 from psyroom.session import Session

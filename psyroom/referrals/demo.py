@@ -19,7 +19,8 @@ from psyroom.sites.service import SiteInfo
 DIRECTORY = (
     ("山城市精神卫生中心", "mental_hospital", "山城市解放路 88 号", "0359-2022222", "门诊部"),
     ("山城市第一人民医院心理门诊", "general_hospital", "山城市中山街 12 号", "0359-2033333", ""),
-    ("河西社区卫生服务中心", "community_health", "河西镇府前街 3 号", "0359-2044444", "家庭医生团队"),
+    ("河西社区卫生服务中心", "community_health", "河西镇府前街 3 号", "0359-2044444",
+     "家庭医生团队"),
     ("山城街道司法所", "justice", "山城街道办事处一楼", "0359-2055555", ""),
     ("山城街道民政办", "civil_affairs", "山城街道办事处二楼", "0359-2066666", ""),
     ("山城区残疾人联合会", "disability", "山城区文化路 6 号", "0359-2077777", ""),
@@ -52,7 +53,7 @@ def add_demo_referrals(conn: Connection, rnd: random.Random, *, site: SiteInfo,
     for n, status in enumerate(STATUS_MIX, start=1):
         person = rnd.choice(people)
         institution = rnd.randrange(len(DIRECTORY))
-        urgent = status == "draft" and n == 1 or rnd.random() < 0.2
+        urgent = (status == "draft" and n == 1) or rnd.random() < 0.2
         # Issued at various ages, so some slips are overdue for their receipt.
         issued = today - timedelta(days=rnd.choice((3, 9, 20, 35, 60)))
         serial = queries.next_serial(conn, site.code, issued.year)

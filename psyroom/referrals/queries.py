@@ -49,7 +49,8 @@ def by_serial(conn: Connection, serial: str) -> dict[str, Any] | None:
     return fetch_one(conn, f"{SELECT} WHERE f.serial = :s", s=serial.strip().upper())
 
 
-def listed(conn: Connection, *, status: str | None, resident_id: str | None) -> list[dict[str, Any]]:
+def listed(conn: Connection, *, status: str | None,
+           resident_id: str | None) -> list[dict[str, Any]]:
     where, params = [], {}
     if status:
         where.append("f.status = :st")

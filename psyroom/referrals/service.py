@@ -30,6 +30,10 @@ from psyroom.security.roles import Permission
 if TYPE_CHECKING:
     from psyroom.session import Session
 
+# ``Referrals.list`` hides the builtin inside the class body.
+ReferralList = list[Referral]
+NoteList = list[ReferralNote]
+
 SOURCE_TABLES = {"consultation": "consultations", "crisis": "crisis_events",
                  "followup": "followups"}
 
@@ -101,31 +105,31 @@ class Referrals:
         return self._s._write("referral_viewed", work, target_kind="referral")
 
     def list(self, *, status: str | None = None, resident_id: str | None = None,
-             today: date | None = None) -> list[Referral]:
+             today: date | None = None) -> ReferralList:
         self._s.require(Permission.READ_REFERRALS)
         if status is not None and status not in rules.TRANSITIONS:
             raise InvalidInput("referral_invalid", field="status")
         day = today or date.today()
 
-        def work(conn: Connection) -> list[Referral]:
+        def work(conn: Connection) -> ReferralList:
             return [self._referral(conn, r, day)
                     for r in queries.listed(conn, status=status, resident_id=resident_id)]
 
         return self._s._write("referrals_listed", work, target_kind="resident" if resident_id
                               else None, target_id=resident_id, detail={"status": status})
 
-    def overdue(self, today: date | None = None) -> list[Referral]:
+    def overdue(self, today: date | None = None) -> ReferralList:
         self._s.require(Permission.READ_REFERRALS)
         day = today or date.today()
         return self._s._read(lambda c: [Referral.from_row(r, overdue=True)
                                         for r in queries.overdue_rows(c, day)])
 
-    def urgent_not_issued(self) -> list[Referral]:
+    def urgent_not_issued(self) -> ReferralList:
         self._s.require(Permission.READ_REFERRALS)
         return self._s._read(lambda c: [Referral.from_row(r)
                                         for r in queries.urgent_unissued_rows(c)])
 
-    def notes(self, referral_id: str) -> list[ReferralNote]:
+    def notes(self, referral_id: str) -> NoteList:
         self._s.require(Permission.READ_REFERRALS)
         rows = self._s._read(lambda c: fetch_all(
             c, "SELECT * FROM referral_notes WHERE referral_id = :i ORDER BY created_at",

@@ -102,7 +102,7 @@ class _Sheet:
         style.fontSize, style.leading = size, size * 1.4  # type: ignore[attr-defined]
         shown = value
         while True:
-            p = Paragraph(escape(shown).replace("\n", "<br/>"), style)  # type: ignore[arg-type]
+            p = Paragraph(escape(shown).replace("\n", "<br/>"), style)
             _w, h = p.wrap(width_mm * self.mm, 1000)
             if h <= max_lines * size * 1.4 + 1 or len(shown) < 4:
                 break
