@@ -78,6 +78,9 @@ class ReferralsPage(Page):
         self.detail.setObjectName("referral_detail")
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # Room for the reason, consent, receipt and feedback lines without the table jumping.
+        self.detail.setMinimumHeight(self.fontMetrics().lineSpacing() * 6)
         self.notes = QLabel()
         self.notes.setObjectName("referral_notes")
         self.notes.setWordWrap(True)

@@ -16,19 +16,16 @@ from ui.operations import QueryOp
 from ui.qt import QCoreApplication, QDesktopServices, QDir, QFileDialog, QUrl, QWidget
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReferralSlip", text)
-
-
 def suggested_path(referral: Referral) -> Path:
     # A file name is seen in folder listings and recent-file menus: the serial, no name.
     return Path(QDir.homePath()) / f"转介单-{referral.serial}.pdf"
 
 
 def choose_and_save(parent: QWidget, session: Session, referral: Referral) -> None:
-    name, _ = QFileDialog.getSaveFileName(parent, _tr("Save the referral slip as"),
-                                          str(suggested_path(referral)),
-                                          _tr("PDF files (*.pdf)"))
+    name, _ = QFileDialog.getSaveFileName(
+        parent, QCoreApplication.translate("ReferralSlip", "Save the referral slip as"),
+        str(suggested_path(referral)),
+        QCoreApplication.translate("ReferralSlip", "PDF files (*.pdf)"))
     if name:
         save_slip(parent, session, referral, Path(name))
 
@@ -39,15 +36,16 @@ def save_slip(parent: QWidget, session: Session, referral: Referral, path: Path,
         path = path.with_name(path.name + ".pdf")
     referrals, rid = session.referrals, referral.id
     op = QueryOp(parent=parent, op=lambda _ctx: referrals.write_slip(rid, path))
-    op.with_progress(_tr("Writing the slip…"))
+    op.with_progress(QCoreApplication.translate("ReferralSlip", "Writing the slip…"))
     op.success(lambda out: _saved(parent, out) if offer_print else None)
     op.run_in_background()
     return op
 
 
 def _saved(parent: QWidget, out: Path) -> None:
-    ask(parent, _tr("The slip was saved as %1.\n\nOpen it now to print? Print it on A4 and "
-                    "cut along the dashed lines.").replace("%1", str(out)),
+    ask(parent, QCoreApplication.translate(
+        "ReferralSlip", "The slip was saved as %1.\n\nOpen it now to print? Print it on A4 "
+        "and cut along the dashed lines.").replace("%1", str(out)),
         lambda: _open(out))
 
 

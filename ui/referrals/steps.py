@@ -9,6 +9,7 @@ from psyroom.session import Session
 from ui.counselling.widgets import date_edit, iso_day
 from ui.operations import CollectionOp
 from ui.qt import (
+    QCoreApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,13 +25,14 @@ from ui.qt import (
 class _StepDialog(QDialog):
     done_step = Signal(str)  # the referral id
 
-    def __init__(self, referral: Referral, title: str, parent: QWidget | None) -> None:
+    def __init__(self, referral: Referral, parent: QWidget | None) -> None:
         super().__init__(parent)
         self.referral = referral
-        self.setWindowTitle(title)
         self.form = QFormLayout()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.save = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
+        # tr() here would look the word up under the subclass's name; name the context.
+        self.save = buttons.addButton(QCoreApplication.translate("ReferralSteps", "Save"),
+                                      QDialogButtonBox.ButtonRole.AcceptRole)
         self.save.setObjectName("step_save")
         self.save.setEnabled(False)
         buttons.accepted.connect(self.submit)
@@ -68,7 +70,8 @@ class ReceiptDialog(_StepDialog):
 
     def __init__(self, session: Session, referral: Referral,
                  parent: QWidget | None = None) -> None:
-        super().__init__(referral, self.tr("Record the receipt"), parent)
+        super().__init__(referral, parent)
+        self.setWindowTitle(self.tr("Record the receipt"))
         self._session = session
         self.day = date_edit()
         self.day.setObjectName("receipt_date")
@@ -92,7 +95,8 @@ class FeedbackDialog(_StepDialog):
 
     def __init__(self, session: Session, referral: Referral,
                  parent: QWidget | None = None) -> None:
-        super().__init__(referral, self.tr("Record the institution's feedback"), parent)
+        super().__init__(referral, parent)
+        self.setWindowTitle(self.tr("Record the institution's feedback"))
         self._session = session
         self.day = date_edit()
         self.text = QPlainTextEdit()
@@ -114,7 +118,8 @@ class FeedbackDialog(_StepDialog):
 class CancelDialog(_StepDialog):
     def __init__(self, session: Session, referral: Referral,
                  parent: QWidget | None = None) -> None:
-        super().__init__(referral, self.tr("Cancel the referral"), parent)
+        super().__init__(referral, parent)
+        self.setWindowTitle(self.tr("Cancel the referral"))
         self._session = session
         self.reason = QLineEdit()
         self.reason.setObjectName("cancel_reason")
