@@ -671,6 +671,10 @@
         <source>Scores over time ▾</source>
         <translation>测评得分变化 ▾</translation>
     </message>
+    <message>
+        <source>Referral…</source>
+        <translation>转介…</translation>
+    </message>
 </context>
 <context>
     <name>CrisisDialog</name>
@@ -2277,6 +2281,41 @@ Open it now to print? Print it on A4 and cut along the dashed lines.</source>
     </message>
 </context>
 <context>
+    <name>ReferralText</name>
+    <message>
+        <source>Reason</source>
+        <translation>转介原因</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <source>No consent because</source>
+        <translation>未取得同意的原因</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Notes from the street office (not part of this record):</source>
+        <translation>街道登记的备注（不属于本转介单记录）：</translation>
+    </message>
+    <message>
+        <source>receipt: received on %1 by %2</source>
+        <translation>回执：%1 由 %2 接收</translation>
+    </message>
+</context>
+<context>
     <name>ReferralsPage</name>
     <message>
         <source>All</source>
@@ -2357,38 +2396,6 @@ Open it now to print? Print it on A4 and cut along the dashed lines.</source>
     <message>
         <source>overdue</source>
         <translation>逾期</translation>
-    </message>
-    <message>
-        <source>Reason</source>
-        <translation>转介原因</translation>
-    </message>
-    <message>
-        <source>Consent</source>
-        <translation>知情同意</translation>
-    </message>
-    <message>
-        <source>No consent because</source>
-        <translation>未取得同意的原因</translation>
-    </message>
-    <message>
-        <source>Received</source>
-        <translation>已接收</translation>
-    </message>
-    <message>
-        <source>Feedback</source>
-        <translation>反馈</translation>
-    </message>
-    <message>
-        <source>Cancelled</source>
-        <translation>已作废</translation>
-    </message>
-    <message>
-        <source>Notes from the street office (not part of this record):</source>
-        <translation>街道登记的备注（不属于本转介单记录）：</translation>
-    </message>
-    <message>
-        <source>receipt: received on %1 by %2</source>
-        <translation>回执：%1 由 %2 接收</translation>
     </message>
 </context>
 <context>

@@ -176,3 +176,37 @@ def test_followup_action_picks_a_real_referral(qtbot: Any, login_as: Login,
     qtbot.waitUntil(lambda: not in_worker(session.followups.open_actions), timeout=10_000)
     row = in_worker(lambda: session.followups.for_resident(patient.id))[0]
     assert row["referral_id"] == ref.id
+
+
+def test_crisis_form_opens_an_urgent_referral_that_may_go_out_before_consent(
+        qtbot: Any, login_as: Login, in_worker: InWorker) -> None:
+    from ui.counselling.crisis_form import CrisisDialog
+    from ui.qt import QWidget
+
+    session = login_as(WORKER, WORKER_PASSWORD)
+    person = make_resident(in_worker, session, "孙丽")
+    institution(in_worker, session)
+    host = QWidget()
+    qtbot.addWidget(host)
+    crisis = CrisisDialog(session, person, host)
+    crisis.taken.setPlainText("陪护，通知家属，联系医院")
+    assert crisis.refer.isVisibleTo(crisis)
+    crisis.refer.setChecked(True)
+    crisis.save.click()
+    qtbot.waitUntil(lambda: getattr(crisis, "referral_dialog", None) is not None,
+                    timeout=10_000)
+    form = crisis.referral_dialog
+    assert isinstance(form, ReferralDialog)
+    assert form.source_kind == "crisis" and form.urgency.code() == "urgent"
+    qtbot.waitUntil(lambda: form.institution.count() == 1, timeout=10_000)
+    form.institution.setCurrentIndex(0)
+    form.reason.setPlainText("自伤后情绪不稳，需急诊评估")
+    assert form.no_consent_reason.isEnabled()  # urgent, in a crisis, no consent yet
+    form.no_consent_reason.setText("本人情绪激动，家属正在赶来")
+    saved: list[Referral] = []
+    form.saved.disconnect()  # no file dialog in the test: the slip is checked elsewhere
+    form.saved.connect(saved.append)
+    form.issue.click()
+    qtbot.waitUntil(lambda: bool(saved), timeout=10_000)
+    assert saved[0].status == "issued" and saved[0].source_kind == "crisis"
+    assert saved[0].no_consent_reason == "本人情绪激动，家属正在赶来"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from psyroom.referrals.model import Referral, ReferralNote
 from psyroom.security.roles import Permission
-from ui.counselling.labels import choices, english, text_of
+from ui.counselling.labels import choices, text_of
 from ui.counselling.widgets import ChoiceCombo
 from ui.operations import CollectionOp, QueryOp
 from ui.pages import Page, PageContext, heading
@@ -26,6 +26,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.referrals.describe import describe, describe_notes
 from ui.referrals.form import ReferralDialog
 from ui.referrals.labels import STATUSES, URGENCY
 from ui.referrals.slip_actions import choose_and_save
@@ -171,32 +172,10 @@ class ReferralsPage(Page):
             self.detail.clear()
             self.notes.hide()
             return
-        r = self.chosen.referral
-        sep = ": " if english() else "："
-        lines = [f"{r.serial} · {r.resident_name} → {r.institution_name}",
-                 self.tr("Reason") + sep + r.reason]
-        if r.consent_by:
-            lines.append(self.tr("Consent") + sep + f"{r.consent_date} · {r.consent_scope}")
-        elif r.no_consent_reason:
-            lines.append(self.tr("No consent because") + sep + r.no_consent_reason)
-        if r.received_on:
-            lines.append(self.tr("Received") + sep + f"{r.received_on} · {r.receiver}")
-        if r.feedback:
-            lines.append(self.tr("Feedback") + sep + f"{r.feedback_on} · {r.feedback}")
-        if r.cancel_reason:
-            lines.append(self.tr("Cancelled") + sep + r.cancel_reason)
-        self.detail.setText("\n".join(lines))
-        if self.chosen.notes:
-            notes = [self.tr("Notes from the street office (not part of this record):")]
-            for n in self.chosen.notes:
-                what = (self.tr("receipt: received on %1 by %2").replace(
-                    "%1", n.received_on or "").replace("%2", n.receiver or "")
-                    if n.kind == "receipt" else n.text)
-                notes.append(f"· {what} ({n.author_name})")
-            self.notes.setText("\n".join(notes))
-            self.notes.show()
-        else:
-            self.notes.hide()
+        self.detail.setText(describe(self.chosen.referral))
+        notes = describe_notes(self.chosen.notes)
+        self.notes.setText(notes)
+        self.notes.setVisible(bool(notes))
 
     def _update_actions(self) -> None:
         r = self.chosen.referral if self.chosen else None
