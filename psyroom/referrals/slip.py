@@ -237,16 +237,18 @@ def _receipt(s: _Sheet, f: dict[str, str], code: str, top: float) -> None:
     qr_size = 22.0
     s.qr(195 - qr_size, top - 2, qr_size, codes.qr_payload(f["serial"], code))
     _row(s, top + 9, [("编号", f["serial"], 15), ("被转介人", f["resident_name"], 80)], 10.5)
-    _row(s, top + 16, [("寄回", f["site_name"], 15)], 10)
+    _row(s, top + 15.5, [("接收机构", f["institution"], 15)], 10.5)
+    _row(s, top + 22, [("寄回", f["site_name"], 15)], 10)
     contact = "  ".join(v for v in (f["site_address"], f["site_phone"]) if v)
     if contact:
-        s.text(27, top + 22, contact, 9, grey=True)
-    s.text(15, top + 30, "该转介对象已于 ______ 年 ____ 月 ____ 日到我单位就诊/接受服务。", 10.5)
-    s.text(15, top + 38, "接收人：________________", 10.5)
-    s.text(95, top + 38, "接收机构（盖章）：________________", 10.5)
-    s.text(15, top + 46, "初步意见和建议：", 10.5)
+        s.text(15 + s.c.stringWidth("寄回：", s.font, 10) / s.mm, top + 27.5, contact, 9,
+               grey=True)
+    s.text(15, top + 35, "该转介对象已于 ______ 年 ____ 月 ____ 日到我单位就诊/接受服务。", 10.5)
+    s.text(15, top + 43, "接收人：________________", 10.5)
+    s.text(95, top + 43, "接收机构（盖章）：________________", 10.5)
+    s.text(15, top + 51, "初步意见和建议：", 10.5)
     for i in range(2):
-        s.line(45, top + 51 + i * 7, 195, top + 51 + i * 7, 0.4)
+        s.line(45, top + 56 + i * 7, 195, top + 56 + i * 7, 0.4)
 
 
 def write_slip_pdf(out: Path, fields: dict[str, str], code: str) -> Path:
