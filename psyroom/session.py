@@ -17,6 +17,7 @@ from psyroom.audit.log import AuditEvent
 from psyroom.backup.archive import write_backup
 from psyroom.errors import AccountLocked, DatabaseRefused, InvalidInput, PermissionDenied
 from psyroom.progress import CancelCheck, Progress
+from psyroom.referrals import queries as _referral_hooks  # noqa: F401 - timeline, merge, erase
 from psyroom.security.keyslots import PASSWORD, KeySlotFile
 from psyroom.security.passwords import check_password_policy, normalise_username
 from psyroom.security.roles import Permission, Role, parse_roles, permissions_of

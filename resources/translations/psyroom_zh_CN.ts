@@ -589,6 +589,10 @@
         <source>Name of the template:</source>
         <translation>模板名称：</translation>
     </message>
+    <message>
+        <source>Refer…</source>
+        <translation>转介…</translation>
+    </message>
 </context>
 <context>
     <name>ConsultationFields</name>

@@ -210,3 +210,36 @@ def test_crisis_form_opens_an_urgent_referral_that_may_go_out_before_consent(
     qtbot.waitUntil(lambda: bool(saved), timeout=10_000)
     assert saved[0].status == "issued" and saved[0].source_kind == "crisis"
     assert saved[0].no_consent_reason == "本人情绪激动，家属正在赶来"
+
+
+def test_consultation_form_starts_a_referral_tied_to_the_consultation(
+        qtbot: Any, login_as: Login, in_worker: InWorker) -> None:
+    from psyroom.consultations.model import ConsultationInput
+    from ui.counselling.consultation_form import ConsultationDialog
+
+    session = login_as(WORKER, WORKER_PASSWORD)
+    person = make_resident(in_worker, session, "欧阳秀兰")
+    institution(in_worker, session)
+    draft = in_worker(lambda: session.consultations.start_draft(ConsultationInput(
+        subject_kind="individual", resident_id=person.id, started_at="2026-11-25T09:00",
+        complaint="失眠两周")))
+    form = ConsultationDialog(session, None, consultation_id=draft.id)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitUntil(lambda: form.consultation is not None, timeout=10_000)
+    assert form.refer_button.isVisibleTo(form)
+    form.open_referral()
+    qtbot.waitUntil(lambda: getattr(form, "referral_dialog", None) is not None,
+                    timeout=10_000)
+    referral = form.referral_dialog
+    assert referral.source_kind == "consultation" and referral.source_id == draft.id
+    assert referral.reason.toPlainText() == ""  # nothing copied from the note
+    qtbot.waitUntil(lambda: referral.institution.count() == 1, timeout=10_000)
+    referral.institution.setCurrentIndex(0)
+    referral.reason.setPlainText("建议心理门诊评估")
+    referral.save.click()
+    qtbot.waitUntil(lambda: bool(in_worker(lambda: session.referrals.list())),
+                    timeout=10_000)
+    made = in_worker(lambda: session.referrals.list())[0]
+    assert (made.source_kind, made.source_id, made.status) == ("consultation", draft.id,
+                                                               "draft")
