@@ -416,7 +416,7 @@ def test_upgrade_from_0003_adds_the_referral_tables(room: Room) -> None:
 
 def test_erasing_a_resident_takes_the_referrals_and_notes_merging_moves_them(room: Room) -> None:
     s = room.session
-    rid, iid, ref_id = setup_referral(s)
+    rid, _iid, ref_id = setup_referral(s)
     s.referrals.issue(ref_id)
     s.db.connection.exec_driver_sql("UPDATE referrals SET origin_site = 'other-room'")
     s.db.connection.commit()
