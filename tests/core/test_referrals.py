@@ -468,3 +468,23 @@ def test_every_referral_method_checks_its_permission_first(room: Room) -> None:
         finally:
             s.close()
     room.session = inst.unlock(ADMIN, ADMIN_PASSWORD)
+
+
+@needs_tools
+def test_a_slip_from_a_consultation_prints_no_word_of_the_note(room: Room,
+                                                               tmp_path: Path) -> None:
+    from psyroom.consultations.model import ConsultationInput
+
+    s = room.session
+    rid, iid, _draft = setup_referral(s)
+    note = "笔记标记不应出现"
+    consultation = s.consultations.start_draft(ConsultationInput(
+        subject_kind="individual", resident_id=rid, started_at="2026-11-25T09:00",
+        complaint=note, assessment=note, intervention=note, plan=note))
+    s.consultations.save_private_note(consultation.id, note)
+    ref = s.referrals.create(ReferralInput(
+        resident_id=rid, institution_id=iid, reason="建议心理门诊评估",
+        source_kind="consultation", source_id=consultation.id, **CONSENT))  # type: ignore[arg-type]
+    s.referrals.issue(ref.id)
+    words = pdf_text(s.referrals.write_slip(ref.id, tmp_path / "slip.pdf"))
+    assert ref.serial in words and note not in words

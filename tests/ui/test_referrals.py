@@ -91,6 +91,18 @@ def test_page_walks_a_referral_through_receipt_and_saves_the_slip(
         resident_id=person.id, institution_id=iid, reason="睡眠差两周，焦虑明显",
         **CONSENT)))  # type: ignore[arg-type]
     issued = in_worker(lambda: session.referrals.issue(draft.id))
+
+    def office_receipt() -> None:
+        # What a downlink bundle brings: the office's receipt as a note, never an edit.
+        from psyroom.records import insert_record
+
+        with session.db.unit_of_work() as conn:
+            insert_record(conn, "referral_notes", {
+                "referral_id": issued.id, "kind": "receipt", "received_on": "2026-11-27",
+                "receiver": "街道王干事", "text": "", "author_name": "街道综治中心"},
+                site_id="office-site")
+
+    in_worker(office_receipt)
     window = MainWindow(session, installation, installation.load_settings(),
                         idle_ms=3_600_000)
     qtbot.addWidget(window)
@@ -108,6 +120,8 @@ def test_page_walks_a_referral_through_receipt_and_saves_the_slip(
     assert buttons["receipt"].isEnabled() and buttons["slip"].isEnabled()
     assert not buttons["edit"].isEnabled() and not buttons["feedback"].isEnabled()
     assert PLACE in page.detail.text()
+    assert page.notes.isVisible() and "街道王干事" in page.notes.text()
+    assert page.table.item(0, 4).text() == "已开具"  # the note changed nothing
     shot(window, "page")
 
     out = tmp_path / "chosen" / "slip"  # no suffix: .pdf is added
