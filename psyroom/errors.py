@@ -230,8 +230,9 @@ MESSAGES.update({
         "只有危机中的紧急转介可以先开具，并须写明未取得同意的原因。",
         "Record what the resident (or guardian) consented to share before issuing; only an "
         "urgent referral during a crisis may be issued without it, with the reason recorded."),
-    "referral_guardian_consent": ("未成年人的转介须由监护人同意。",
-                                  "For a minor, the guardian must consent to the referral."),
+    "referral_guardian_consent": ("未成年人或有监护人的患者，转介须由监护人同意。",
+                                  "For a minor or a patient under guardianship, the guardian "
+                                  "must consent to the referral."),
     "referral_not_issued": ("这张转介单还没有开具，不能打印。请先开具。",
                             "This referral is not issued yet, so there is no slip to print."),
     "institution_invalid": ("机构信息有误：{field}", "Invalid institution entry: {field}"),

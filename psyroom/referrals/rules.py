@@ -81,10 +81,11 @@ def has_consent(data: ReferralInput) -> bool:
             and data.consent_date is not None)
 
 
-def check_can_issue(data: ReferralInput, *, in_crisis: bool, minor: bool) -> None:
-    """Consent first; the one exception is an urgent referral during a crisis, with a reason."""
+def check_can_issue(data: ReferralInput, *, in_crisis: bool, needs_guardian: bool) -> None:
+    """Consent first; the one exception is an urgent referral during a crisis, with a reason.
+    A minor, or a patient under guardianship, consents through the guardian."""
     if has_consent(data):
-        if minor and data.consent_by != "guardian":
+        if needs_guardian and data.consent_by != "guardian":
             raise InvalidInput("referral_guardian_consent")
         return
     if data.urgency == "urgent" and in_crisis and data.no_consent_reason.strip():

@@ -200,7 +200,9 @@ class Referrals:
             in_crisis = data.source_kind == "crisis" or fetch_one(
                 conn, "SELECT id FROM crisis_events WHERE resident_id = :r AND status = 'open'",
                 r=row["resident_id"]) is not None
-            rules.check_can_issue(data, in_crisis=in_crisis, minor=age is not None and age < 18)
+            under_guardian = bool(person["smd_registered"] and person["smd_guardian"])
+            rules.check_can_issue(data, in_crisis=in_crisis, needs_guardian=under_guardian
+                                  or (age is not None and age < 18))
             institution = fetch_one(conn, "SELECT * FROM institutions WHERE id = :i",
                                     i=row["institution_id"])
             assert institution is not None  # checked when the draft was saved

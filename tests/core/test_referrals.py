@@ -208,6 +208,19 @@ def test_a_minor_needs_the_guardians_consent(room: Room) -> None:
     assert s.referrals.issue(ref_id).status == "issued"
 
 
+def test_a_patient_under_guardianship_needs_the_guardians_consent(room: Room) -> None:
+    s = room.session
+    rid = s.residents.create(ResidentFields(
+        name="张国强", birth_date="1975-01-01", smd_registered=True,
+        smd_diagnosis="精神分裂症", smd_guardian="张国华（兄）")).resident.id
+    iid = s.institutions.add(InstitutionInput(name=PLACE, kind="mental_hospital"))
+    ref = s.referrals.create(ReferralInput(resident_id=rid, institution_id=iid,
+                                           reason="病情波动", **CONSENT))  # type: ignore[arg-type]
+    with pytest.raises(InvalidInput) as refused:
+        s.referrals.issue(ref.id)
+    assert refused.value.code == "referral_guardian_consent"
+
+
 def test_overdue_receipts_and_urgent_drafts_reach_the_dashboard(room: Room) -> None:
     s = room.session
     rid, iid, ref_id = setup_referral(s)
