@@ -235,6 +235,8 @@ MESSAGES.update({
                                   "must consent to the referral."),
     "referral_not_issued": ("这张转介单还没有开具，不能打印。请先开具。",
                             "This referral is not issued yet, so there is no slip to print."),
+    "referral_too_long": ("{what}太长：转介单上最多印 {limit} 个字，请精简。",
+                          "{what} is too long: the slip prints at most {limit} characters."),
     "institution_invalid": ("机构信息有误：{field}", "Invalid institution entry: {field}"),
     "institution_unknown": ("找不到这个机构。", "This institution was not found."),
     "institution_read_only": ("这是街道下发的机构信息，只能由街道修改。",

@@ -18,7 +18,8 @@ from psyroom.security.roles import Permission
 if TYPE_CHECKING:
     from psyroom.session import Session
 
-LIMITS = {"name": 100, "address": 200, "phone": 40, "contact_person": 40}
+# What fits on one line of the slip beside its label.
+LIMITS = {"name": 40, "address": 36, "phone": 20, "contact_person": 20}
 
 
 def _check(data: InstitutionInput) -> None:

@@ -28,6 +28,12 @@ STEP_WORDS = {"issued": ("开具", "issued"), "received": ("登记回执", "mark
               "feedback": ("登记反馈", "given feedback"), "closed": ("结案", "closed"),
               "cancelled": ("作废", "cancelled"), "edited": ("修改", "edited")}
 MAX_TEXT = 2000
+# What the slip prints in full (the 转介联 gives the reason four lines, the consent three):
+# a longer text would be cut on paper while the verification code covers all of it.
+SLIP_LIMITS = {"reason": 150, "consent_scope": 80, "no_consent_reason": 80}
+FIELD_WORDS = {"reason": ("转介原因", "The reason"),
+               "consent_scope": ("同意提供的信息", "What may be shared"),
+               "no_consent_reason": ("未取得同意的原因", "The reason for no consent")}
 
 
 class StepRefused(InvalidInput):
@@ -42,6 +48,18 @@ class StepRefused(InvalidInput):
         i = 1 if language.startswith("en") else 0
         return (en if i else zh).format(status=STATUSES[self.current][i],
                                         step=STEP_WORDS[self.step][i])
+
+
+class TooLongForSlip(InvalidInput):
+    def __init__(self, field: str) -> None:
+        self.field = field
+        super().__init__("referral_too_long", limit=SLIP_LIMITS[field])
+
+    def message(self, language: str = "zh_CN") -> str:
+        zh, en = MESSAGES["referral_too_long"]
+        i = 1 if language.startswith("en") else 0
+        return (en if i else zh).format(what=FIELD_WORDS[self.field][i],
+                                        limit=SLIP_LIMITS[self.field])
 
 
 def refuse(current: str, step: str) -> NoReturn:
@@ -64,12 +82,14 @@ def check_day(value: str | None, field: str) -> None:
 
 
 def check_input(data: ReferralInput) -> None:
-    for name, ok in (("reason", bool(data.reason.strip()) and len(data.reason) <= MAX_TEXT),
+    for name, limit in SLIP_LIMITS.items():
+        if len(getattr(data, name).strip()) > limit:
+            raise TooLongForSlip(name)
+    for name, ok in (("reason", bool(data.reason.strip())),
                      ("urgency", data.urgency in URGENCY),
                      ("source_kind", data.source_kind in SOURCES),
                      ("source_id", (data.source_kind == "resident") == (not data.source_id)),
                      ("consent_by", data.consent_by is None or data.consent_by in CONSENT_BY),
-                     ("consent_scope", len(data.consent_scope) <= MAX_TEXT),
                      ("institution", bool(data.institution_id))):
         if not ok:
             raise InvalidInput("referral_invalid", field=name)

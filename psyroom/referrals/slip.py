@@ -81,7 +81,12 @@ class _Sheet:
         return self.height - top_mm * self.mm
 
     def text(self, x_mm: float, top_mm: float, value: str, size: float = 10,
-             grey: bool = False) -> None:
+             grey: bool = False, max_mm: float | None = None) -> None:
+        """One line; with ``max_mm`` a long value is set smaller (down to 7 pt), never past
+        the edge and never over the next part."""
+        if max_mm is not None:
+            while size > 7 and self.c.stringWidth(value, self.font, size) > max_mm * self.mm:
+                size -= 0.5
         self.c.setFont(self.font, size)
         self.c.setFillGray(0.35 if grey else 0)
         self.c.drawString(x_mm * self.mm, self.y(top_mm) - size * 0.8, value)
@@ -150,29 +155,36 @@ class _Sheet:
                                 stroke=0, fill=1)
 
 
-def _row(s: _Sheet, top: float, pairs: list[tuple[str, str, float]], size: float = 10) -> None:
-    """Label–value pairs on one line: (label, value, x in mm)."""
-    for label, value, x in pairs:
+def _row(s: _Sheet, top: float, pairs: list[tuple[str, str, float]], size: float = 10,
+         right: float = 195) -> None:
+    """Label–value pairs on one line: (label, value, x in mm); each value fits before the
+    next pair (the last one before ``right``)."""
+    for i, (label, value, x) in enumerate(pairs):
         caption = f"{label}："
         s.text(x, top, caption, size, grey=True)
-        width = s.c.stringWidth(caption, s.font, size) / s.mm
-        s.text(x + width, top, value, size)
+        start = x + s.c.stringWidth(caption, s.font, size) / s.mm
+        end = pairs[i + 1][2] - 2 if i + 1 < len(pairs) else right
+        s.text(start, top, value, size, max_mm=end - start)
+
+
+def _contact(s: _Sheet, f: dict[str, str], prefix: str) -> str:
+    return "  ".join(v for v in (f[f"{prefix}_address"], f[f"{prefix}_phone"]) if v)
 
 
 def _stub(s: _Sheet, f: dict[str, str], top: float) -> None:
     s.text(15, top, "心理服务转介单", 14)
     s.text(54, top + 1.2, "存根 · 转介单位留存", 10, grey=True)
     s.right_text(195, top + 0.5, f"编号 {f['serial']}", 11)
-    _row(s, top + 10, [("日期", f["issued_on"], 15), ("紧急程度", f["urgency"], 62),
-                       ("转介人", f["worker"], 120)])
-    _row(s, top + 17, [("姓名", f["resident_name"], 15), ("性别", f["gender"], 62),
+    _row(s, top + 9, [("日期", f["issued_on"], 15), ("紧急程度", f["urgency"], 62),
+                      ("转介人", f["worker"], 120)])
+    _row(s, top + 15, [("姓名", f["resident_name"], 15), ("性别", f["gender"], 62),
                        ("年龄", f["age"], 90), ("电话", f["phone"], 120)])
-    _row(s, top + 24, [("接收机构", f["institution"], 15)])
-    s.text(15, top + 31, "转介原因：", 10, grey=True)
-    s.para(33, top + 30.3, 162, f["reason"], 9.5, max_lines=2)
-    s.text(15, top + 42, "知情同意：", 10, grey=True)
-    s.para(33, top + 41.3, 162, f["consent"], 9.5, max_lines=2)
-    s.text(15, top + 54, "回执收回日期：__________  接收人：__________", 10, grey=True)
+    _row(s, top + 21, [("接收机构", f["institution"], 15)])
+    s.text(15, top + 27.5, "转介原因：", 10, grey=True)
+    s.para(33, top + 26.8, 162, f["reason"], 9.5, max_lines=2)
+    s.text(15, top + 37, "知情同意：", 10, grey=True)
+    s.para(33, top + 36.3, 162, f["consent"], 9.5, max_lines=2)
+    s.text(15, top + 47, "回执收回日期：__________  接收人：__________", 10, grey=True)
 
 
 def _referral_part(s: _Sheet, f: dict[str, str], code: str, top: float) -> None:
@@ -192,43 +204,43 @@ def _referral_part(s: _Sheet, f: dict[str, str], code: str, top: float) -> None:
         s.c.setFillGray(0)
     else:
         s.text(15, top + 15.5, "常规转介", 11)
-    y = top + 26
-    person_h = 16 + (7 if f["guardian"] else 0)
+    y = top + 25
+    person_h = 15 + (6 if f["guardian"] else 0)
     s.box(15, y, 180, person_h)
-    s.text(17, y + 1.5, "被转介人", 9, grey=True)
-    _row(s, y + 8, [("姓名", f["resident_name"], 17), ("性别", f["gender"], 75),
-                    ("年龄", f["age"], 105), ("电话", f["phone"], 135)], 12)
+    s.text(17, y + 1.2, "被转介人", 9, grey=True)
+    _row(s, y + 7, [("姓名", f["resident_name"], 17), ("性别", f["gender"], 75),
+                    ("年龄", f["age"], 105), ("电话", f["phone"], 135)], 12, right=193)
     if f["guardian"]:
-        _row(s, y + 15.5, [("监护人", f["guardian"], 17)], 10.5)
-    y += person_h + 4
-    _row(s, y, [("接收机构", f"{f['institution']}", 15)], 12)
-    contact = "  ".join(v for v in (f["institution_address"], f["institution_phone"]) if v)
-    if contact:
-        s.text(15 + s.c.stringWidth("接收机构：", s.font, 12) / s.mm, y + 6.5, contact, 9,
-               grey=True)
-    y += 14
+        _row(s, y + 14, [("监护人", f["guardian"], 17)], 10.5, right=193)
+    y += person_h + 3.5
+    _row(s, y, [("接收机构", f["institution"], 15)], 12)
+    indent = 15 + s.c.stringWidth("接收机构：", s.font, 12) / s.mm
+    if contact := _contact(s, f, "institution"):
+        s.text(indent, y + 6, contact, 9, grey=True, max_mm=195 - indent)
+    y += 12
     s.text(15, y, "转介原因：", 10.5, grey=True)
-    used = s.para(35, y - 0.5, 160, f["reason"], 11, max_lines=4)
-    y += max(used, 6) + 4
+    used = s.para(35, y - 0.5, 160, f["reason"], 10.5, max_lines=4)
+    y += max(used, 5) + 3
     s.text(15, y, "知情同意：", 10.5, grey=True)
-    used = s.para(35, y - 0.5, 160, f["consent"], 10, max_lines=3)
-    y += max(used, 5) + 5
+    s.para(35, y - 0.5, 160, f["consent"], 9.5, max_lines=3)
+    # The signatures sit at the foot of the part, whatever the length of the text above:
+    # the space between is where people write, and the cut line never moves.
+    y = SECOND_CUT - 39
     s.text(15, y, "本人/监护人签名：________________", 10.5)
     s.text(120, y, "日期：________________", 10.5)
-    y += 11
+    y += 9
     _row(s, y, [("转介单位", f["site_name"], 15)], 10.5)
-    contact = "  ".join(v for v in (f["site_address"], f["site_phone"]) if v)
-    if contact:
-        s.text(15 + s.c.stringWidth("转介单位：", s.font, 10.5) / s.mm, y + 6, contact, 9,
-               grey=True)
-    y += 13
-    s.text(15, y, f"转介人：{f['worker']}", 10.5)
+    indent = 15 + s.c.stringWidth("转介单位：", s.font, 10.5) / s.mm
+    if contact := _contact(s, f, "site"):
+        s.text(indent, y + 5.5, contact, 9, grey=True, max_mm=195 - indent)
+    y += 11.5
+    _row(s, y, [("转介人", f["worker"], 15)], 10.5, right=68)
     s.text(70, y, "签名：________________", 10.5)
     s.text(135, y, "转介单位（盖章）", 10.5, grey=True)
-    y += 9
+    y += 7.5
     s.line(15, y, 195, y, 0.3)
-    s.para(15, y + 1.5, 180, "致接收机构：请核对本人身份后接诊，并填写本单下方回执，寄回或交回转介"
-           "单位。如需核实本单真伪，请致电转介单位，报出编号和校验码。", 9, max_lines=2)
+    s.text(15, y + 1.5, "致接收机构：请核对身份后接诊，填写下方回执寄回；核实真伪请致电转介单位"
+           "并报编号和校验码。", 9, max_mm=180)
 
 
 def _receipt(s: _Sheet, f: dict[str, str], code: str, top: float) -> None:
@@ -236,19 +248,23 @@ def _receipt(s: _Sheet, f: dict[str, str], code: str, top: float) -> None:
     s.text(54, top + 1.2, "回执 · 请接收机构填写后寄回或交回转介单位", 10, grey=True)
     qr_size = 22.0
     s.qr(195 - qr_size, top - 2, qr_size, codes.qr_payload(f["serial"], code))
-    _row(s, top + 9, [("编号", f["serial"], 15), ("被转介人", f["resident_name"], 80)], 10.5)
-    _row(s, top + 15.5, [("接收机构", f["institution"], 15)], 10.5)
-    _row(s, top + 22, [("寄回", f["site_name"], 15)], 10)
-    contact = "  ".join(v for v in (f["site_address"], f["site_phone"]) if v)
-    if contact:
-        s.text(15 + s.c.stringWidth("寄回：", s.font, 10) / s.mm, top + 27.5, contact, 9,
-               grey=True)
-    s.text(15, top + 35, "该转介对象已于 ______ 年 ____ 月 ____ 日到我单位就诊/接受服务。", 10.5)
-    s.text(15, top + 43, "接收人：________________", 10.5)
-    s.text(95, top + 43, "接收机构（盖章）：________________", 10.5)
-    s.text(15, top + 51, "初步意见和建议：", 10.5)
+    _row(s, top + 8, [("编号", f["serial"], 15), ("被转介人", f["resident_name"], 80)], 10.5,
+         right=171)
+    _row(s, top + 14, [("接收机构", f["institution"], 15)], 10.5, right=171)
+    _row(s, top + 20, [("寄回", f["site_name"], 15)], 10, right=171)
+    indent = 15 + s.c.stringWidth("寄回：", s.font, 10) / s.mm
+    if contact := _contact(s, f, "site"):
+        s.text(indent, top + 25.5, contact, 9, grey=True, max_mm=171 - indent)
+    s.text(15, top + 32, "该转介对象已于 ______ 年 ____ 月 ____ 日到我单位就诊/接受服务。", 10.5)
+    s.text(15, top + 39.5, "接收人：________________", 10.5)
+    s.text(95, top + 39.5, "接收机构（盖章）：________________", 10.5)
+    s.text(15, top + 47, "初步意见和建议：", 10.5)
     for i in range(2):
-        s.line(45, top + 56 + i * 7, 195, top + 56 + i * 7, 0.4)
+        s.line(45, top + 52 + i * 7, 195, top + 52 + i * 7, 0.4)
+
+
+# Where each part starts on the page (mm from the top); the cut lines sit between them.
+STUB_TOP, FIRST_CUT, REFERRAL_TOP, SECOND_CUT, RECEIPT_TOP = 11, 66, 72, 220, 226
 
 
 def write_slip_pdf(out: Path, fields: dict[str, str], code: str) -> Path:
@@ -261,11 +277,11 @@ def write_slip_pdf(out: Path, fields: dict[str, str], code: str) -> Path:
         canvas.setTitle(f"心理服务转介单 {fields['serial']}")
         canvas.setAuthor(fields["site_name"])
         sheet = _Sheet(canvas)
-        _stub(sheet, fields, 12)
-        sheet.cut(76, "沿此线剪开 · 以上存根由转介单位留存")
-        _referral_part(sheet, fields, code, 83)
-        sheet.cut(214, "沿此线剪开 · 以下回执由接收机构填写后寄回")
-        _receipt(sheet, fields, code, 221)
+        _stub(sheet, fields, STUB_TOP)
+        sheet.cut(FIRST_CUT, "沿此线剪开 · 以上存根由转介单位留存")
+        _referral_part(sheet, fields, code, REFERRAL_TOP)
+        sheet.cut(SECOND_CUT, "沿此线剪开 · 以下回执由接收机构填写后寄回")
+        _receipt(sheet, fields, code, RECEIPT_TOP)
         canvas.showPage()
         canvas.save()
 

@@ -501,3 +501,42 @@ def test_a_slip_from_a_consultation_prints_no_word_of_the_note(room: Room,
     s.referrals.issue(ref.id)
     words = pdf_text(s.referrals.write_slip(ref.id, tmp_path / "slip.pdf"))
     assert ref.serial in words and note not in words
+
+
+def test_what_the_slip_cannot_print_in_full_is_refused_when_saved(room: Room) -> None:
+    s = room.session
+    rid, iid, ref_id = setup_referral(s)
+    long_reason = "情绪低落" * 40  # 160 characters: more than the slip's four lines
+    with pytest.raises(InvalidInput) as refused:
+        s.referrals.create(ReferralInput(resident_id=rid, institution_id=iid,
+                                         reason=long_reason))
+    assert "150" in refused.value.message("zh_CN") and "转介原因" in refused.value.message()
+    assert "too long" in refused.value.message("en")
+    assert len(s.referrals.list()) == 1  # nothing saved
+    with pytest.raises(InvalidInput):
+        s.referrals.update_draft(ref_id, ReferralInput(
+            resident_id=rid, institution_id=iid, reason="x", consent_by="resident",
+            consent_scope="姓名" * 41, consent_date="2026-11-20"))
+
+
+@needs_tools
+def test_the_longest_allowed_fields_print_in_full_on_one_page(tmp_path: Path) -> None:
+    from pypdf import PdfReader
+
+    from psyroom.referrals.rules import SLIP_LIMITS
+    from psyroom.referrals.slip import write_slip_pdf
+
+    reason = ("情绪低落睡眠差" * 30)[:SLIP_LIMITS["reason"]]
+    consent = "监护人已于 2026-11-25 同意转介，同意向接收机构提供：" + "信" * SLIP_LIMITS[
+        "consent_scope"]
+    fields = {"serial": "HX-001-2026-0042", "issued_on": "2026-11-26", "site_code": "HX-001",
+              "site_name": "山城街道河西村社区心理服务室" * 4, "site_address": "山" * 36,
+              "site_phone": "0" * 20, "resident_name": "欧阳秀兰", "gender": "女",
+              "age": "15 岁", "phone": "13912345678", "guardian": "欧阳建国（13800000000）",
+              "reason": reason, "urgency": "紧急", "institution": "院" * 40,
+              "institution_kind": "精神卫生医疗机构", "institution_address": "址" * 36,
+              "institution_phone": "0" * 20, "worker": "王芳", "consent": consent}
+    out = write_slip_pdf(tmp_path / "long.pdf", fields, "ABCDEFGH")
+    assert len(PdfReader(out).pages) == 1
+    flat = "".join(pdf_text(out).split())
+    assert reason in flat and "".join(consent.split()) in flat  # the 转介联 cuts nothing
