@@ -31,6 +31,8 @@ MAX_TEXT = 2000
 # What the slip prints in full (the 转介联 gives the reason four lines, the consent three):
 # a longer text would be cut on paper while the verification code covers all of it.
 SLIP_LIMITS = {"reason": 150, "consent_scope": 80, "no_consent_reason": 80}
+# The room's address and phone, printed on one line where the receipt goes back to.
+SITE_LIMITS = {"address": 36, "phone": 20}
 FIELD_WORDS = {"reason": ("转介原因", "The reason"),
                "consent_scope": ("同意提供的信息", "What may be shared"),
                "no_consent_reason": ("未取得同意的原因", "The reason for no consent")}

@@ -352,10 +352,9 @@ class Referrals:
 
     def save_settings(self, *, address: str, phone: str, overdue_days: int) -> None:
         self._s.require(Permission.CHANGE_SETTINGS)
-        # Printed on one line of the slip, where the receipt goes back to.
-        if len(address.strip()) > 36:
+        if len(address.strip()) > rules.SITE_LIMITS["address"]:
             raise InvalidInput("referral_setting_invalid", field="address")
-        if len(phone.strip()) > 20:
+        if len(phone.strip()) > rules.SITE_LIMITS["phone"]:
             raise InvalidInput("referral_setting_invalid", field="phone")
         if not 1 <= overdue_days <= 365:
             raise InvalidInput("referral_setting_invalid", field="overdue_days")

@@ -2230,6 +2230,10 @@
         <source>Started from: %1</source>
         <translation>来源：%1</translation>
     </message>
+    <message>
+        <source>%1 of %2 characters (printed on the slip)</source>
+        <translation>%1 / %2 字（将印在转介单上）</translation>
+    </message>
 </context>
 <context>
     <name>ReferralSettingsDialog</name>

@@ -257,3 +257,31 @@ def test_consultation_form_starts_a_referral_tied_to_the_consultation(
     made = in_worker(lambda: session.referrals.list())[0]
     assert (made.source_kind, made.source_id, made.status) == ("consultation", draft.id,
                                                                "draft")
+
+
+def test_followup_action_makes_a_new_referral_and_links_it(qtbot: Any, login_as: Login,
+                                                           in_worker: InWorker) -> None:
+    session = login_as(WORKER, WORKER_PASSWORD)
+    patient = make_resident(in_worker, session, "钱卫东", smd_registered=True)
+    fid = in_worker(lambda: session.followups.record(FollowupInput(
+        resident_id=patient.id, followup_date=date.today().isoformat(), method="face",
+        risk_level=3, condition="unstable", medication="none", social_function="poor")))
+    institution(in_worker, session)
+    record = FollowupActionDialog(session, fid, "钱卫东", resident_id=patient.id)
+    qtbot.addWidget(record)
+    record.show()
+    record.new_referral.click()
+    qtbot.waitUntil(lambda: getattr(record, "referral_dialog", None) is not None,
+                    timeout=10_000)
+    form = record.referral_dialog
+    assert form.source_kind == "followup" and form.source_id == fid
+    qtbot.waitUntil(lambda: form.institution.count() == 1, timeout=10_000)
+    form.institution.setCurrentIndex(0)
+    form.reason.setPlainText("病情不稳定，危险性 3 级" + "。" * 140)
+    assert "153" in form.reason_count.text() and not form.save.isEnabled()  # too long
+    form.reason.setPlainText("病情不稳定，危险性 3 级，建议住院评估")
+    assert form.save.isEnabled()
+    form.save.click()
+    qtbot.waitUntil(lambda: record.referral_id() is not None, timeout=10_000)
+    made = in_worker(lambda: session.referrals.list())[0]
+    assert record.referral_id() == made.id and made.source_id == fid

@@ -304,6 +304,7 @@ class FollowupActionDialog(QDialog):
                                     urgent=True)
             dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
             dialog.saved.connect(lambda r: self.load_referrals(select=r.id))
+            self.referral_dialog = dialog
             dialog.open()
 
         if self.resident_id is not None:

@@ -3,6 +3,7 @@ entries are shown read-only."""
 
 from __future__ import annotations
 
+from psyroom.referrals.directory import LIMITS
 from psyroom.referrals.model import Institution, InstitutionInput
 from psyroom.security.roles import Permission
 from psyroom.session import Session
@@ -67,6 +68,9 @@ class DirectoryDialog(QDialog):
         self.address = QLineEdit()
         self.phone = QLineEdit()
         self.contact = QLineEdit()
+        for edit, field in ((self.name, "name"), (self.address, "address"),
+                            (self.phone, "phone"), (self.contact, "contact_person")):
+            edit.setMaxLength(LIMITS[field])
         self.active = QCheckBox(self.tr("In use"))
         self.active.setChecked(True)
         self.read_only_note = notice(self.tr(

@@ -10,6 +10,7 @@ from psyroom.referrals.model import (
     Referral,
     ReferralInput,
 )
+from psyroom.referrals.rules import SLIP_LIMITS
 from psyroom.residents.model import Resident
 from psyroom.security.roles import Permission
 from psyroom.session import Session
@@ -27,6 +28,7 @@ from ui.qt import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -80,6 +82,10 @@ class ReferralDialog(QDialog):
             "What the institution needs to know, e.g. low mood for two months, PHQ-9 19, "
             "asks for a psychiatric assessment. Never paste consultation notes."))
 
+        self.reason_count = QLabel()
+        self.reason_count.setObjectName("referral_reason_count")
+        self.reason_count.setAlignment(Qt.AlignmentFlag.AlignRight)
+
         self.consented = QCheckBox(self.tr("Consent given"))
         self.consented.setObjectName("referral_consented")
         self.consent_by = ChoiceCombo(choices(CONSENT_BY))
@@ -87,10 +93,12 @@ class ReferralDialog(QDialog):
         self.consent_date = date_edit()
         self.consent_scope = QLineEdit()
         self.consent_scope.setObjectName("referral_consent_scope")
+        self.consent_scope.setMaxLength(SLIP_LIMITS["consent_scope"])
         self.consent_scope.setPlaceholderText(self.tr(
             "What may be shared, e.g. name, phone, reason for referral, scale results"))
         self.no_consent_reason = QLineEdit()
         self.no_consent_reason.setObjectName("referral_no_consent_reason")
+        self.no_consent_reason.setMaxLength(SLIP_LIMITS["no_consent_reason"])
         self.no_consent_reason.setPlaceholderText(self.tr(
             "Only for an urgent referral during a crisis: why there is no consent yet"))
         consent_box = QGroupBox(self.tr("Informed consent (知情同意)"))
@@ -113,6 +121,7 @@ class ReferralDialog(QDialog):
         form.addRow(self.tr("Institution:"), place_row)
         form.addRow(self.tr("Urgency:"), self.urgency)
         form.addRow(self.tr("Reason:"), self.reason)
+        form.addRow("", self.reason_count)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save = buttons.addButton(self.tr("Save draft"),
                                       QDialogButtonBox.ButtonRole.AcceptRole)
@@ -185,12 +194,17 @@ class ReferralDialog(QDialog):
 
     # -- saving --------------------------------------------------------------------------
     def _update(self) -> None:
+        # The slip prints the reason in full, so it has a length; say so while typing.
+        used, limit = len(self.reason.toPlainText().strip()), SLIP_LIMITS["reason"]
+        self.reason_count.setText(self.tr("%1 of %2 characters (printed on the slip)")
+                                  .replace("%1", str(used)).replace("%2", str(limit)))
+        self.reason_count.setStyleSheet("color: #b71c1c;" if used > limit else "color: #777;")
         consented = self.consented.isChecked()
         for w in (self.consent_by, self.consent_date, self.consent_scope):
             w.setEnabled(consented)
         urgent_crisis = self.urgency.code() == "urgent" and self.source_kind == "crisis"
         self.no_consent_reason.setEnabled(not consented and urgent_crisis)
-        ready = (self.picker.resident is not None and bool(self.reason.toPlainText().strip())
+        ready = (self.picker.resident is not None and 0 < used <= limit
                  and self.institution.count() > 0)
         self.save.setEnabled(ready)
         self.issue.setEnabled(ready)

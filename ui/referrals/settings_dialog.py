@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from psyroom.referrals.rules import SITE_LIMITS
 from psyroom.session import Session
 from ui.operations import CollectionOp, QueryOp
 from ui.qt import (
@@ -24,8 +25,10 @@ class ReferralSettingsDialog(QDialog):
         self.setWindowTitle(self.tr("Referral settings"))
         self.address = QLineEdit()
         self.address.setObjectName("settings_address")
+        self.address.setMaxLength(SITE_LIMITS["address"])
         self.phone = QLineEdit()
         self.phone.setObjectName("settings_phone")
+        self.phone.setMaxLength(SITE_LIMITS["phone"])
         self.days = QSpinBox()
         self.days.setObjectName("settings_overdue_days")
         self.days.setRange(1, 365)
