@@ -34,6 +34,9 @@ TEXT = {
                    "Referral {serial} was never issued, so no paper slip should exist."),
     "code_mismatch": ("校验码不符：这张编号 {serial} 的转介单可能被伪造或改动过。",
                       "The code does not match: slip {serial} may be forged or altered."),
+    "other_site": ("编号 {serial} 的转介单由其他站点开具，只有开具的心理服务室能核验。",
+                   "Referral {serial} was issued at another site; only that room can check "
+                   "its code."),
     "cancelled": ("编号 {serial} 的转介单已作废，不应再使用。",
                   "Referral {serial} was cancelled and must not be used."),
     "slip_written": ("转介单已写入 {path}", "Slip written to {path}"),

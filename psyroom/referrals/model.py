@@ -151,7 +151,8 @@ class ReferralNote:
 @dataclass(frozen=True)
 class VerifyResult:
     genuine: bool
-    reason: str  # "ok", "unknown_serial", "not_issued", "code_mismatch", "cancelled"
+    # "ok", "unknown_serial", "not_issued", "other_site", "code_mismatch", "cancelled"
+    reason: str
     serial: str
     status: str | None = None
     fields: dict[str, str] | None = None

@@ -250,6 +250,9 @@ class Referrals:
                 return VerifyResult(False, "unknown_serial", wanted)
             if not row["slip_fields"] or not row["verify_code"]:
                 return VerifyResult(False, "not_issued", wanted, row["status"])
+            if row["origin_site"] != self._s.site.id:
+                # Only the issuing room holds the secret its codes are made with.
+                return VerifyResult(False, "other_site", wanted, row["status"])
             fields = json.loads(row["slip_fields"])
             secret = codes.site_secret(conn, create=False)
             # Recomputed, not just compared with the stored code: an edited snapshot fails.

@@ -266,6 +266,7 @@ def test_another_sites_referral_gets_a_note_never_an_edit(room: Room) -> None:
     assert after.status == "issued" and after.receiver is None
     notes = s.referrals.notes(ref_id)
     assert [(n.kind, n.receiver) for n in notes] == [("receipt", "李护士")]
+    assert s.referrals.verify(after.serial, after.verify_code or "").reason == "other_site"
     with pytest.raises(InvalidInput):
         s.referrals.cancel(ref_id, reason="x")
 
