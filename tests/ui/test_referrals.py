@@ -33,18 +33,12 @@ pytestmark = pytest.mark.gui
 Login = Callable[[str, str], Session]
 PLACE = "山城市精神卫生中心"
 CONSENT = {"consent_by": "resident", "consent_scope": "姓名、电话", "consent_date": "2026-11-20"}
-SHOTS = Path("/tmp/referral-shots")
 
 
 def institution(in_worker: InWorker, session: Session) -> str:
     iid: str = in_worker(lambda: session.institutions.add(InstitutionInput(
         name=PLACE, kind="mental_hospital", phone="0359-2022222")))
     return iid
-
-
-def shot(widget: Any, name: str) -> None:
-    SHOTS.mkdir(exist_ok=True)
-    widget.grab().save(str(SHOTS / f"{name}.png"))
 
 
 def test_form_keeps_the_draft_when_issuing_is_refused_then_issues_with_consent(
@@ -62,7 +56,6 @@ def test_form_keeps_the_draft_when_issuing_is_refused_then_issues_with_consent(
     dialog.reason.setPlainText("情绪低落两个月，建议精神科评估")
     assert dialog.save.isEnabled() and dialog.issue.isEnabled()
     assert not dialog.no_consent_reason.isEnabled()  # not a crisis
-    shot(dialog, "form")
 
     dialog.issue.click()
     qtbot.waitUntil(lambda: dialog.problem.isVisible(), timeout=10_000)
@@ -122,7 +115,6 @@ def test_page_walks_a_referral_through_receipt_and_saves_the_slip(
     assert PLACE in page.detail.text()
     assert page.notes.isVisible() and "街道王干事" in page.notes.text()
     assert page.table.item(0, 4).text() == "已开具"  # the note changed nothing
-    shot(window, "page")
 
     out = tmp_path / "chosen" / "slip"  # no suffix: .pdf is added
     save_slip(page, session, issued, out, offer_print=False)
