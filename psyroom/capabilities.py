@@ -28,10 +28,10 @@ def register_all() -> None:
     from psyroom.dashboard.service import (
         appointments_on,
         high_risk_residents,
-        open_referrals,
         register_section,
     )
     from psyroom.followups import service as followups
+    from psyroom.referrals import queries as referrals
     from psyroom.residents.history import history_entries
 
     # -- timeline providers ------------------------------------------------------------
@@ -45,6 +45,9 @@ def register_all() -> None:
     timeline.register("crisis", crisis.timeline_entries,
                       permission=Permission.READ_RISK_RECORDS,
                       hidden_title=("危机干预记录", "Crisis record"))
+    timeline.register("referrals", referrals.timeline_entries,
+                      permission=Permission.READ_REFERRALS,
+                      hidden_title=("转介记录", "Referral"))
     timeline.register("followups", followups.timeline_entries,
                       permission=Permission.READ_RISK_RECORDS,
                       hidden_title=("随访记录", "Follow-up"))
@@ -54,6 +57,9 @@ def register_all() -> None:
     timeline.on_erase("consultations", consultations.erase_records)
     for table in ("assessments", "crisis_events", "followups"):
         timeline.follows_resident(table)
+    # A referral's notes are found through the referral, so they go first.
+    timeline.on_erase("referral_notes", referrals.erase_notes)
+    timeline.follows_resident("referrals")
 
     # -- dashboard sections ------------------------------------------------------------
     register_section("appointments", Permission.READ_CONSULTATIONS, appointments_on)
@@ -63,6 +69,7 @@ def register_all() -> None:
                      followups.open_action_rows)
     register_section("open_crises", Permission.READ_RISK_RECORDS, crisis.open_crisis_rows)
     register_section("high_risk", Permission.READ_RISK_RECORDS, high_risk_residents)
-    # Referrals name where a person was sent; the referrals capability may refine this.
-    register_section("open_referrals", Permission.READ_CONSULTATIONS, open_referrals)
+    register_section("overdue_referrals", Permission.READ_REFERRALS, referrals.overdue_rows)
+    register_section("urgent_referrals", Permission.READ_REFERRALS,
+                     lambda conn, _day: referrals.urgent_unissued_rows(conn))
     _done = True

@@ -177,6 +177,9 @@ def build_parser() -> argparse.ArgumentParser:
     from psyroom.followups.cli import add_parsers as add_followup_parsers
 
     add_followup_parsers(sub, _Parser)
+    from psyroom.referrals import cli as referral_cli
+
+    referral_cli.add_parsers(sub, _Parser)
     return p
 
 
@@ -294,6 +297,10 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         from psyroom.followups.cli import run as run_followup
 
         return run_followup(s, args, lang)
+    if args.command == "referral":
+        from psyroom.referrals import cli as referral_cli
+
+        return referral_cli.run(s, args, lang)
     if args.command == "demo-data":
         from psyroom.demo.service import fill_demo_data
 

@@ -311,3 +311,29 @@ MESSAGES.update({
     "followup_bad_quarter": ("季度应写成 YYYY-Qn，例如 2026-Q3。",
                              "Write the quarter as YYYY-Qn, e.g. 2026-Q3."),
 })
+
+# -- referrals ---------------------------------------------------------------------------
+MESSAGES.update({
+    "referral_invalid": ("转介单的填写有误：{field}", "Invalid referral entry: {field}"),
+    "referral_unknown": ("找不到这张转介单。", "This referral was not found."),
+    "referral_step_refused": ("转介单当前为“{status}”，不能{step}。",
+                              "The referral is {status}; it cannot be {step}."),
+    "referral_needs_consent": (
+        "开具转介单前，须记录本人（或监护人）同意转介及同意提供的信息；"
+        "只有危机中的紧急转介可以先开具，并须写明未取得同意的原因。",
+        "Record what the resident (or guardian) consented to share before issuing; only an "
+        "urgent referral during a crisis may be issued without it, with the reason recorded."),
+    "referral_guardian_consent": ("未成年人或有监护人的患者，转介须由监护人同意。",
+                                  "For a minor or a patient under guardianship, the guardian "
+                                  "must consent to the referral."),
+    "referral_not_issued": ("这张转介单还没有开具，不能打印。请先开具。",
+                            "This referral is not issued yet, so there is no slip to print."),
+    "referral_too_long": ("{what}太长：转介单上最多印 {limit} 个字，请精简。",
+                          "{what} is too long: the slip prints at most {limit} characters."),
+    "institution_invalid": ("机构信息有误：{field}", "Invalid institution entry: {field}"),
+    "institution_unknown": ("找不到这个机构。", "This institution was not found."),
+    "institution_read_only": ("这是街道下发的机构信息，只能由街道修改。",
+                              "This entry comes from the street office; only the office can "
+                              "change it."),
+    "referral_setting_invalid": ("转介设置有误：{field}", "Invalid referral setting: {field}"),
+})

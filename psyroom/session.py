@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from psyroom.dashboard.service import Dashboard
     from psyroom.followups.service import Followups
     from psyroom.installation import Installation
+    from psyroom.referrals.directory import Institutions
+    from psyroom.referrals.service import Referrals
     from psyroom.reports.service import Reports
     from psyroom.residents.service import Residents
 
@@ -136,6 +138,18 @@ class Session:
         from psyroom.reports.service import Reports
 
         return Reports(self)
+
+    @property
+    def referrals(self) -> Referrals:
+        from psyroom.referrals.service import Referrals
+
+        return Referrals(self)
+
+    @property
+    def institutions(self) -> Institutions:
+        from psyroom.referrals.directory import Institutions
+
+        return Institutions(self)
 
     def dashboard(self, today: date | None = None) -> Dashboard:
         from psyroom.dashboard.service import build

@@ -40,6 +40,7 @@ from ui.qt import (
     Signal,
     qt_is_valid,
 )
+from ui.referrals.page import ReferralsPage
 from ui.reports.page import ReportsPage
 from ui.residents.page import ResidentsPage
 from ui.theme import apply_font_size
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
             ("home", self.tr("Home"), HomePage)]
         if can(Permission.READ_RESIDENTS):
             specs.append(("residents", self.tr("Residents"), ResidentsPage))
+        if can(Permission.READ_REFERRALS):
+            specs.append(("referrals", self.tr("Referrals"), ReferralsPage))
         if can(Permission.RECORD_ACTIVITIES) or can(Permission.READ_STATS):
             specs.append(("activities", self.tr("Activities"), ActivitiesPage))
         if can(Permission.GENERATE_REPORTS):

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection
 
 from psyroom.records import fetch_all
 from psyroom.security.roles import Permission
@@ -21,6 +21,7 @@ MONTH_COUNTS = {
     "crisis_events": ("crisis_events", "occurred_at"),
     "followups": ("followups", "followup_date"),
     "activities": ("activities", "activity_date"),
+    "referrals": ("referrals", "created_at"),
 }
 
 
@@ -32,7 +33,9 @@ class Dashboard:
     followup_actions: list[dict[str, Any]]
     open_crises: list[dict[str, Any]]
     high_risk: list[dict[str, Any]]
-    open_referrals: list[dict[str, Any]] = field(default_factory=list)
+    # Slips out longer than the set number of days with no receipt; urgent ones not yet out.
+    overdue_referrals: list[dict[str, Any]] = field(default_factory=list)
+    urgent_referrals: list[dict[str, Any]] = field(default_factory=list)
     month_counts: dict[str, int] = field(default_factory=dict)
     # Sections registered by later capabilities, by key.
     more: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
@@ -52,7 +55,7 @@ class Section:
 
 _SECTIONS: dict[str, Section] = {}
 BUILT_IN = ("appointments", "overdue_followups", "followup_actions", "open_crises",
-            "high_risk", "open_referrals")
+            "high_risk", "overdue_referrals", "urgent_referrals")
 
 
 def register_section(key: str, permission: Permission | None, rows: SectionRows) -> None:
@@ -87,13 +90,6 @@ def appointments_on(conn: Connection, day: date) -> list[dict[str, Any]]:
         "ORDER BY c.next_appointment", d=day.isoformat(), t=tomorrow)
 
 
-def open_referrals(conn: Connection, _day: date | None = None) -> list[dict[str, Any]]:
-    if "referrals" not in set(inspect(conn).get_table_names()):
-        return []
-    return fetch_all(conn, "SELECT * FROM referrals WHERE status NOT IN "
-                     "('closed', 'cancelled')")
-
-
 def month_counts(conn: Connection, day: date) -> dict[str, int]:
     start, end = month_bounds(day)
     counts = {}
@@ -123,7 +119,8 @@ def build(session: Session, today: date | None = None) -> Dashboard:
             overdue_followups=lists.pop("overdue_followups"),
             followup_actions=lists.pop("followup_actions"),
             open_crises=lists.pop("open_crises"), high_risk=lists.pop("high_risk"),
-            open_referrals=lists.pop("open_referrals"), month_counts=counts, more=lists,
+            overdue_referrals=lists.pop("overdue_referrals"),
+            urgent_referrals=lists.pop("urgent_referrals"), month_counts=counts, more=lists,
             hidden=frozenset(hidden))
 
     # The dashboard names people at risk, so looking at it is audited: once a session, not

@@ -12,6 +12,7 @@ from psyroom.demo.counselling import make_counselling
 from psyroom.demo.residents import make_residents
 from psyroom.errors import InvalidInput
 from psyroom.records import fetch_all, insert_records
+from psyroom.referrals.demo import add_demo_referrals
 from psyroom.residents import repository as repo
 from psyroom.security.roles import Permission
 from psyroom.session import Session
@@ -55,8 +56,11 @@ def fill_demo_data(session: Session, *, residents: int, months: int = 12,
                 conn.exec_driver_sql("UPDATE residents SET status = 'deceased', "
                                      "version = version + 1 WHERE id = ?",
                                      (row["resident_id"],))
-        return DemoSummary(residents=len(fresh),
-                           records={k: len(v) for k, v in records.items()})
+        counts = {k: len(v) for k, v in records.items()}
+        counts["referrals"] = add_demo_referrals(
+            conn, random.Random(seed), site=session.site,
+            worker=(session.user.id, session.user.display_name), today=date.today())
+        return DemoSummary(residents=len(fresh), records=counts)
 
     summary = session._write("demo_data_generated", work, target_kind="site",
                              detail={"residents": residents, "months": months, "seed": seed})

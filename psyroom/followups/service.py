@@ -86,21 +86,33 @@ class Followups:
             self._s.residents._after_bulk_change([data.resident_id])
         return fid
 
-    def record_action(self, followup_id: str, *, referral: str, care_team: str) -> None:
-        """Closes the dashboard action a dangerous follow-up opened."""
+    def record_action(self, followup_id: str, *, referral: str = "", care_team: str,
+                      referral_id: str | None = None) -> None:
+        """Closes the dashboard action a dangerous follow-up opened: the referral made (a real
+        referral record when ``referral_id`` is given) and the care team told."""
         self._s.require(Permission.RECORD_FOLLOWUPS)
-        if not referral.strip() or not care_team.strip():
+        if not (referral.strip() or referral_id) or not care_team.strip():
             raise InvalidInput("reason_required")
 
         def work(conn: Connection) -> None:
-            if fetch_one(conn, "SELECT id FROM followups WHERE id = :i", i=followup_id) is None:
+            row = fetch_one(conn, "SELECT id, resident_id FROM followups WHERE id = :i",
+                            i=followup_id)
+            if row is None:
                 raise InvalidInput("record_unknown")
+            text = referral.strip()
+            if referral_id is not None:
+                linked = fetch_one(conn, "SELECT serial, resident_id FROM referrals "
+                                   "WHERE id = :i", i=referral_id)
+                if linked is None or linked["resident_id"] != row["resident_id"]:
+                    raise InvalidInput("referral_unknown")
+                text = text or f"转介单 {linked['serial']}"
             update_record(conn, "followups", followup_id, {
-                "action_referral": referral.strip(), "action_care_team": care_team.strip(),
-                "action_recorded_at": utc_now_iso()})
+                "action_referral": text, "referral_id": referral_id,
+                "action_care_team": care_team.strip(), "action_recorded_at": utc_now_iso()})
 
         self._s._write("followup_action_recorded", work, target_kind="followup",
-                       target_id=followup_id)
+                       target_id=followup_id,
+                       detail={"referral_id": referral_id} if referral_id else None)
 
     def open_actions(self) -> list[dict[str, Any]]:
         self._s.require(Permission.READ_RISK_RECORDS)

@@ -128,6 +128,29 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     "Activities.add_participants": Permission.RECORD_ACTIVITIES,
     "Activities.participants": Permission.READ_STATS,
     "Activities.staff": Permission.RECORD_ACTIVITIES,
+    # -- referrals ------------------------------------------------------------------------
+    "Referrals.get": Permission.READ_REFERRALS,
+    "Referrals.find_serial": Permission.READ_REFERRALS,
+    "Referrals.list": Permission.READ_REFERRALS,
+    "Referrals.overdue": Permission.READ_REFERRALS,
+    "Referrals.urgent_not_issued": Permission.READ_REFERRALS,
+    "Referrals.notes": Permission.READ_REFERRALS,
+    "Referrals.verify": Permission.READ_REFERRALS,
+    "Referrals.settings": Permission.READ_REFERRALS,
+    "Referrals.create": Permission.CREATE_REFERRALS,
+    "Referrals.update_draft": Permission.CREATE_REFERRALS,
+    "Referrals.issue": Permission.ISSUE_REFERRALS,
+    "Referrals.write_slip": Permission.ISSUE_REFERRALS,
+    "Referrals.close": Permission.ISSUE_REFERRALS,
+    "Referrals.record_receipt": Permission.RECORD_REFERRAL_RECEIPTS,
+    "Referrals.record_feedback": Permission.RECORD_REFERRAL_RECEIPTS,
+    "Referrals.cancel": Permission.CANCEL_REFERRALS,
+    "Referrals.save_settings": Permission.CHANGE_SETTINGS,
+    # The directory lists public bodies: anyone logged in may look one up.
+    "Institutions.list": None,
+    "Institutions.get": None,
+    "Institutions.add": Permission.EDIT_INSTITUTIONS,
+    "Institutions.update": Permission.EDIT_INSTITUTIONS,
 }
 
 INTERNAL_CLASSES: dict[str, str] = {

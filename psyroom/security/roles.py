@@ -46,7 +46,17 @@ class Permission(StrEnum):
     # The report's confidential annex names high-risk residents and who is behind each rate.
     READ_REPORT_ANNEX = "read_report_annex"
     EDIT_REPORT_SETTINGS = "edit_report_settings"
+    # -- referrals
+    READ_REFERRALS = "read_referrals"
+    CREATE_REFERRALS = "create_referrals"
+    ISSUE_REFERRALS = "issue_referrals"  # print the slip; close once the institution answered
+    RECORD_REFERRAL_RECEIPTS = "record_referral_receipts"  # the 回执 and the feedback
+    CANCEL_REFERRALS = "cancel_referrals"
+    EDIT_INSTITUTIONS = "edit_institutions"
 
+
+REFERRAL_WORK = frozenset({Permission.CREATE_REFERRALS, Permission.ISSUE_REFERRALS,
+                           Permission.RECORD_REFERRAL_RECEIPTS, Permission.CANCEL_REFERRALS})
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset(Permission) - {
@@ -54,6 +64,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.READ_CONSULTATION_NOTES, Permission.WRITE_CONSULTATIONS,
         Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS, Permission.CLOSE_CRISIS,
         Permission.READ_RISK_RECORDS, Permission.READ_REPORT_ANNEX,
+        # A referral's reason is as private as a note; an admin keeps only the directory.
+        *REFERRAL_WORK, Permission.READ_REFERRALS,
     },
     Role.COUNSELLOR: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                 Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
@@ -64,7 +76,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                 Permission.READ_RISK_RECORDS, Permission.CLOSE_CRISIS,
                                 Permission.RECORD_FOLLOWUPS, Permission.EXPORT_FOLLOWUPS,
                                 Permission.RECORD_ACTIVITIES,
-                                Permission.GENERATE_REPORTS, Permission.READ_REPORT_ANNEX}),
+                                Permission.GENERATE_REPORTS, Permission.READ_REPORT_ANNEX,
+                                Permission.READ_REFERRALS, *REFERRAL_WORK,
+                                Permission.EDIT_INSTITUTIONS}),
     # A social worker sees that a consultation took place, never what was said.
     Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                    Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
@@ -74,17 +88,21 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                    Permission.RECORD_CRISIS, Permission.READ_RISK_RECORDS,
                                    Permission.RECORD_FOLLOWUPS, Permission.EXPORT_FOLLOWUPS,
                                    Permission.RECORD_ACTIVITIES, Permission.GENERATE_REPORTS,
-                                   Permission.READ_REPORT_ANNEX}),
+                                   Permission.READ_REPORT_ANNEX, Permission.READ_REFERRALS,
+                                   *REFERRAL_WORK, Permission.EDIT_INSTITUTIONS}),
     # The office reads what rooms send; it never edits a room's records.
+    # A receipt the clerk records for a room's referral becomes a note beside it.
     Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                   Permission.READ_RESIDENTS, Permission.GENERATE_REPORTS,
-                                  Permission.EDIT_REPORT_SETTINGS}),
+                                  Permission.EDIT_REPORT_SETTINGS, Permission.READ_REFERRALS,
+                                  Permission.RECORD_REFERRAL_RECEIPTS,
+                                  Permission.EDIT_INSTITUTIONS}),
     Role.SUPERVISOR: frozenset(
         {Permission.READ_STATS, Permission.READ_AUDIT, Permission.VERIFY,
          Permission.READ_RESIDENTS, Permission.REVEAL_IDENTIFIERS,
          Permission.READ_CONSULTATIONS, Permission.READ_CONSULTATION_NOTES,
          Permission.READ_ASSESSMENTS, Permission.READ_RISK_RECORDS,
-         Permission.GENERATE_REPORTS, Permission.READ_REPORT_ANNEX}
+         Permission.GENERATE_REPORTS, Permission.READ_REPORT_ANNEX, Permission.READ_REFERRALS}
     ),
 }
 

@@ -148,3 +148,61 @@ activity_participants = Table(
     Column("resident_id", Text),
     Column("name", Text, nullable=False),
 )
+
+# -- referrals (migration 0006) ----------------------------------------------------------
+institutions = Table(
+    "institutions",
+    metadata,
+    *record_columns(),
+    Column("name", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("address", Text, nullable=False, server_default=""),
+    Column("phone", Text, nullable=False, server_default=""),
+    Column("contact_person", Text, nullable=False, server_default=""),
+    Column("source", Text, nullable=False, server_default="room"),
+    Column("active", Boolean, nullable=False, server_default="1"),
+)
+
+referrals = Table(
+    "referrals",
+    metadata,
+    *record_columns(),
+    Column("serial", Text, nullable=False, unique=True),
+    Column("resident_id", Text, nullable=False),
+    Column("source_kind", Text, nullable=False, server_default="resident"),
+    Column("source_id", Text),
+    Column("institution_id", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("urgency", Text, nullable=False, server_default="routine"),
+    Column("consent_by", Text),
+    Column("consent_scope", Text, nullable=False, server_default=""),
+    Column("consent_date", Text),
+    Column("no_consent_reason", Text),
+    Column("status", Text, nullable=False, server_default="draft"),
+    Column("created_by_id", Text, nullable=False),
+    Column("created_by_name", Text, nullable=False),
+    Column("issued_at", Text),
+    Column("issued_on", Text),
+    Column("issued_by_name", Text),
+    Column("slip_fields", Text),
+    Column("verify_code", Text),
+    Column("received_on", Text),
+    Column("receiver", Text),
+    Column("feedback", Text),
+    Column("feedback_on", Text),
+    Column("closed_at", Text),
+    Column("cancelled_at", Text),
+    Column("cancel_reason", Text),
+)
+
+referral_notes = Table(
+    "referral_notes",
+    metadata,
+    *record_columns(),
+    Column("referral_id", Text, nullable=False),
+    Column("kind", Text, nullable=False, server_default="receipt"),
+    Column("received_on", Text),
+    Column("receiver", Text),
+    Column("text", Text, nullable=False, server_default=""),
+    Column("author_name", Text, nullable=False),
+)

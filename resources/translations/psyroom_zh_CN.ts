@@ -459,6 +459,21 @@
     </message>
 </context>
 <context>
+    <name>CancelDialog</name>
+    <message>
+        <source>Cancel the referral</source>
+        <translation>作废转介单</translation>
+    </message>
+    <message>
+        <source>Required, e.g. the person went on their own</source>
+        <translation>必填，例如：本人已自行前往就诊</translation>
+    </message>
+    <message>
+        <source>Why:</source>
+        <translation>原因：</translation>
+    </message>
+</context>
+<context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>Change password</source>
@@ -582,6 +597,10 @@
         <source>Name of the template:</source>
         <translation>模板名称：</translation>
     </message>
+    <message>
+        <source>Refer…</source>
+        <translation>转介…</translation>
+    </message>
 </context>
 <context>
     <name>ConsultationFields</name>
@@ -664,6 +683,10 @@
         <source>Scores over time ▾</source>
         <translation>测评得分变化 ▾</translation>
     </message>
+    <message>
+        <source>Referral…</source>
+        <translation>转介…</translation>
+    </message>
 </context>
 <context>
     <name>CrisisDialog</name>
@@ -718,6 +741,10 @@
     <message>
         <source>The person stays on the high-risk list of the home page until a counsellor closes this crisis with a reason.</source>
         <translation>在咨询师填写原因结束本次危机干预之前，此人会一直列在首页的高风险名单中。</translation>
+    </message>
+    <message>
+        <source>Make an urgent referral after saving (转介)</source>
+        <translation>保存后开具紧急转介单（转介）</translation>
     </message>
 </context>
 <context>
@@ -857,10 +884,6 @@
         <translation>心理测评…</translation>
     </message>
     <message>
-        <source>Open referrals</source>
-        <translation>待办转介</translation>
-    </message>
-    <message>
         <source>My unsigned consultation notes</source>
         <translation>我未签名的咨询记录</translation>
     </message>
@@ -883,6 +906,34 @@
     <message>
         <source>Follow-up hand-off…</source>
         <translation>随访报送…</translation>
+    </message>
+    <message>
+        <source>Urgent referrals not yet issued</source>
+        <translation>尚未开具的紧急转介</translation>
+    </message>
+    <message>
+        <source>No urgent referral is waiting.</source>
+        <translation>没有等待开具的紧急转介。</translation>
+    </message>
+    <message>
+        <source>Issue…</source>
+        <translation>开具…</translation>
+    </message>
+    <message>
+        <source>Referral receipts overdue</source>
+        <translation>转介回执逾期未回</translation>
+    </message>
+    <message>
+        <source>Every issued slip has its receipt, or is not due yet.</source>
+        <translation>已开具的转介单都已收到回执，或尚未到期。</translation>
+    </message>
+    <message>
+        <source>Record receipt…</source>
+        <translation>登记回执…</translation>
+    </message>
+    <message>
+        <source>issued %1</source>
+        <translation>%1 开具</translation>
     </message>
 </context>
 <context>
@@ -910,6 +961,81 @@
     <message>
         <source>Quit</source>
         <translation>退出</translation>
+    </message>
+</context>
+<context>
+    <name>DirectoryDialog</name>
+    <message>
+        <source>Institution directory</source>
+        <translation>转介机构名录</translation>
+    </message>
+    <message>
+        <source>Search name, address, phone or contact</source>
+        <translation>按名称、地址、电话或联系人查找</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <source>In use</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <source>This entry comes from the street office; only the office can change it.</source>
+        <translation>此条目由街道下发，只能由街道修改。</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>名称：</translation>
+    </message>
+    <message>
+        <source>Kind:</source>
+        <translation>类别：</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>地址：</translation>
+    </message>
+    <message>
+        <source>Phone:</source>
+        <translation>电话：</translation>
+    </message>
+    <message>
+        <source>Contact person:</source>
+        <translation>联系人：</translation>
+    </message>
+    <message>
+        <source>New entry</source>
+        <translation>新增机构</translation>
+    </message>
+    <message>
+        <source>Save entry</source>
+        <translation>保存机构</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Street office</source>
+        <translation>街道下发</translation>
+    </message>
+    <message>
+        <source>This room</source>
+        <translation>本室添加</translation>
     </message>
 </context>
 <context>
@@ -952,6 +1078,21 @@
     <message>
         <source>An unexpected error happened. Nothing more was done. If it happens again, restart the program and tell your technician.</source>
         <translation>出现意外错误，操作没有继续进行。如果再次出现，请重新启动本软件，并告诉技术人员。</translation>
+    </message>
+</context>
+<context>
+    <name>FeedbackDialog</name>
+    <message>
+        <source>Record the institution&apos;s feedback</source>
+        <translation>登记接收机构的反馈</translation>
+    </message>
+    <message>
+        <source>Date:</source>
+        <translation>日期：</translation>
+    </message>
+    <message>
+        <source>Finding and advice:</source>
+        <translation>初步意见和建议：</translation>
     </message>
 </context>
 <context>
@@ -1029,6 +1170,14 @@
     <message>
         <source>Care team told (关爱帮扶小组):</source>
         <translation>通知关爱帮扶小组情况：</translation>
+    </message>
+    <message>
+        <source>No referral record: describe it below</source>
+        <translation>没有转介单：在下面文字说明</translation>
+    </message>
+    <message>
+        <source>New referral…</source>
+        <translation>新建转介单…</translation>
     </message>
 </context>
 <context>
@@ -1993,6 +2142,10 @@
         <source>Reports</source>
         <translation>报表</translation>
     </message>
+    <message>
+        <source>Referrals</source>
+        <translation>转介</translation>
+    </message>
 </context>
 <context>
     <name>MappingTable</name>
@@ -2172,6 +2325,21 @@
     </message>
 </context>
 <context>
+    <name>ReceiptDialog</name>
+    <message>
+        <source>Record the receipt</source>
+        <translation>登记回执</translation>
+    </message>
+    <message>
+        <source>Received on:</source>
+        <translation>接收日期：</translation>
+    </message>
+    <message>
+        <source>Received by:</source>
+        <translation>接收人：</translation>
+    </message>
+</context>
+<context>
     <name>RecoveryCodePage</name>
     <message>
         <source>Recovery code</source>
@@ -2238,6 +2406,248 @@
     <message>
         <source>Checking the code… this takes a few seconds.</source>
         <translation>正在核对恢复码……需要几秒钟。</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialog</name>
+    <message>
+        <source>Referral</source>
+        <translation>转介单</translation>
+    </message>
+    <message>
+        <source>Directory…</source>
+        <translation>机构名录…</translation>
+    </message>
+    <message>
+        <source>What the institution needs to know, e.g. low mood for two months, PHQ-9 19, asks for a psychiatric assessment. Never paste consultation notes.</source>
+        <translation>写接收机构需要知道的情况，例如：情绪低落两个月，PHQ-9 19 分，建议精神科评估。不要粘贴咨询记录。</translation>
+    </message>
+    <message>
+        <source>Consent given</source>
+        <translation>已取得同意</translation>
+    </message>
+    <message>
+        <source>What may be shared, e.g. name, phone, reason for referral, scale results</source>
+        <translation>同意提供的信息，例如：姓名、电话、转介原因、测评结果</translation>
+    </message>
+    <message>
+        <source>Only for an urgent referral during a crisis: why there is no consent yet</source>
+        <translation>仅限危机中的紧急转介：为什么尚未取得同意</translation>
+    </message>
+    <message>
+        <source>Informed consent (知情同意)</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <source>May be shared:</source>
+        <translation>同意提供：</translation>
+    </message>
+    <message>
+        <source>No consent because:</source>
+        <translation>未取得同意的原因：</translation>
+    </message>
+    <message>
+        <source>Resident:</source>
+        <translation>居民：</translation>
+    </message>
+    <message>
+        <source>Institution:</source>
+        <translation>接收机构：</translation>
+    </message>
+    <message>
+        <source>Urgency:</source>
+        <translation>紧急程度：</translation>
+    </message>
+    <message>
+        <source>Reason:</source>
+        <translation>转介原因：</translation>
+    </message>
+    <message>
+        <source>Save draft</source>
+        <translation>保存草稿</translation>
+    </message>
+    <message>
+        <source>Save and issue the slip…</source>
+        <translation>保存并开具转介单…</translation>
+    </message>
+    <message>
+        <source>Started from: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 characters (printed on the slip)</source>
+        <translation>%1 / %2 字（将印在转介单上）</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralSettingsDialog</name>
+    <message>
+        <source>Referral settings</source>
+        <translation>转介设置</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Room address (printed on the slip):</source>
+        <translation>本室地址（印在转介单上）：</translation>
+    </message>
+    <message>
+        <source>Room phone (printed on the slip):</source>
+        <translation>本室电话（印在转介单上）：</translation>
+    </message>
+    <message>
+        <source>Receipt overdue after:</source>
+        <translation>回执逾期天数：</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralSlip</name>
+    <message>
+        <source>Save the referral slip as</source>
+        <translation>转介单另存为</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the slip…</source>
+        <translation>正在生成转介单…</translation>
+    </message>
+    <message>
+        <source>The slip was saved as %1.
+
+Open it now to print? Print it on A4 and cut along the dashed lines.</source>
+        <translation>转介单已保存为 %1。
+
+现在打开并打印吗？请用 A4 纸打印，沿虚线剪开。</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralSteps</name>
+    <message>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralText</name>
+    <message>
+        <source>Reason</source>
+        <translation>转介原因</translation>
+    </message>
+    <message>
+        <source>Consent</source>
+        <translation>知情同意</translation>
+    </message>
+    <message>
+        <source>No consent because</source>
+        <translation>未取得同意的原因</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>已接收</translation>
+    </message>
+    <message>
+        <source>Feedback</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <source>Notes from the street office (not part of this record):</source>
+        <translation>街道登记的备注（不属于本转介单记录）：</translation>
+    </message>
+    <message>
+        <source>receipt: received on %1 by %2</source>
+        <translation>回执：%1 由 %2 接收</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsPage</name>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>New referral…</source>
+        <translation>新建转介单…</translation>
+    </message>
+    <message>
+        <source>Institution directory…</source>
+        <translation>机构名录…</translation>
+    </message>
+    <message>
+        <source>Settings…</source>
+        <translation>设置…</translation>
+    </message>
+    <message>
+        <source>Serial</source>
+        <translation>编号</translation>
+    </message>
+    <message>
+        <source>Resident</source>
+        <translation>居民</translation>
+    </message>
+    <message>
+        <source>Institution</source>
+        <translation>接收机构</translation>
+    </message>
+    <message>
+        <source>Urgency</source>
+        <translation>紧急程度</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Issued</source>
+        <translation>开具日期</translation>
+    </message>
+    <message>
+        <source>Receipt</source>
+        <translation>回执</translation>
+    </message>
+    <message>
+        <source>Edit draft…</source>
+        <translation>修改草稿…</translation>
+    </message>
+    <message>
+        <source>Issue and save the slip…</source>
+        <translation>开具并保存转介单…</translation>
+    </message>
+    <message>
+        <source>Save the slip again…</source>
+        <translation>再次保存转介单…</translation>
+    </message>
+    <message>
+        <source>Record receipt…</source>
+        <translation>登记回执…</translation>
+    </message>
+    <message>
+        <source>Record feedback…</source>
+        <translation>登记反馈…</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <source>Cancel referral…</source>
+        <translation>作废…</translation>
+    </message>
+    <message>
+        <source>Referrals</source>
+        <translation>转介</translation>
+    </message>
+    <message>
+        <source>overdue</source>
+        <translation>逾期</translation>
     </message>
 </context>
 <context>

@@ -23,18 +23,15 @@ OLD = [
 ]
 
 
-@pytest.mark.parametrize("sibling", [False, True], ids=["0003", "0003+referral_id"])
+@pytest.mark.parametrize("sibling", [False, True], ids=["0003", "0006"])
 def test_followups_written_before_the_form_migrate(tmp_path: Path, sibling: bool) -> None:
     db = Database.open(tmp_path / "old.db", os.urandom(32), create=True)
     try:
         cfg = migrate._alembic_config()
         cfg.attributes["connection"] = db.connection
-        command.upgrade(cfg, "0003")
+        # Referrals (0006) add followups.referral_id before 0007 runs: 0007 must keep it.
+        command.upgrade(cfg, "0006" if sibling else "0003")
         db.connection.commit()
-        # A sibling migration (referrals) may have added this before 0007 runs.
-        if sibling:
-            with db.unit_of_work() as conn:
-                conn.exec_driver_sql("ALTER TABLE followups ADD COLUMN referral_id TEXT")
         with db.unit_of_work() as conn:
             for fid, method, risk, condition, medication, social in OLD:
                 conn.exec_driver_sql(
@@ -47,7 +44,7 @@ def test_followups_written_before_the_form_migrate(tmp_path: Path, sibling: bool
                     (fid, method, risk, condition, medication, social, int(risk >= 3)))
             if sibling:
                 conn.exec_driver_sql("UPDATE followups SET referral_id = 'ref-d' WHERE id = 'd'")
-        assert migrate.current_revision(db) == "0003"
+        assert migrate.current_revision(db) == ("0006" if sibling else "0003")
 
         assert migrate.upgrade(db) is True
         assert migrate.current_revision(db) == migrate.HEAD_REVISION

@@ -11,6 +11,7 @@ from psyroom.activities.service import ActivityInput
 from psyroom.consultations.model import ConsultationInput
 from psyroom.crisis.service import CrisisInput
 from psyroom.followups.service import FollowupInput
+from psyroom.referrals.model import InstitutionInput, ReferralInput
 from psyroom.residents.model import ResidentFields
 
 from .conftest import Room
@@ -60,6 +61,17 @@ def test_marker_through_every_record_kind(room: Room, tmp_path: Path) -> None:
     s.followups.export("2026-11-01", "2026-11-30", tmp_path / "usb" / "handoff.xlsx")
     s.activities.record(ActivityInput(activity_date="2026-11-20", kind="group",
                                       topic=MARKER, headcount=10, notes=MARKER))
+    iid = s.institutions.add(InstitutionInput(name=MARKER, kind="other", address=MARKER,
+                                              contact_person=MARKER))
+    s.referrals.save_settings(address=MARKER, phone="0359-1", overdue_days=14)
+    ref = s.referrals.create(ReferralInput(
+        resident_id=rid, institution_id=iid, reason=MARKER, consent_by="resident",
+        consent_scope=MARKER, consent_date="2026-11-25"))
+    s.referrals.issue(ref.id)
+    # The slip goes where the user chose (here tmp_path), never the data folder or temp.
+    s.referrals.write_slip(ref.id, tmp_path / "chosen" / "slip.pdf")
+    s.referrals.record_receipt(ref.id, received_on="2026-11-26", receiver=MARKER)
+    s.referrals.record_feedback(ref.id, feedback=MARKER, on="2026-11-27")
     s.residents.search(MARKER)
     s.residents.index()
     s.dashboard()

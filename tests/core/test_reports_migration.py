@@ -1,7 +1,9 @@
-"""Migration 0008: a database at 0003 gains the report settings and attendance tables, keeps
+"""Migration 0008: a database from the step before gains the report settings and attendance tables, keeps
 its records, and the report works on it."""
 
 from __future__ import annotations
+
+from alembic.script import ScriptDirectory
 
 from psyroom.activities.service import ActivityInput, Participant
 from psyroom.storage import migrate
@@ -9,7 +11,7 @@ from tests.core.conftest import ADMIN, ADMIN_PASSWORD, Room
 from tests.core.test_storage import keyed
 
 
-def test_a_0003_database_upgrades_to_0008_and_keeps_its_records(room: Room) -> None:
+def test_a_database_before_0008_upgrades_and_keeps_its_records(room: Room) -> None:
     s = room.session
     activity = s.activities.record(ActivityInput("2026-10-09", "training", "网格员培训", 12))
     key = s._key
@@ -19,10 +21,13 @@ def test_a_0003_database_upgrades_to_0008_and_keeps_its_records(room: Room) -> N
     conn.execute("DROP TABLE activity_participants")
     conn.execute("DROP INDEX ix_residents_created")
     conn.execute("DROP INDEX ix_consultations_report")
-    conn.execute("UPDATE alembic_version SET version_num = '0003'")
+    # Back to the step before 0008, whichever that is in the chain.
+    before = ScriptDirectory.from_config(migrate._alembic_config()).get_revision(
+        "0008").down_revision
+    conn.execute(f"UPDATE alembic_version SET version_num = '{before}'")
     conn.close()
     s = room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
-    assert migrate.current_revision(s.db) == "0008"
+    assert migrate.current_revision(s.db) == migrate.HEAD_REVISION
     indexes = {r[0] for r in s.db.raw.execute("SELECT name FROM sqlite_master WHERE type = "
                                               "'index'")}
     assert {"ix_residents_created", "ix_consultations_report"} <= indexes

@@ -56,7 +56,8 @@ def test_dashboard_lists_overdue_followups_and_high_risk(
     assert any(t.startswith("刘桂芝") for t in high)
     assert any(t.startswith("孙丽") and "危机" in t for t in high)
     assert panel.section_texts("open_crises")[0].startswith("孙丽")
-    assert not panel.sections["open_referrals"].isVisible()  # no referrals exist yet
+    assert not panel.sections["urgent_referrals"].isVisible()  # no urgent referral waits
+    assert panel.section_texts("overdue_referrals") == []
     assert panel.tile_values["crisis_events"].text() in ("0", "1")
 
     # Closing the crisis with a reason takes her off both lists.

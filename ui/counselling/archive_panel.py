@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from psyroom.referrals.model import Referral
 from psyroom.residents.model import Resident
 from psyroom.security.roles import Permission
 from psyroom.session import Session
@@ -54,6 +55,9 @@ class CounsellingPanel(QWidget):
         self.crisis_button.clicked.connect(self._crisis)
         self.followup_button = button("archive_followup", self.tr("SMD follow-up…"), False)
         self.followup_button.clicked.connect(self._followup)
+        self.referral_button = button("archive_referral", self.tr("Referral…"),
+                                      can(Permission.CREATE_REFERRALS))
+        self.referral_button.clicked.connect(self._referral)
         self.chart_button = button("archive_chart", self.tr("Scores over time ▸"),
                                    can(Permission.READ_ASSESSMENTS))
         self.chart_button.setCheckable(True)
@@ -61,7 +65,7 @@ class CounsellingPanel(QWidget):
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for b in (self.consultation_button, self.scale_button, self.crisis_button,
-                  self.followup_button):
+                  self.followup_button, self.referral_button):
             row.addWidget(b)
         row.addStretch(1)
         row.addWidget(self.chart_button)
@@ -119,6 +123,42 @@ class CounsellingPanel(QWidget):
             open_followup(self, self.session, self.resident).accepted.connect(
                 self._changed)
 
+    def _referral(self, _checked: bool = False, referral: Referral | None = None) -> None:
+        if self.resident is None:
+            return
+        from ui.referrals.form import ReferralDialog
+        from ui.referrals.slip_actions import choose_and_save
+
+        dialog = ReferralDialog(self.session, self, resident=self.resident, referral=referral)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda r: self._referral_saved(r, choose_and_save))
+        dialog.open()
+
+    def _referral_saved(self, referral: Referral, save: Any) -> None:
+        self._changed()
+        if referral.status == "issued":
+            save(self, self.session, referral)
+
+    def _show_referral(self, referral_id: str) -> None:
+        """A draft opens for editing; anything later is shown with the office's notes."""
+        from ui.messages import show_info
+        from ui.referrals.describe import describe, describe_notes
+
+        referrals = self.session.referrals
+
+        def load(_ctx: object) -> tuple[Referral, list[Any]]:
+            return referrals.get(referral_id), referrals.notes(referral_id)
+
+        def shown(loaded: tuple[Referral, list[Any]]) -> None:
+            referral, notes = loaded
+            if referral.status == "draft" and self.session.can(Permission.CREATE_REFERRALS):
+                self._referral(referral=referral)
+            else:
+                show_info(self, "\n\n".join(p for p in (describe(referral),
+                                                          describe_notes(notes)) if p))
+
+        QueryOp(parent=self, op=load).success(shown).run_in_background()
+
     def _changed(self) -> None:
         self.changed.emit()
         if self.chart_button.isChecked():
@@ -133,6 +173,9 @@ class CounsellingPanel(QWidget):
                 Permission.READ_CONSULTATIONS):
             dialog = open_consultation(self, self.session, consultation_id=entry.record_id)
             dialog.destroyed.connect(self._changed)
+            return True
+        if entry.record_kind == "referral" and self.session.can(Permission.READ_REFERRALS):
+            self._show_referral(entry.record_id)
             return True
         if entry.record_kind == "crisis" and self.session.can(Permission.CLOSE_CRISIS):
             self._offer_close(entry)

@@ -112,11 +112,16 @@ class ConsultationDialog(QDialog):
         self.addendum_button.setObjectName("addendum_button")
         self.addendum_button.clicked.connect(self.open_addendum)
         self.addendum_button.hide()
+        self.refer_button = QPushButton(self.tr("Refer…"))
+        self.refer_button.setObjectName("consultation_refer")
+        self.refer_button.clicked.connect(self.open_referral)
+        self.refer_button.hide()
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         bar = QHBoxLayout()
         bar.addWidget(self.status, 1)
-        for b in (self.discard_button, self.sign_button, self.addendum_button, close):
+        for b in (self.discard_button, self.sign_button, self.addendum_button,
+                  self.refer_button, close):
             bar.addWidget(b)
 
         layout = QVBoxLayout(self)
@@ -194,6 +199,9 @@ class ConsultationDialog(QDialog):
         if not c.notes_visible:
             self.notes.hide_notes()
         signed = c.status == "signed"
+        # A referral names a person: an anonymous or group session has no one to refer.
+        self.refer_button.setVisible(bool(c.data.resident_id) and self._session.can(
+            Permission.CREATE_REFERRALS))
         self.addendum_button.setVisible(signed and c.notes_visible and self._session.can(
             Permission.WRITE_CONSULTATIONS))
         if signed:
@@ -349,6 +357,29 @@ class ConsultationDialog(QDialog):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.added.connect(self._show)
         dialog.open()
+
+    def open_referral(self) -> None:
+        """A referral started from this consultation: the reason is written for the
+        institution, never copied from the note."""
+        c = self.consultation
+        if c is None or not c.data.resident_id:
+            return
+        from ui.counselling.navigate import with_resident
+        from ui.referrals.form import ReferralDialog
+        from ui.referrals.slip_actions import choose_and_save
+
+        session, cid = self._session, c.id
+
+        def open_form(resident: Resident) -> None:
+            dialog = ReferralDialog(session, self, resident=resident,
+                                    source_kind="consultation", source_id=cid)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.saved.connect(lambda r: choose_and_save(self, session, r)
+                                 if r.status == "issued" else None)
+            self.referral_dialog = dialog
+            dialog.open()
+
+        with_resident(self, session, c.data.resident_id, open_form)
 
     def discard(self) -> None:
         def really() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from psyroom.crisis.service import LEVELS, NOTIFIED, TYPES, CrisisInput
 from psyroom.residents.model import Resident
+from psyroom.security.roles import Permission
 from psyroom.session import Session
 from ui.counselling.labels import choices, resident_line
 from ui.counselling.widgets import (
@@ -26,6 +27,7 @@ from ui.qt import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -85,6 +87,10 @@ class CrisisDialog(QDialog):
         form.addRow(self.tr("Who was told:"), self.notified)
         form.addRow(self.tr("Outcome:"), self.outcome)
         form.addRow(self.tr("Follow-up:"), follow_row)
+        self.refer = QCheckBox(self.tr("Make an urgent referral after saving (转介)"))
+        self.refer.setObjectName("crisis_refer")
+        self.refer.setVisible(session.can(Permission.CREATE_REFERRALS))
+        form.addRow("", self.refer)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.save = buttons.addButton(self.tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.save.setObjectName("crisis_form_save")
@@ -120,7 +126,27 @@ class CrisisDialog(QDialog):
 
     def _saved(self, crisis_id: str) -> None:
         self.recorded.emit(crisis_id)
+        if self.refer.isChecked():
+            self.open_referral(crisis_id)
         self.accept()
+
+    def open_referral(self, crisis_id: str) -> QDialog:
+        """The referral form, tied to this crisis: urgent, and allowed to go out before
+        consent when the reason is written down."""
+        from ui.referrals.form import ReferralDialog
+        from ui.referrals.slip_actions import choose_and_save
+
+        parent = self.parentWidget()
+        session = self._session
+        dialog = ReferralDialog(session, parent, resident=self.resident, source_kind="crisis",
+                                source_id=crisis_id, urgent=True)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if parent is not None:
+            dialog.saved.connect(lambda r: choose_and_save(parent, session, r)
+                                 if r.status == "issued" else None)
+        self.referral_dialog = dialog
+        dialog.open()
+        return dialog
 
 
 class CloseCrisisDialog(QDialog):

@@ -13,6 +13,7 @@ from psyroom.consultations.model import Consultation
 from psyroom.crisis.service import LEVELS, TYPES
 from psyroom.dashboard.service import Dashboard
 from psyroom.followups.form import CLASSES
+from psyroom.referrals.model import Referral
 from psyroom.residents.labels import RISK_LABELS
 from psyroom.security.roles import Permission
 from psyroom.session import Session
@@ -39,11 +40,12 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.referrals.slip_actions import choose_and_save
 from ui.theme import Heading
 
 # Today's work first, then what is late, then who is at risk.
-ORDER = ("appointments", "drafts", "overdue_followups", "followup_actions", "open_crises",
-         "high_risk", "open_referrals")
+ORDER = ("appointments", "drafts", "urgent_referrals", "overdue_followups", "followup_actions",
+         "open_crises", "high_risk", "overdue_referrals")
 
 
 @dataclass(frozen=True)
@@ -91,8 +93,17 @@ class DashboardPanel(QWidget):
         high.add_action(self.tr("Open archive"), self._archive, primary=True)
         if can(Permission.RUN_ASSESSMENTS):
             high.add_action(self.tr("Run a scale…"), self._scale)
-        referrals = section("open_referrals", self.tr("Open referrals"), "")
-        referrals.add_action(self.tr("Open archive"), self._archive, primary=True)
+        urgent = section("urgent_referrals", self.tr("Urgent referrals not yet issued"),
+                         self.tr("No urgent referral is waiting."), "#b71c1c")
+        urgent.add_action(self.tr("Open archive"), self._archive)
+        if can(Permission.ISSUE_REFERRALS):
+            urgent.add_action(self.tr("Issue…"), self._referral_form, primary=True)
+        late = section("overdue_referrals", self.tr("Referral receipts overdue"),
+                       self.tr("Every issued slip has its receipt, or is not due yet."),
+                       "#9a4300")
+        late.add_action(self.tr("Open archive"), self._archive)
+        if can(Permission.RECORD_REFERRAL_RECEIPTS):
+            late.add_action(self.tr("Record receipt…"), self._referral_receipt, primary=True)
         drafts = section("drafts", self.tr("My unsigned consultation notes"),
                          self.tr("No unsigned note."))
         drafts.add_action(self.tr("Continue…"), self._draft, primary=True)
@@ -116,8 +127,8 @@ class DashboardPanel(QWidget):
 
         grid = QGridLayout()
         grid.setSpacing(10)
-        # Referrals are built later; until one exists their box would only promise.
-        self.wanted = {"open_referrals": False,
+        reads_referrals = can(Permission.READ_REFERRALS)
+        self.wanted = {"urgent_referrals": False, "overdue_referrals": reads_referrals,
                        "drafts": can(Permission.WRITE_CONSULTATIONS)}
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
@@ -172,8 +183,12 @@ class DashboardPanel(QWidget):
         s["followup_actions"].set_rows([(self._action(r), r) for r in board.followup_actions])
         s["open_crises"].set_rows([(self._crisis(r), r) for r in board.open_crises])
         s["high_risk"].set_rows([(self._high(r), r) for r in board.high_risk])
-        s["open_referrals"].set_rows([(self._referral(r), r) for r in board.open_referrals])
-        self.wanted["open_referrals"] = bool(board.open_referrals)
+        s["urgent_referrals"].set_rows([(self._referral(r), r)
+                                        for r in board.urgent_referrals])
+        s["overdue_referrals"].set_rows([(self._referral(r), r)
+                                         for r in board.overdue_referrals])
+        # An urgent referral waiting is the exception: its box shows only when there is one.
+        self.wanted["urgent_referrals"] = bool(board.urgent_referrals)
         s["drafts"].set_rows([(self._draft_text(c, loaded.names), {"id": c.id})
                               for c in loaded.drafts])
         self._reflow()
@@ -233,9 +248,10 @@ class DashboardPanel(QWidget):
         return " · ".join(p for p in parts if p)
 
     def _referral(self, r: Row) -> str:
-        fields = [str(r[k]) for k in ("serial", "resident_name", "institution", "status")
-                  if r.get(k)]
-        return " · ".join(fields) or str(r.get("id", ""))
+        parts = [r["serial"], r.get("resident_name") or "", r.get("institution_name") or ""]
+        if r.get("issued_on"):
+            parts.append(self.tr("issued %1").replace("%1", r["issued_on"]))
+        return " · ".join(p for p in parts if p)
 
     def _draft_text(self, c: Consultation, names: dict[str, str]) -> str:
         who = names.get(c.data.resident_id or "") or self.tr("Anonymous")
@@ -271,8 +287,26 @@ class DashboardPanel(QWidget):
         if rid is not None:
             with_resident(self, self.session, rid, lambda r: open_scale(self, self.session, r))
 
+    def _referral_form(self, row: Row) -> None:
+        from ui.referrals.form import ReferralDialog
+
+        referral = Referral.from_row(row)
+        dialog = ReferralDialog(self.session, self, referral=referral)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda r: choose_and_save(self, self.session, r)
+                             if r.status == "issued" else None)
+        dialog.open()
+
+    def _referral_receipt(self, row: Row) -> None:
+        from ui.referrals.steps import ReceiptDialog
+
+        dialog = ReceiptDialog(self.session, Referral.from_row(row), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def _followup_action(self, row: Row) -> None:
-        dialog = FollowupActionDialog(self.session, str(row["id"]), self._action(row), self)
+        dialog = FollowupActionDialog(self.session, str(row["id"]), self._action(row), self,
+                                      resident_id=str(row["resident_id"]))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 

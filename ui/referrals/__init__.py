@@ -1,0 +1,1 @@
+"""Referral screens: the form, the list page, the directory and the slip."""
