@@ -291,7 +291,10 @@ class Session:
 
         def count_all(conn: Connection) -> dict[str, int]:
             existing = set(inspect(conn).get_table_names())
-            only = {"residents": " WHERE merged_into IS NULL"}
+            from psyroom.consultations.model import NOT_EMPTY_DRAFT_SQL
+
+            only = {"residents": " WHERE merged_into IS NULL",
+                    "consultations": f" WHERE {NOT_EMPTY_DRAFT_SQL}"}
             return {
                 key: int(conn.exec_driver_sql(
                     f"SELECT count(*) FROM {table}{only.get(key, '')}").scalar() or 0)

@@ -15,4 +15,6 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     # -- session (accounts, audit, backup, settings) ------------------------------------
     # -- residents ------------------------------------------------------------------------
     # -- counselling ----------------------------------------------------------------------
+    # -- ux (issue 9) ---------------------------------------------------------------------
+    "Assessments.note_crisis_prompt": Permission.RUN_ASSESSMENTS,
 }

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from psyroom.clock import local_display
-from psyroom.consultations.model import Consultation
+from psyroom.consultations.model import Consultation, has_content
 from psyroom.residents.model import Resident
 from psyroom.security.roles import Permission
 from psyroom.session import Session
@@ -130,6 +130,9 @@ class ConsultationDialog(QDialog):
         self.notes.changed.connect(self.autosave.touch)
         self.notes.save_template_requested.connect(self.ask_template_name)
         self.private.text.textChanged.connect(self.private_autosave.touch)
+        # Before the record exists, a private note is what makes it worth creating.
+        self.private.text.textChanged.connect(
+            lambda: self.autosave.touch() if self.consultation_id is None else None)
         for box in (*self.notes.boxes.values(), self.private.text):
             box.installEventFilter(self)
 
@@ -245,6 +248,11 @@ class ConsultationDialog(QDialog):
             return False
         data = self.fields.to_input(self.notes.values())
         consultations, cid = self._session.consultations, self.consultation_id
+        if cid is None and not has_content(data, self.private.text.toPlainText()):
+            # A draft exists only once something was entered: opening the form and closing
+            # it again leaves nothing behind.
+            done(True)
+            return True
         if cid is None:
             # The first save creates the record; it then shows on the resident's timeline,
             # so the pages are told (CollectionOp). Later saves change nothing they list.
