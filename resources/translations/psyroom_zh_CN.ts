@@ -656,6 +656,10 @@
         <source>Scores over time ▾</source>
         <translation>测评得分变化 ▾</translation>
     </message>
+    <message>
+        <source>%1 already has an open crisis (%2, %3). Record another one anyway?</source>
+        <translation>%1 已有一条进行中的危机干预（%2，%3）。仍要再记录一条吗？</translation>
+    </message>
 </context>
 <context>
     <name>CrisisDialog</name>
@@ -753,6 +757,69 @@
     <message>
         <source>Record the action and save the scale</source>
         <translation>记录措施并保存测评</translation>
+    </message>
+    <message>
+        <source>Go back and change the answers</source>
+        <translation>返回修改答案</translation>
+    </message>
+</context>
+<context>
+    <name>CrisisView</name>
+    <message>
+        <source>Crisis intervention</source>
+        <translation>危机干预</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>发生时间：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>What happened:</source>
+        <translation>发生了什么：</translation>
+    </message>
+    <message>
+        <source>Actions taken:</source>
+        <translation>已采取的措施：</translation>
+    </message>
+    <message>
+        <source>Who was told:</source>
+        <translation>已通知：</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Follow-up:</source>
+        <translation>后续跟进：</translation>
+    </message>
+    <message>
+        <source>Recorded by:</source>
+        <translation>记录人：</translation>
+    </message>
+    <message>
+        <source>In progress: the person is on the high-risk list.</source>
+        <translation>进行中：此人在高风险名单上。</translation>
+    </message>
+    <message>
+        <source>Closed %1 by %2: %3</source>
+        <translation>%1 由 %2 结束：%3</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>End this crisis…</source>
+        <translation>结束危机干预…</translation>
+    </message>
+    <message>
+        <source>Close window</source>
+        <translation>关闭窗口</translation>
     </message>
 </context>
 <context>
@@ -2266,10 +2333,6 @@
         <translation>结果：</translation>
     </message>
     <message>
-        <source>Bands (%1): %2</source>
-        <translation>分级（按%1）：%2</translation>
-    </message>
-    <message>
         <source>standard score</source>
         <translation>标准分</translation>
     </message>
@@ -2278,12 +2341,28 @@
         <translation>总分</translation>
     </message>
     <message>
-        <source>Scoring: %1</source>
-        <translation>计分依据：%1</translation>
-    </message>
-    <message>
         <source>A crisis record was opened with the action you wrote down. The person stays on the high-risk list of the home page until a counsellor closes the crisis with a reason.</source>
         <translation>已用您填写的措施建立危机干预记录。此人会一直列在首页的高风险名单中，直到咨询师填写原因结束该危机干预。</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>the %1 item scores are added up to a total of %2–%3</source>
+        <translation>%1 题得分相加为总分（%2–%3 分）</translation>
+    </message>
+    <message>
+        <source>items %1 are scored in reverse</source>
+        <translation>第 %1 题反向计分</translation>
+    </message>
+    <message>
+        <source>the total × %1, whole part, is the standard score (%2–%3)</source>
+        <translation>总分乘以 %1 取整数部分为标准分（%2–%3 分）</translation>
+    </message>
+    <message>
+        <source>Scoring basis: %1. Bands by %2: %3.</source>
+        <translation>计分依据：%1。按%2分级：%3。</translation>
     </message>
 </context>
 <context>

@@ -72,7 +72,7 @@ class ScaleResultView(QFrame):
             "%1", str(scale.item_count)).replace("%2", str(low)).replace("%3", str(high))]
         if scale.reverse_items:
             parts.append(self.tr("items %1 are scored in reverse").replace(
-                "%1", ", ".join(str(n) for n in scale.reverse_items)))
+                "%1", (", " if english() else "、").join(str(n) for n in scale.reverse_items)))
         if scale.standard_score is not None:
             s_low, s_high = scale.banded_range
             parts.append(self.tr("the total × %1, whole part, is the standard score (%2–%3)")
