@@ -961,6 +961,13 @@
     </message>
 </context>
 <context>
+    <name>DiscardGuard</name>
+    <message>
+        <source>Close and throw away what you typed?</source>
+        <translation>关闭并丢弃已填写的内容吗？</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>An unexpected error happened. Nothing more was done. If it happens again, restart the program and tell your technician.</source>

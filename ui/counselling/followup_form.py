@@ -20,6 +20,7 @@ from psyroom.residents.model import Resident
 from psyroom.session import Session
 from ui.counselling.labels import choices, pick, resident_line
 from ui.counselling.widgets import ChoiceCombo, date_edit, iso_day, notice
+from ui.discard_guard import guard_discard
 from ui.operations import CollectionOp
 from ui.qt import (
     QButtonGroup,
@@ -169,6 +170,7 @@ class FollowupDialog(QDialog):
         self.condition.currentIndexChanged.connect(self._propose)
         self.visit.dateChanged.connect(self._propose)
         self._propose()
+        self.discard_guard = guard_discard(self)
 
     def risk_level(self) -> int:
         return max(self.risk.checkedId(), 0)

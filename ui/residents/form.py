@@ -10,11 +10,13 @@ before saving, because it is often the same person typed twice.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from psyroom.residents.messages import problem_text
 from psyroom.residents.model import Problem, Resident, ResidentFields
 from psyroom.residents.service import ResidentInvalid, SavedResident
 from psyroom.session import Session
+from ui.discard_guard import guard_discard
 from ui.i18n import language
 from ui.messages import ask, show_error
 from ui.operations import CollectionOp, QueryOp
@@ -101,11 +103,16 @@ class ResidentForm(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.duplicate_note)
         layout.addWidget(self.buttons)
+        self.discard_guard = guard_discard(self)
 
     def _load_tags(self) -> None:
         residents = self.session.residents
         QueryOp(parent=self, op=lambda _ctx: residents.tags()).success(
-            lambda table: self.tags.set_tags(TagNames(table))).run_in_background()
+            self._tags_loaded).run_in_background()
+
+    def _tags_loaded(self, table: list[dict[str, Any]]) -> None:
+        self.tags.set_tags(TagNames(table))
+        self.discard_guard.reset()  # new tick boxes are not something the user typed
 
     def fields(self) -> ResidentFields:
         return self.editors.fields(self.tags.selected())
