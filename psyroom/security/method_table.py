@@ -17,4 +17,5 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     # -- counselling ----------------------------------------------------------------------
     # -- ux (issue 9) ---------------------------------------------------------------------
     "Assessments.note_crisis_prompt": Permission.RUN_ASSESSMENTS,
+    "Session.password_tries_left": None,
 }

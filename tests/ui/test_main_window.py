@@ -61,6 +61,7 @@ def test_auto_lock_hides_content_and_keeps_typed_text(
     window.lock_screen.submit()
     qtbot.waitUntil(lambda: bool(window.lock_screen.message.text()), timeout=30_000)
     assert "不正确" in window.lock_screen.message.text()
+    assert "再输错 4 次" in window.lock_screen.message.text()  # how many tries are left
     assert window.locked
 
     # The right one brings everything back as it was.
