@@ -85,8 +85,6 @@ class LoginWindow(QWidget):
         self.login_button.clicked.connect(self.submit)
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.submit)
-        self.setTabOrder(self.username, self.password)
-        self.setTabOrder(self.password, self.login_button)
         self.username.setFocus()
 
     def paintEvent(self, event: QPaintEvent) -> None:

@@ -351,26 +351,6 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <source>roles: %1</source>
-        <translation>角色：%1</translation>
-    </message>
-    <message>
-        <source>after idle time</source>
-        <translation>无操作自动锁定</translation>
-    </message>
-    <message>
-        <source>by hand</source>
-        <translation>手动锁定</translation>
-    </message>
-    <message>
-        <source>no problems</source>
-        <translation>未发现问题</translation>
-    </message>
-    <message>
-        <source>problems found</source>
-        <translation>发现问题</translation>
-    </message>
-    <message>
         <source>Check the data</source>
         <translation>校验</translation>
     </message>
@@ -1486,210 +1466,6 @@
         <source>, </source>
         <translation>、</translation>
     </message>
-    <message>
-        <source>Site set up</source>
-        <translation>完成首次设置</translation>
-    </message>
-    <message>
-        <source>Logged in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Logged out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>Wrong password at login</source>
-        <translation>登录密码错误</translation>
-    </message>
-    <message>
-        <source>Login with an unknown user name</source>
-        <translation>用不存在的用户名登录</translation>
-    </message>
-    <message>
-        <source>Wrong recovery code</source>
-        <translation>恢复码错误</translation>
-    </message>
-    <message>
-        <source>Password set with the recovery code</source>
-        <translation>用恢复码重设密码</translation>
-    </message>
-    <message>
-        <source>Device key missing on this computer</source>
-        <translation>本机缺少设备密钥</translation>
-    </message>
-    <message>
-        <source>Screen locked</source>
-        <translation>锁定屏幕</translation>
-    </message>
-    <message>
-        <source>Screen unlocked</source>
-        <translation>解锁屏幕</translation>
-    </message>
-    <message>
-        <source>Wrong password on the lock screen</source>
-        <translation>解锁密码错误</translation>
-    </message>
-    <message>
-        <source>Own password changed</source>
-        <translation>修改了自己的密码</translation>
-    </message>
-    <message>
-        <source>User added</source>
-        <translation>添加用户</translation>
-    </message>
-    <message>
-        <source>Roles changed</source>
-        <translation>修改角色</translation>
-    </message>
-    <message>
-        <source>User disabled</source>
-        <translation>停用用户</translation>
-    </message>
-    <message>
-        <source>Password change required</source>
-        <translation>要求修改密码</translation>
-    </message>
-    <message>
-        <source>Password reset by the administrator</source>
-        <translation>管理员重设密码</translation>
-    </message>
-    <message>
-        <source>Refused: no permission</source>
-        <translation>拒绝：没有权限</translation>
-    </message>
-    <message>
-        <source>Data check</source>
-        <translation>数据校验</translation>
-    </message>
-    <message>
-        <source>Backup made</source>
-        <translation>备份</translation>
-    </message>
-    <message>
-        <source>Restored from a backup</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <source>Archive created</source>
-        <translation>建立档案</translation>
-    </message>
-    <message>
-        <source>Archive edited</source>
-        <translation>修改档案</translation>
-    </message>
-    <message>
-        <source>Archive opened</source>
-        <translation>查看档案</translation>
-    </message>
-    <message>
-        <source>Full ID or phone number shown</source>
-        <translation>查看完整身份证号或电话</translation>
-    </message>
-    <message>
-        <source>Register imported</source>
-        <translation>导入台账</translation>
-    </message>
-    <message>
-        <source>Archives merged</source>
-        <translation>合并档案</translation>
-    </message>
-    <message>
-        <source>Archive anonymised</source>
-        <translation>档案匿名化</translation>
-    </message>
-    <message>
-        <source>Archive deleted</source>
-        <translation>删除档案</translation>
-    </message>
-    <message>
-        <source>Archive exported as PDF</source>
-        <translation>导出档案 PDF</translation>
-    </message>
-    <message>
-        <source>Demo data generated</source>
-        <translation>生成演示数据</translation>
-    </message>
-    <message>
-        <source>Consultation record started</source>
-        <translation>新建咨询记录</translation>
-    </message>
-    <message>
-        <source>Consultation draft saved</source>
-        <translation>保存咨询记录草稿</translation>
-    </message>
-    <message>
-        <source>Consultation record signed</source>
-        <translation>签名锁定咨询记录</translation>
-    </message>
-    <message>
-        <source>Addendum added to a consultation</source>
-        <translation>为咨询记录添加补充说明</translation>
-    </message>
-    <message>
-        <source>Consultation draft discarded</source>
-        <translation>放弃咨询记录草稿</translation>
-    </message>
-    <message>
-        <source>Consultation record opened</source>
-        <translation>查看咨询记录</translation>
-    </message>
-    <message>
-        <source>Consultations of a resident listed</source>
-        <translation>查看居民的咨询记录列表</translation>
-    </message>
-    <message>
-        <source>Private process notes saved</source>
-        <translation>保存私人过程记录</translation>
-    </message>
-    <message>
-        <source>Private process notes opened</source>
-        <translation>查看私人过程记录</translation>
-    </message>
-    <message>
-        <source>Note template saved</source>
-        <translation>保存记录模板</translation>
-    </message>
-    <message>
-        <source>Scale recorded</source>
-        <translation>记录心理测评</translation>
-    </message>
-    <message>
-        <source>Scales of a resident listed</source>
-        <translation>查看居民的测评记录</translation>
-    </message>
-    <message>
-        <source>Crisis intervention recorded</source>
-        <translation>记录危机干预</translation>
-    </message>
-    <message>
-        <source>Crisis intervention closed</source>
-        <translation>结束危机干预</translation>
-    </message>
-    <message>
-        <source>Crisis interventions listed</source>
-        <translation>查看危机干预列表</translation>
-    </message>
-    <message>
-        <source>Follow-up recorded</source>
-        <translation>记录随访</translation>
-    </message>
-    <message>
-        <source>Follow-up action recorded</source>
-        <translation>记录随访处置</translation>
-    </message>
-    <message>
-        <source>Follow-ups listed</source>
-        <translation>查看随访列表</translation>
-    </message>
-    <message>
-        <source>Activity recorded</source>
-        <translation>记录活动</translation>
-    </message>
-    <message>
-        <source>Home dashboard viewed</source>
-        <translation>查看首页工作台</translation>
-    </message>
 </context>
 <context>
     <name>LanguagePage</name>
@@ -1719,10 +1495,6 @@
     <message>
         <source>Log out</source>
         <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>The password is not correct.</source>
-        <translation>密码不正确。</translation>
     </message>
 </context>
 <context>
@@ -1918,8 +1690,8 @@
         <translation>此电脑的系统密钥环里没有本数据的设备密钥——可能重装过系统，或数据文件夹是从别的电脑复制来的。已记入审计日志；您仍可用密码或恢复码登录。</translation>
     </message>
     <message>
-        <source>This computer&apos;s system has no keyring, so the data cannot also be tied to this computer. It is still encrypted: passwords and the recovery code work as usual.</source>
-        <translation>此电脑的系统没有密钥环，所以数据无法和这台电脑绑定。数据仍然是加密的：密码和恢复码照常可以使用。</translation>
+        <source>This computer has no system keyring: the data is still protected by the password, it just cannot be tied to this computer.</source>
+        <translation>这台电脑没有系统钥匙串：数据仍由密码保护，只是不能和这台电脑绑定。</translation>
     </message>
 </context>
 <context>
@@ -1991,6 +1763,25 @@
     </message>
 </context>
 <context>
+    <name>Printing</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer, so it cannot print here. Save it as a PDF file instead, to print on a computer that has a printer?</source>
+        <translation>这台电脑没有安装打印机，所以不能在这里打印。要保存为 PDF 文件，再到有打印机的电脑上打印吗？</translation>
+    </message>
+    <message>
+        <source>Saved as PDF: %1</source>
+        <translation>已保存为 PDF：%1</translation>
+    </message>
+</context>
+<context>
     <name>PrivateNoteBox</name>
     <message>
         <source>Private process notes</source>
@@ -2045,6 +1836,10 @@
     <message>
         <source>With this code the administrator can set a new password when every password is forgotten. Keep this sheet locked away, apart from the computer. Do not photograph it or keep a copy on the computer or a USB stick.</source>
         <translation>所有密码都忘记时，管理员可以用这个恢复码重新设置密码。请把这张纸锁好保管，不要和电脑放在一起。不要拍照，也不要在电脑或U盘里留副本。</translation>
+    </message>
+    <message>
+        <source>Anyone with this file can set a new password: print it at once, then delete the file and empty the recycle bin.</source>
+        <translation>拿到这个文件的人就能重设密码：请立即打印，然后删除文件并清空回收站。</translation>
     </message>
 </context>
 <context>
@@ -2510,6 +2305,10 @@
     <message>
         <source>Kind of room:</source>
         <translation>站点类型：</translation>
+    </message>
+    <message>
+        <source>Will be saved as: %1</source>
+        <translation>将保存为：%1</translation>
     </message>
 </context>
 <context>

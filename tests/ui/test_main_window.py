@@ -187,7 +187,9 @@ def test_verify_button_reports_an_intact_database(qtbot: Any, installation: Inst
     assert page.last_report.ok
     # The check itself is audited, and the list refreshes to show it.
     qtbot.waitUntil(lambda: page.model.rowCount() > 0
-                    and page.model.data(page.model.index(0, 2)) == "数据校验", timeout=10_000)
+                    and page.model.data(page.model.index(0, 2)) == "校验了数据", timeout=10_000)
+    # Details are words too, never codes or JSON.
+    assert page.model.data(page.model.index(0, 3)) == "未发现问题"
 
 
 def test_settings_apply_auto_lock_and_text_size_at_once(
