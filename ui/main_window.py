@@ -29,6 +29,7 @@ from ui.qt import (
     QApplication,
     QCloseEvent,
     QCoreApplication,
+    QEvent,
     QHBoxLayout,
     QKeySequence,
     QLabel,
@@ -41,7 +42,9 @@ from ui.qt import (
     qt_is_valid,
 )
 from ui.residents.page import ResidentsPage
-from ui.theme import apply_font_size
+from ui.theme import apply_font_size, scaled
+
+NAV_WIDTH = 170
 
 
 class MainWindow(QMainWindow):
@@ -64,7 +67,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(scaled(NAV_WIDTH))
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
         self.pages = QStackedWidget()
         self.page_by_key: dict[str, Page] = {}
@@ -159,6 +162,12 @@ class MainWindow(QMainWindow):
                                 .replace("%2", roles_text(user.roles)))
         if not self.locked:
             self.setWindowTitle(self.tr("PsyRoom — %1").replace("%1", site.name))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The side bar grows with the text size, or its longest entry would be cut off.
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
+            self.nav.setFixedWidth(scaled(NAV_WIDTH))
+        super().changeEvent(event)
 
     def apply_settings(self, settings: LocalSettings) -> None:
         apply_font_size(settings.font_point_size)
