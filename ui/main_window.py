@@ -35,6 +35,7 @@ from ui.qt import (
     QLabel,
     QListWidget,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     Qt,
     QWidget,
@@ -94,7 +95,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.site_label = QLabel()
         self.user_label = QLabel()
-        self.statusBar().addWidget(self.site_label)
+        # At large text sizes a long site name is cut short here (full text in the tooltip)
+        # rather than pushing the window wider than the screen.
+        self.site_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.statusBar().addWidget(self.site_label, 1)
         self.statusBar().addPermanentWidget(self.user_label)
         self._update_identity()
         changes().changed.connect(self._update_identity)
@@ -157,9 +161,11 @@ class MainWindow(QMainWindow):
         site, user = self.session.site, self.session.user
         self.site_label.setText(self.tr("Site: %1 (%2)").replace("%1", site.name)
                                 .replace("%2", site.code))
+        self.site_label.setToolTip(self.site_label.text())
         name = user.display_name or user.username
         self.user_label.setText(self.tr("User: %1 · %2").replace("%1", name)
                                 .replace("%2", roles_text(user.roles)))
+        self.user_label.setToolTip(self.user_label.text())
         if not self.locked:
             self.setWindowTitle(self.tr("PsyRoom — %1").replace("%1", site.name))
 

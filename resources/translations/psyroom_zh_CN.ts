@@ -1925,6 +1925,10 @@
         <source>An archive with the same name and birth date exists: %1. If it is the same person, choose No and open that archive instead. Save a new archive anyway?</source>
         <translation>已有姓名和出生日期相同的档案：%1。如果是同一个人，请选“否”，去打开那份档案。仍然新建这份档案吗？</translation>
     </message>
+    <message>
+        <source>A severe mental disorder patient is registered (在册): fill in the diagnosis and the registration below. After saving, the archive page offers the follow-up.</source>
+        <translation>严重精神障碍患者需登记在册：请填写下面的诊断和登记信息。保存后，档案页会出现“严重精神障碍随访”按钮。</translation>
+    </message>
 </context>
 <context>
     <name>ResidentListModel</name>

@@ -130,3 +130,24 @@ def test_text_size_applies_when_chosen_and_the_window_never_widens(
         qtbot.wait(50)
         assert window.width() == width, window.nav.item(row).text()
         assert window.minimumSizeHint().width() <= width, window.nav.item(row).text()
+
+
+def test_smd_category_and_registration_are_one_thing_on_the_form(
+        qtbot: Any, installation: Installation, login_as: Login, in_worker: InWorker) -> None:
+    session = login_as(WORKER, WORKER_PASSWORD)
+    tags = TagNames(in_worker(session.residents.tags))
+    form = ResidentForm(session, tags)
+    qtbot.addWidget(form)
+    form.show()
+    qtbot.waitExposed(form)
+    assert not form.editors.smd.isChecked() and not form.smd_note.isVisible()
+    form.tags.boxes["smd_patient"].setChecked(True)
+    # Choosing the category leads to the registration fields.
+    assert form.editors.smd.isChecked() and form.smd_note.isVisible()
+    assert form.editors.edits["smd_diagnosis"].isEnabled()
+    qtbot.waitUntil(lambda: form.focusWidget() is form.editors.edits["smd_diagnosis"])
+    assert "随访" in form.smd_note.text()
+    form.editors.smd.setChecked(False)
+    assert not form.tags.boxes["smd_patient"].isChecked()
+    form.editors.smd.setChecked(True)
+    assert form.tags.boxes["smd_patient"].isChecked()
