@@ -35,6 +35,7 @@ from ui.qt import (
     QLabel,
     QObject,
     QPushButton,
+    QResizeEvent,
     QScrollArea,
     QSplitter,
     Qt,
@@ -100,6 +101,7 @@ class ConsultationDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(splitter)
+        self._panels, self._splitter = (left, right), splitter
 
         self.status = QLabel()
         self.status.setObjectName("autosave_status")
@@ -392,6 +394,20 @@ class ConsultationDialog(QDialog):
         if event.type() == QEvent.Type.FocusOut:
             self.flush()
         return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A splitter does not pass on its panels' height-for-width: at large text sizes the
+        # wrapped notices would squeeze the tick boxes on top of each other. Ask each panel
+        # how tall it is at its width, and scroll instead.
+        needed = 0
+        for panel in self._panels:
+            layout = panel.layout()
+            if layout is not None and layout.hasHeightForWidth():
+                needed = max(needed, layout.totalHeightForWidth(panel.width()))
+            elif layout is not None:
+                needed = max(needed, layout.totalMinimumSize().height())
+        self._splitter.setMinimumHeight(needed)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()  # the lock screen hides this window: the text must be stored now

@@ -86,6 +86,7 @@ class CrisisView(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(Heading(summary, larger_by=2))
         layout.addLayout(form)
+        layout.addStretch(1)  # a tall window keeps the record at the top, buttons at the foot
         layout.addLayout(buttons)
         self.resize(600, 460)
 
