@@ -12,9 +12,12 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from psyroom.crisis.service import CrisisInput
 from psyroom.installation import Installation
+from psyroom.residents.model import Resident
+from psyroom.session import Session
 from ui.counselling.consultation_form import ConsultationDialog
 from ui.counselling.crisis_form import CrisisDialog
 from ui.counselling.crisis_view import CrisisView
@@ -35,6 +38,65 @@ SCREEN = QRect(0, 0, 1366, 728)
 WINDOW = (SCREEN.width() - FRAME.width(), SCREEN.height() - FRAME.height())
 
 
+def _one_size(out: Path, data_dir: Path, inst: Installation, session: Session,
+              people: dict[str, Resident], row: dict[str, Any], size: int) -> list[Path]:
+    shots: list[Path] = []
+    apply_font_size(size)
+    shooter = Shooter(out / f"size-{size or 'standard'}")
+
+    wizard = FirstRunWizard(Installation(data_dir.parent / f"new-{size}"))
+    shots.append(shooter.shoot(wizard, "wizard"))
+    wizard.next()
+    wizard.site_page.code.setText("hx-001")
+    shots.append(shooter.shoot(wizard, "wizard-site"))
+    wizard.hide()
+    login = LoginWindow(inst)
+    shots.append(shooter.shoot(login, "login"))
+    login.hide()
+
+    window = MainWindow(session, inst, inst.load_settings(), idle_ms=3_600_000)
+    window.resize(*WINDOW)
+    window.show()
+    home: Any = window.page_by_key["home"]
+    wait_until(lambda: getattr(home, "dashboard", None) is not None
+               and home.dashboard.board is not None)
+    settle(0.5)
+    shots.append(shooter.shoot(window, "home"))
+    residents: Any = window.page_by_key["residents"]
+    window.nav.setCurrentRow(list(window.page_by_key).index("residents"))
+    residents.open_archive(people["mother"].id)
+    archive = residents.archive
+    wait_until(lambda: archive.resident is not None and bool(archive.entries))
+    shots.append(shooter.shoot(window, "archive"))
+    window.nav.setCurrentRow(list(window.page_by_key).index("audit"))
+    audit: Any = window.page_by_key["audit"]
+    wait_until(lambda: audit.model.rowCount() > 0)
+    settle(0.3)
+    shots.append(shooter.shoot(window, "audit"))
+
+    form = ConsultationDialog(session, window, resident=people["mother"])
+    form.notes.boxes["complaint"].setPlainText("产后两个月，近两周情绪低落，晚上睡不好。")
+    shots.append(shooter.shoot(form, "consultation"))
+    form.discard_button.hide()
+    form.autosave.stop()
+    form.private_autosave.stop()
+    form.hide()
+    scale = ScaleDialog(session, people["elder"], window, scale_code="sds")
+    shots.append(shooter.shoot(scale, "scale"))
+    scale.hide()
+    crisis = CrisisDialog(session, people["elder"], window)
+    shots.append(shooter.shoot(crisis, "crisis-form"))
+    crisis.hide()
+    view = CrisisView(session, row, "危机干预：自杀，紧急（进行中）", window)
+    shots.append(shooter.shoot(view, "crisis-view"))
+    view.hide()
+    follow = FollowupDialog(session, people["patient"], window)
+    shots.append(shooter.shoot(follow, "followup"))
+    follow.hide()
+    window.hide()
+    return shots
+
+
 def run(out: Path, data_dir: Path, sizes: Sequence[int] = (0, max(FONT_SIZES))) -> list[Path]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
@@ -49,59 +111,7 @@ def run(out: Path, data_dir: Path, sizes: Sequence[int] = (0, max(FONT_SIZES))) 
                if r["id"] == crisis_id)
     shots: list[Path] = []
     for size in sizes:
-        apply_font_size(size)
-        shooter = Shooter(out / f"size-{size or 'standard'}")
-
-        wizard = FirstRunWizard(Installation(data_dir.parent / f"new-{size}"))
-        shots.append(shooter.shoot(wizard, "wizard"))
-        wizard.next()
-        wizard.site_page.code.setText("hx-001")
-        shots.append(shooter.shoot(wizard, "wizard-site"))
-        wizard.hide()
-        login = LoginWindow(inst)
-        shots.append(shooter.shoot(login, "login"))
-        login.hide()
-
-        window = MainWindow(session, inst, inst.load_settings(), idle_ms=3_600_000)
-        window.resize(*WINDOW)
-        window.show()
-        home = window.page_by_key["home"]
-        wait_until(lambda h=home: getattr(h, "dashboard", None) is not None
-                   and h.dashboard.board is not None)  # type: ignore[attr-defined]
-        settle(0.5)
-        shots.append(shooter.shoot(window, "home"))
-        residents = window.page_by_key["residents"]
-        window.nav.setCurrentRow(list(window.page_by_key).index("residents"))
-        residents.open_archive(people["mother"].id)  # type: ignore[attr-defined]
-        archive = residents.archive  # type: ignore[attr-defined]
-        wait_until(lambda a=archive: a.resident is not None and bool(a.entries))
-        shots.append(shooter.shoot(window, "archive"))
-        window.nav.setCurrentRow(list(window.page_by_key).index("audit"))
-        audit = window.page_by_key["audit"]
-        wait_until(lambda a=audit: a.model.rowCount() > 0)  # type: ignore[attr-defined]
-        settle(0.3)
-        shots.append(shooter.shoot(window, "audit"))
-
-        form = ConsultationDialog(session, window, resident=people["mother"])
-        form.notes.boxes["complaint"].setPlainText("产后两个月，近两周情绪低落，晚上睡不好。")
-        shots.append(shooter.shoot(form, "consultation"))
-        form.discard_button.hide()
-        form.autosave.stop()
-        form.private_autosave.stop()
-        form.hide()
-        scale = ScaleDialog(session, people["elder"], window, scale_code="sds")
-        shots.append(shooter.shoot(scale, "scale"))
-        scale.hide()
-        crisis = CrisisDialog(session, people["elder"], window)
-        shots.append(shooter.shoot(crisis, "crisis-form"))
-        crisis.hide()
-        view = CrisisView(session, row, "危机干预：自杀，紧急（进行中）", window)
-        shots.append(shooter.shoot(view, "crisis-view"))
-        view.hide()
-        follow = FollowupDialog(session, people["patient"], window)
-        shots.append(shooter.shoot(follow, "followup"))
-        follow.hide()
-        window.hide()
+        shots += _one_size(out, data_dir, inst, session, people, row, size)
     screen_fit().limit = None
     apply_font_size(0)
     return shots
@@ -113,7 +123,10 @@ def main(argv: list[str] | None = None) -> int:
         print("usage: python -m ui.screenshots_sizes OUTDIR [SIZE ...]", file=sys.stderr)
         return 2
     sizes = [int(a) for a in args[1:]] or [0, max(FONT_SIZES)]
-    shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir, sizes))
+    def shots(data_dir: Path) -> None:
+        run(Path(args[0]), data_dir, sizes)
+
+    shoot_in_chinese(shots)
     return 0
 
 

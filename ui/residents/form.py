@@ -108,7 +108,7 @@ class ResidentForm(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.duplicate_note)
         layout.addWidget(self.buttons)
-        self.scroll = scroll
+        self.body_scroll = scroll
         self.smd_note = QLabel(self.tr(
             "A severe mental disorder patient is registered (在册): fill in the diagnosis and "
             "the registration below. After saving, the archive page offers the follow-up."))
@@ -144,7 +144,7 @@ class ResidentForm(QDialog):
             self.editors.smd.setChecked(on)
         if on:
             # Lead the eye (and the cursor) to what the category asks for next.
-            self.scroll.ensureWidgetVisible(self.editors.smd_box)
+            self.body_scroll.ensureWidgetVisible(self.editors.smd_box)
             self.editors.edits["smd_diagnosis"].setFocus()
 
     def _smd_registered_toggled(self, on: bool) -> None:
