@@ -95,5 +95,10 @@ def test_print_without_a_printer_offers_a_pdf_and_says_why(
     asked.button(QMessageBox.StandardButton.Yes).click()
     qtbot.waitUntil(out.exists)
     qtbot.waitUntil(lambda: box() is not None and "已保存为 PDF" in box().text())
+    saved = box()
+    assert saved is not None
+    saved.close()  # no message box left over for the next test
+    parent.hide()
+    qtbot.wait(50)
     text = PdfReader(out).pages[0].extract_text()
     assert "ABCDE-FGHJK-LMNPQ-RSTUV-WXYZ2" in text
