@@ -256,6 +256,7 @@ class FollowupActionDialog(QDialog):
         layout.addWidget(self.care_team)
         layout.addWidget(buttons)
         self.resize(540, 400)
+        self.discard_guard = guard_discard(self)
 
     def _update(self) -> None:
         self.save.setEnabled(bool(self.referral.toPlainText().strip())

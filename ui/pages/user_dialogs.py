@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from psyroom.security.roles import SETUP_ROLES, Role
+from ui.discard_guard import guard_discard
 from ui.focus import focus_first_empty
 from ui.labels import role_labels
 from ui.password_fields import PasswordFields
@@ -86,6 +87,7 @@ class AddUserDialog(QDialog):
         self._update()
         order = [self.username, self.display_name, self.fields.password, self.fields.repeat]
         focus_first_empty(order)
+        self.discard_guard = guard_discard(self)
 
     def _update(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
