@@ -11,7 +11,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, upda
 from psyroom.clock import new_id, utc_now_iso
 from psyroom.residents.model import FIELD_NAMES, Resident, ResidentFields
 from psyroom.residents.pinyin import pinyin_keys
-from psyroom.residents.risk import open_crisis_levels
+from psyroom.residents.risk import open_crisis_levels, shown_risk_is
 from psyroom.storage.schema import population_tags, resident_history, resident_tags, residents
 
 
@@ -207,7 +207,9 @@ def browse(conn: Connection, filters: Any, *, offset: int, limit: int, text: str
     if filters.status:
         query = query.where(residents.c.status == filters.status)
     if filters.risk_level:
-        query = query.where(residents.c.risk_level == filters.risk_level)
+        # The level shown, so a filtered list agrees with the risk column it displays.
+        query = query.where(shown_risk_is(residents.c.id, residents.c.risk_level,
+                                          filters.risk_level))
     if filters.tag:
         query = query.where(residents.c.id.in_(
             select(resident_tags.c.resident_id).where(resident_tags.c.tag_code == filters.tag)))

@@ -8,8 +8,9 @@ today than a level set weeks ago, so while one is open no screen may show less.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, and_, literal_column, or_, select, text
 
 RISK_ORDER = ("none", "low", "medium", "high")
 # A crisis level with no risk level of its own (紧急) reads as the highest risk level there is.
@@ -47,3 +48,23 @@ def open_crisis_levels(conn: Connection, resident_ids: Sequence[str]) -> dict[st
         for rid, level in rows:
             found.setdefault(rid, []).append(level)
     return {rid: top for rid, levels in found.items() if (top := highest_crisis(levels))}
+
+
+def _open_crisis_ids(levels: Iterable[str]) -> Any:
+    wanted = ", ".join(f"'{lv}'" for lv in levels if lv in CRISIS_ORDER)
+    return (select(literal_column("resident_id")).select_from(text("crisis_events"))
+            .where(text(f"status = 'open' AND level IN ({wanted or 'NULL'})")))
+
+
+def shown_risk_is(id_column: Any, stored_column: Any, level: str) -> Any:
+    """An SQL condition: the risk shown for a resident row is ``level`` (see shown_risk).
+
+    Two indexed lookups of open crises, so a filtered list stays fast on a big register.
+    """
+    rank = RISK_ORDER.index(level)
+    higher = [c for c, r in CRISIS_RISK.items() if RISK_ORDER.index(r) > rank]
+    equal = [c for c, r in CRISIS_RISK.items() if RISK_ORDER.index(r) == rank]
+    lower_stored = list(RISK_ORDER[:rank])
+    not_raised = id_column.not_in(_open_crisis_ids(higher))
+    raised_to = and_(stored_column.in_(lower_stored), id_column.in_(_open_crisis_ids(equal)))
+    return and_(not_raised, or_(stored_column == level, raised_to))

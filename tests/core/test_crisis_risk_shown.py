@@ -44,3 +44,25 @@ def test_a_critical_crisis_shows_high_and_a_low_one_does_not_lower(room: Room) -
     s.crises.record(CrisisInput(resident_id=rid, occurred_at="2026-11-25T11:00",
                                 crisis_type="suicide", level="critical", actions="拨打120"))
     assert s.residents.open(rid).shown_risk == "high"
+
+
+def test_the_risk_filter_of_the_list_uses_the_level_shown(room: Room) -> None:
+    from psyroom.residents.search import SearchFilters
+
+    s = room.session
+    calm = s.residents.create(ResidentFields(name="平安")).resident.id
+    worried = s.residents.create(ResidentFields(name="担心", risk_level="low")).resident.id
+    high = s.residents.create(ResidentFields(name="高危", risk_level="high")).resident.id
+    s.crises.record(CrisisInput(resident_id=worried, occurred_at="2026-11-25T10:00",
+                                crisis_type="suicide", level="critical", actions="陪同"))
+
+    def listed(level: str) -> set[str]:
+        from psyroom.residents import repository as repo
+
+        _total, ids = s._read(lambda c: repo.browse(c, SearchFilters(risk_level=level),
+                                                    offset=0, limit=50))
+        return set(ids)
+
+    assert listed("high") == {worried, high}
+    assert listed("low") == set()
+    assert listed("none") == {calm}
