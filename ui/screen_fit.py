@@ -26,7 +26,9 @@ class ScreenFit(QObject):
         return screen.availableGeometry()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Our own windows only: Qt's message boxes and file dialogs size themselves.
         if (event.type() == QEvent.Type.Show and isinstance(watched, (QDialog, QWizard))
+                and not type(watched).__module__.startswith("PySide6")
                 and watched.isWindow() and not watched.property("screen_fitted")):
             watched.setProperty("screen_fitted", True)
             self.fit(watched)
@@ -35,7 +37,7 @@ class ScreenFit(QObject):
     def fit(self, window: QWidget) -> None:
         area = self.available(window)
         room = QSize(area.width() - FRAME.width(), area.height() - FRAME.height())
-        ratio = font_ratio()
+        ratio = max(font_ratio(), 1.0)  # never smaller than laid out
         wanted = QSize(round(window.width() * ratio), round(window.height() * ratio))
         wanted = wanted.expandedTo(window.minimumSizeHint()).boundedTo(room)
         window.resize(wanted)
