@@ -17,6 +17,7 @@ from typing import NoReturn
 
 from psyroom import __version__
 from psyroom.audit import cli as audit_cli
+from psyroom.cli_text import int_range, pick, use_language
 from psyroom.errors import PsyroomError
 from psyroom.installation import Installation
 from psyroom.security import cli as security_cli
@@ -28,7 +29,7 @@ TEXT = {
         "恢复码（只显示这一次，请抄写或打印后妥善保管）：",
         "Recovery code (shown only this once; write it down or print it and keep it safe):",
     ),
-    "initialised": ("已完成设置：{code} {kind}", "Set up: {code} {kind}"),
+    "initialised": ("已完成设置：{code}（{kind}）", "Set up: {code} ({kind})"),
     "user_added": ("已添加用户 {name}（{roles}）", "Added user {name} ({roles})"),
     "user_disabled": ("已停用用户 {name}", "Disabled user {name}"),
     "password_changed": ("密码已更改", "Password changed"),
@@ -74,7 +75,7 @@ class CliError(Exception):
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse prints usage plus the error; keep the promise of one line.
-        self.exit(2, f"psyroom: {message}\n")
+        self.exit(2, f"psyroom: {' '.join(message.split())}\n")
 
 
 def _language(data_dir: Path | None) -> str:
@@ -101,76 +102,93 @@ def _secret(env: str, prompt_key: str, lang: str) -> str:
     return getpass.getpass(_say(lang, prompt_key))
 
 
-def build_parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="psyroom", description="PsyRoom 心理服务室")
-    p.add_argument("--version", action="version", version=f"psyroom {__version__}")
-    p.add_argument("--data-dir", type=Path, default=None)
-    p.add_argument("--user", default=os.environ.get("PSYROOM_USER"))
-    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+def build_parser(lang: str = "zh_CN") -> argparse.ArgumentParser:
+    def h(key: str) -> str:
+        return pick(key, lang)
 
-    init = sub.add_parser("init")
-    init.add_argument("--site-kind", choices=SITE_KINDS, required=True)
-    init.add_argument("--room-type", choices=(*ROOM_TYPES, "street"), default=None)
-    init.add_argument("--site-code", required=True)
-    init.add_argument("--site-name", required=True)
-    init.add_argument("--admin", required=True)
+    p = _Parser(prog="psyroom", description=h("description"), epilog=h("epilog"))
+    p.add_argument("--version", action="version", version=f"psyroom {__version__}",
+                   help=h("version"))
+    p.add_argument("--data-dir", type=Path, default=None, help=h("data_dir"))
+    p.add_argument("--user", default=os.environ.get("PSYROOM_USER"), help=h("user"))
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser,
+                           title=h("commands"), metavar=h("command"))
 
-    user = sub.add_parser("user").add_subparsers(dest="user_command", required=True,
-                                                  parser_class=_Parser)
-    add = user.add_parser("add")
-    add.add_argument("name")
+    init = sub.add_parser("init", help=h("init"), description=h("init"))
+    init.add_argument("--site-kind", choices=SITE_KINDS, required=True, help=h("site_kind"))
+    init.add_argument("--room-type", choices=(*ROOM_TYPES, "street"), default=None,
+                      help=h("room_type"))
+    init.add_argument("--site-code", required=True, help=h("site_code"))
+    init.add_argument("--site-name", required=True, help=h("site_name"))
+    init.add_argument("--admin", required=True, help=h("admin"))
+
+    user_cmd = sub.add_parser("user", help=h("user_cmd"), description=h("user_cmd"))
+    user = user_cmd.add_subparsers(dest="user_command", required=True, parser_class=_Parser,
+                                   title=h("commands"), metavar=h("command"))
+    add = user.add_parser("add", help=h("user_add"), description=h("user_add"))
+    add.add_argument("name", help=h("user_name"))
     add.add_argument("--role", action="append", required=True,
-                     help="repeat, or separate with commas: " + ", ".join(r.value for r in Role))
-    add.add_argument("--display-name", default="")
-    user.add_parser("list")
-    passwd = user.add_parser("passwd")
-    passwd.add_argument("name")
-    disable = user.add_parser("disable")
-    disable.add_argument("name")
+                     help=h("role") + ", ".join(r.value for r in Role))
+    add.add_argument("--display-name", default="", help=h("display_name"))
+    user.add_parser("list", help=h("user_list"), description=h("user_list"))
+    passwd = user.add_parser("passwd", help=h("user_passwd"), description=h("user_passwd"))
+    passwd.add_argument("name", help=h("user_name"))
+    disable = user.add_parser("disable", help=h("user_disable"),
+                              description=h("user_disable"))
+    disable.add_argument("name", help=h("user_name"))
 
-    recover = sub.add_parser("recover", help="set a new password with the recovery code")
-    recover.add_argument("name")
+    recover = sub.add_parser("recover", help=h("recover"), description=h("recover"))
+    recover.add_argument("name", help=h("user_name"))
 
-    stats = sub.add_parser("stats")
-    stats.add_argument("--json", action="store_true")
-    backup = sub.add_parser("backup")
-    backup.add_argument("--out", type=Path, required=True)
-    restore = sub.add_parser("restore")
-    restore.add_argument("file", type=Path)
-    restore.add_argument("--foreign", action="store_true",
-                         help="confirm replacing this site's data with another installation's")
-    restore.add_argument("--recovery-code", action="store_true",
-                         help="open the backup with its recovery code (PSYROOM_RECOVERY_CODE)")
-    audit_cli.add_options(sub.add_parser("verify"))
+    stats = sub.add_parser("stats", help=h("stats"), description=h("stats"))
+    stats.add_argument("--json", action="store_true", help=h("json"))
+    backup = sub.add_parser("backup", help=h("backup"), description=h("backup"))
+    backup.add_argument("--out", type=Path, required=True, help=h("backup_out"))
+    restore = sub.add_parser("restore", help=h("restore"), description=h("restore"))
+    restore.add_argument("file", type=Path, help=h("restore_file"))
+    restore.add_argument("--foreign", action="store_true", help=h("restore_foreign"))
+    restore.add_argument("--recovery-code", action="store_true", help=h("restore_recovery_code"))
+    audit_cli.add_options(sub.add_parser("verify", help=h("verify"), description=h("verify")))
     security_cli.add_parsers(sub, _Parser)
 
-    residents = sub.add_parser("residents").add_subparsers(dest="residents_command",
-                                                           required=True, parser_class=_Parser)
-    imp = residents.add_parser("import")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("--sheet", default=None)
-    imp.add_argument("--rejected-out", type=Path, default=None,
-                     help="write the rows not imported, with reasons, to this .xlsx")
-    find = residents.add_parser("find")
-    find.add_argument("text")
-    find.add_argument("--json", action="store_true")
-    find.add_argument("--limit", type=int, default=50)
+    residents_cmd = sub.add_parser("residents", help=h("residents"),
+                                   description=h("residents"))
+    residents = residents_cmd.add_subparsers(dest="residents_command", required=True,
+                                             parser_class=_Parser, title=h("commands"),
+                                             metavar=h("command"))
+    imp = residents.add_parser("import", help=h("residents_import"),
+                               description=h("residents_import"))
+    imp.add_argument("file", type=Path, help=h("import_file"))
+    imp.add_argument("--sheet", default=None, help=h("sheet"))
+    imp.add_argument("--rejected-out", type=Path, default=None, help=h("rejected_out"))
+    find = residents.add_parser("find", help=h("residents_find"),
+                                description=h("residents_find"))
+    find.add_argument("text", help=h("find_text"))
+    find.add_argument("--json", action="store_true", help=h("json"))
+    find.add_argument("--limit", type=int_range(1, 100_000, lang), default=50,
+                      help=h("limit"))
 
-    scale = sub.add_parser("scale").add_subparsers(dest="scale_command", required=True,
-                                                   parser_class=_Parser)
-    scale_list = scale.add_parser("list")
-    scale_list.add_argument("--json", action="store_true")
-    scale_score = scale.add_parser("score")
-    scale_score.add_argument("code")
-    scale_score.add_argument("--answers", required=True)
-    scale_score.add_argument("--json", action="store_true")
+    scale_cmd = sub.add_parser("scale", help=h("scale"), description=h("scale"))
+    scale = scale_cmd.add_subparsers(dest="scale_command", required=True,
+                                     parser_class=_Parser, title=h("commands"),
+                                     metavar=h("command"))
+    scale_list = scale.add_parser("list", help=h("scale_list"), description=h("scale_list"))
+    scale_list.add_argument("--json", action="store_true", help=h("json"))
+    scale_score = scale.add_parser("score", help=h("scale_score"),
+                                   description=h("scale_score"))
+    scale_score.add_argument("code", help=h("scale_code"))
+    scale_score.add_argument("--answers", required=True, help=h("answers"))
+    scale_score.add_argument("--json", action="store_true", help=h("json"))
 
-    demo = sub.add_parser("demo-data")
-    demo.add_argument("--residents", type=int, default=200)
-    demo.add_argument("--months", type=int, default=12)
-    demo.add_argument("--seed", type=int, default=1)
-    audit = sub.add_parser("audit")
-    audit.add_argument("--since", default=None)
+    demo = sub.add_parser("demo-data", help=h("demo_data"), description=h("demo_data"))
+    demo.add_argument("--residents", type=int_range(0, 1_000_000, lang), default=200,
+                      help=h("demo_residents"))
+    demo.add_argument("--months", type=int_range(0, 120, lang), default=12,
+                      help=h("demo_months"))
+    demo.add_argument("--seed", type=int, default=1, help=h("demo_seed"))
+    audit = sub.add_parser("audit", help=h("audit"), description=h("audit"))
+    audit.add_argument("--since", default=None, help=h("since"))
+    audit.add_argument("--json", action="store_true", help=h("audit_json"))
     from psyroom.reports.cli import add_parsers as add_report_parsers
 
     add_report_parsers(sub, _Parser)
@@ -210,8 +228,9 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         result = inst.initialise(site_kind=args.site_kind, room_type=args.room_type,
                                  site_code=args.site_code, site_name=args.site_name,
                                  admin_name=args.admin, admin_password=password)
+        kind = pick("kind_" + args.site_kind, lang)
+        print(_say(lang, "initialised", code=result.session.site.code, kind=kind), file=out)
         result.session.close()
-        print(_say(lang, "initialised", code=args.site_code, kind=args.site_kind), file=out)
         print(_say(lang, "recovery"), file=out)
         print(result.recovery_code, file=out)
         return 0
@@ -317,10 +336,18 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
                 since = datetime.combine(date.fromisoformat(args.since), datetime.min.time())
             except ValueError:
                 raise CliError("bad_date") from None
+        from psyroom.audit.describe import describe
+
+        # Words, not codes: the same describer as the audit page of the app.
         for e in reversed(s.audit_events(since=since, limit=1_000_000)):
-            print("\t".join([e.at, e.actor_name or "-", e.action, e.target_kind or "-",
-                             e.target_id or "-", json.dumps(e.detail, ensure_ascii=False)]),
-                  file=out)
+            if args.json:
+                print(json.dumps({"at": e.at, "actor": e.actor_name, "action": e.action,
+                                  "target_kind": e.target_kind, "target_id": e.target_id,
+                                  "detail": e.detail}, ensure_ascii=False), file=out)
+                continue
+            print("\t".join([e.at, e.actor_name or "-",
+                             describe(e.action, e.detail, lang).sentence(lang),
+                             e.target_id or "-"]), file=out)
         return 0
     if args.command == "report":
         from psyroom.reports.cli import run as run_report
@@ -391,10 +418,22 @@ def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:
     return 0
 
 
+def _peek_data_dir(argv: Sequence[str]) -> Path | None:
+    """--data-dir before parsing: the language (a setting in that folder) decides the words
+    the parser itself uses."""
+    for i, arg in enumerate(argv):
+        if arg == "--data-dir" and i + 1 < len(argv):
+            return Path(argv[i + 1])
+        if arg.startswith("--data-dir="):
+            return Path(arg.split("=", 1)[1])
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    lang = _language(args.data_dir)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(_peek_data_dir(argv))
+    use_language(lang)
+    args = build_parser(lang).parse_args(argv)
     try:
         return _run(args, lang)
     except PsyroomError as exc:

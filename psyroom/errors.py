@@ -11,6 +11,17 @@ from typing import Any, ClassVar
 MESSAGES: dict[str, tuple[str, str]] = {
     # code: (zh_CN, en)
     "login_failed": ("用户名或密码不正确。", "The user name or password is not correct."),
+    # -- ux (issue 9): say how many tries are left before the lock -----------------------
+    "login_failed_tries": (
+        "用户名或密码不正确。再输错 {tries} 次，账号将锁定 {minutes} 分钟。",
+        "The user name or password is not correct. {tries} more wrong tries lock the account "
+        "for {minutes} minutes.",
+    ),
+    "password_wrong_tries": (
+        "密码不正确。再输错 {tries} 次，账号将锁定 {minutes} 分钟。",
+        "The password is not correct. {tries} more wrong tries lock the account for "
+        "{minutes} minutes.",
+    ),
     "account_locked": (
         "密码错误次数过多，此账号已锁定，请在 {minutes} 分钟后再试。",
         "Too many wrong passwords: this account is locked for {minutes} more minute(s).",

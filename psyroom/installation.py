@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import time
 from collections.abc import Callable
@@ -30,7 +31,14 @@ from psyroom.paths import DataFolder, default_data_dir
 from psyroom.progress import CancelCheck, Progress
 from psyroom.security import device
 from psyroom.security.kdf import current_params, derive_key
-from psyroom.security.keyslots import PASSWORD, RECOVERY, KeySlotFile, Slot
+from psyroom.security.keyslots import (
+    LOCK_SECONDS,
+    MAX_FAILURES,
+    PASSWORD,
+    RECOVERY,
+    KeySlotFile,
+    Slot,
+)
 from psyroom.security.passwords import check_password_policy, normalise_username
 from psyroom.security.recovery import RECOVERY_NAME, new_recovery_code, normalise_recovery_code
 from psyroom.security.roles import SETUP_ROLES, Permission, permissions_of
@@ -177,12 +185,17 @@ class Installation:
     def _unwrap(self, slots: KeySlotFile, slot: Slot | None, secret: str,
                 failure: type[PsyroomError] = LoginFailed) -> bytes:
         now = self.clock()
+        tried = "login_failed_tries" if failure is LoginFailed else None
         if slot is None:
             # Same work as a real attempt, so timing does not tell which user names exist.
             derive_key(secret, b"\0" * 16, current_params())
             slots.unknown_user_failures.append(now)
             self.save_slots(slots)
-            raise failure()
+            # The same countdown as a real account's, so the message does not tell either.
+            used = (len(slots.unknown_user_failures) - 1) % MAX_FAILURES + 1
+            if used == MAX_FAILURES:
+                raise AccountLocked(minutes=LOCK_SECONDS // 60)
+            raise failure(tried, tries=MAX_FAILURES - used, minutes=LOCK_SECONDS // 60)
         minutes = slot.locked_minutes(now)
         if minutes:
             raise AccountLocked(minutes=minutes)
@@ -193,7 +206,8 @@ class Installation:
             minutes = slot.locked_minutes(now)
             if minutes:
                 raise AccountLocked(minutes=minutes)
-            raise failure()
+            raise failure(tried, tries=MAX_FAILURES - slot.failures,
+                          minutes=math.ceil(LOCK_SECONDS * 2**slot.lock_level / 60))
         return key
 
     def unlock(self, username: str, password: str) -> Session:

@@ -213,6 +213,17 @@ class Session:
             raise AccountLocked(minutes=slot.locked_minutes(now))
         return ok
 
+    def password_tries_left(self) -> tuple[int, int]:
+        """(wrong passwords left before the lock, minutes that lock would last), for the lock
+        screen to say after a wrong password. One's own account only: no permission."""
+        from psyroom.security.keyslots import LOCK_SECONDS, MAX_FAILURES
+
+        slot = self._installation.load_slots().find(PASSWORD, self.user.username)
+        if slot is None:
+            return (0, 0)
+        return (MAX_FAILURES - slot.failures,
+                -(-LOCK_SECONDS * 2**slot.lock_level // 60))
+
     def record_lock(self, *, idle: bool = False) -> None:
         self._audit_only("lock", detail={"idle": idle})
 
@@ -343,7 +354,10 @@ class Session:
 
         def count_all(conn: Connection) -> dict[str, int]:
             existing = set(inspect(conn).get_table_names())
-            only = {"residents": " WHERE merged_into IS NULL"}
+            from psyroom.consultations.model import NOT_EMPTY_DRAFT_SQL
+
+            only = {"residents": " WHERE merged_into IS NULL",
+                    "consultations": f" WHERE {NOT_EMPTY_DRAFT_SQL}"}
             return {
                 key: int(conn.exec_driver_sql(
                     f"SELECT count(*) FROM {table}{only.get(key, '')}").scalar() or 0)

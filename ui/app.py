@@ -19,6 +19,7 @@ from psyroom.resources import resources_dir
 from ui.controller import AppController
 from ui.messages import show_error
 from ui.qt import QApplication, QIcon
+from ui.screen_fit import install_screen_fit
 from ui.theme import load_bundled_font
 from ui.worker import stop_worker
 
@@ -54,6 +55,7 @@ def main(argv: list[str] | None = None, *, started_at: float | None = None) -> i
     # Windows come and go (wizard → main window); the app ends when the controller says so.
     app.setQuitOnLastWindowClosed(False)
     load_bundled_font()
+    install_screen_fit(app)
     sys.excepthook = _excepthook
 
     controller = AppController(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from psyroom.session import Session
+from ui.focus import focus_first_empty
 from ui.i18n import error_text
 from ui.operations import CollectionOp
 from ui.password_fields import PasswordFields
@@ -34,8 +35,7 @@ class ChangePasswordDialog(QDialog):
         self.old = QLineEdit()
         self.old.setObjectName("old_password")
         self.old.setEchoMode(QLineEdit.EchoMode.Password)
-        self.fields = PasswordFields(self)
-        self.fields.form.insertRow(0, self.tr("Current password:"), self.old)
+        self.fields = PasswordFields(self, above=[(self.tr("Current password:"), self.old)])
         self.message = message_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -51,6 +51,7 @@ class ChangePasswordDialog(QDialog):
         self.fields.changed.connect(self._update)
         self.old.textChanged.connect(self._update)
         self._update()
+        focus_first_empty([self.old, self.fields.password, self.fields.repeat])
 
     def _update(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -6,8 +6,9 @@ typed is still there after unlocking, while nothing of it is visible.
 
 from __future__ import annotations
 
+from psyroom.errors import PsyroomError
 from psyroom.session import Session
-from ui.i18n import error_text
+from ui.i18n import error_text, language
 from ui.operations import QueryOp
 from ui.qt import (
     QEvent,
@@ -140,19 +141,22 @@ class LockScreen(QWidget):
         self._set_busy(True)
         session = self._session
         (
-            QueryOp(parent=self, op=lambda _ctx: session.check_password(password))
+            QueryOp(parent=self, op=lambda _ctx: (session.check_password(password),
+                                                  session.password_tries_left()))
             .success(self._checked)
             .failure(lambda exc: self.message.setText(error_text(exc)))
             .finally_(self._done)
             .run_in_background()
         )
 
-    def _checked(self, ok: bool) -> None:
+    def _checked(self, result: tuple[bool, tuple[int, int]]) -> None:
+        ok, (tries, minutes) = result
         if ok:
             self.message.clear()
             self.unlocked.emit()
         else:
-            self.message.setText(self.tr("The password is not correct."))
+            self.message.setText(PsyroomError("password_wrong_tries", tries=tries,
+                                              minutes=minutes).message(language()))
 
     def _done(self) -> None:
         self._set_busy(False)

@@ -63,6 +63,9 @@ class LoginWindow(QWidget):
         self.forgot.setObjectName("forgot")
         self.forgot.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
         self.forgot.linkActivated.connect(self.open_recovery_reset)
+        # Reached by mouse only: with keyboard focus on it, Enter after a wrong password
+        # would open the recovery dialog instead of trying again.
+        self.forgot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
         form = QFormLayout()
         form.addRow(self.tr("User name:"), self.username)
@@ -131,6 +134,10 @@ class LoginWindow(QWidget):
         self.busy.setVisible(busy)
         for widget in (self.username, self.password, self.login_button):
             widget.setEnabled(not busy)
+        if not busy:
+            # The fields were disabled while checking, so focus left them; put it back on
+            # the first one to fill in.
+            (self.password if self.username.text().strip() else self.username).setFocus()
 
     def open_recovery_reset(self) -> None:
         dialog = RecoveryResetDialog(self._inst, self)

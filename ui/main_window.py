@@ -29,11 +29,13 @@ from ui.qt import (
     QApplication,
     QCloseEvent,
     QCoreApplication,
+    QEvent,
     QHBoxLayout,
     QKeySequence,
     QLabel,
     QListWidget,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     Qt,
     QWidget,
@@ -43,7 +45,9 @@ from ui.qt import (
 from ui.referrals.page import ReferralsPage
 from ui.reports.page import ReportsPage
 from ui.residents.page import ResidentsPage
-from ui.theme import apply_font_size
+from ui.theme import apply_font_size, scaled
+
+NAV_WIDTH = 170
 
 
 class MainWindow(QMainWindow):
@@ -66,7 +70,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setFixedWidth(170)
+        self.nav.setFixedWidth(scaled(NAV_WIDTH))
         self.nav.setStyleSheet("QListWidget#navigation::item { padding: 8px 6px; }")
         self.pages = QStackedWidget()
         self.page_by_key: dict[str, Page] = {}
@@ -93,7 +97,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self.site_label = QLabel()
         self.user_label = QLabel()
-        self.statusBar().addWidget(self.site_label)
+        # At large text sizes a long site name is cut short here (full text in the tooltip)
+        # rather than pushing the window wider than the screen.
+        self.site_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.statusBar().addWidget(self.site_label, 1)
         self.statusBar().addPermanentWidget(self.user_label)
         self._update_identity()
         changes().changed.connect(self._update_identity)
@@ -161,11 +168,19 @@ class MainWindow(QMainWindow):
         site, user = self.session.site, self.session.user
         self.site_label.setText(self.tr("Site: %1 (%2)").replace("%1", site.name)
                                 .replace("%2", site.code))
+        self.site_label.setToolTip(self.site_label.text())
         name = user.display_name or user.username
         self.user_label.setText(self.tr("User: %1 · %2").replace("%1", name)
                                 .replace("%2", roles_text(user.roles)))
+        self.user_label.setToolTip(self.user_label.text())
         if not self.locked:
             self.setWindowTitle(self.tr("PsyRoom — %1").replace("%1", site.name))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The side bar grows with the text size, or its longest entry would be cut off.
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
+            self.nav.setFixedWidth(scaled(NAV_WIDTH))
+        super().changeEvent(event)
 
     def apply_settings(self, settings: LocalSettings) -> None:
         apply_font_size(settings.font_point_size)

@@ -19,8 +19,8 @@ def notice_texts(codes: list[str]) -> list[str]:
         ),
         "no_keyring": translate(
             "Notices",
-            "This computer's system has no keyring, so the data cannot also be tied to this "
-            "computer. It is still encrypted: passwords and the recovery code work as usual.",
+            "This computer has no system keyring: the data is still protected by the "
+            "password, it just cannot be tied to this computer.",
         ),
         "schema_upgraded": translate(
             "Notices",

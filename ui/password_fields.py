@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from psyroom.security.passwords import password_problems
 from ui.labels import password_rule_labels
 from ui.qt import QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget, Signal
@@ -15,7 +17,10 @@ class PasswordFields(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None, *, label: str | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, label: str | None = None,
+                 above: Sequence[tuple[str, QWidget]] = ()) -> None:
+        """``above``: a dialog's own rows (user name, old password…) put before the password
+        rows here, so they line up and Tab goes through them top to bottom."""
         super().__init__(parent)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -27,6 +32,8 @@ class PasswordFields(QWidget):
         # Exposed so a dialog can put its other fields in the same form (aligned labels).
         self.form = form = QFormLayout()
         form.setContentsMargins(0, 0, 0, 0)
+        for text, widget in above:
+            form.addRow(text, widget)
         form.addRow(label or self.tr("New password:"), self.password)
         form.addRow(self.tr("Type it again:"), self.repeat)
 

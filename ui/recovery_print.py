@@ -1,16 +1,15 @@
-"""Print the recovery code on paper. It is never written to a file: a file gets copied."""
+"""Print the recovery code on paper. It is written to a file only where no printer exists
+and the person chooses to, warned that a file gets copied and must be deleted once printed."""
 
 from __future__ import annotations
 
+from ui.printing import print_document
 from ui.qt import (
-    QAbstractPrintDialog,
     QCoreApplication,
     QDate,
     QFont,
     QPaintDevice,
     QPainter,
-    QPrintDialog,
-    QPrinter,
     QRect,
     Qt,
     QWidget,
@@ -18,22 +17,17 @@ from ui.qt import (
 from ui.theme import mono_family
 
 
-def print_recovery_code(parent: QWidget | None, code: str, site_name: str) -> bool:
-    """Ask for a printer and print one page; False when the person cancels."""
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setOutputFormat(QPrinter.OutputFormat.NativeFormat)
-    printer.setDocName("PsyRoom")
-    dialog = QPrintDialog(printer, parent)
-    # No "print to file" / PDF: the code must exist only on paper.
-    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintToFile, False)
-    dialog.setWindowTitle(QCoreApplication.translate("RecoveryPrint", "Print the recovery code"))
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
-        return False
-    page = printer.pageRect(QPrinter.Unit.DevicePixel).toRect()
-    paint_recovery_sheet(printer, QRect(0, 0, page.width(), page.height()), code, site_name)
-    return True
+def print_recovery_code(parent: QWidget | None, code: str, site_name: str) -> None:
+    """Print one page. Where no printer is installed the shared helper offers a PDF, with the
+    warning that the file must go once it is printed."""
+    translate = QCoreApplication.translate
+    print_document(
+        parent, translate("RecoveryPrint", "Print the recovery code"),
+        lambda device, page: paint_recovery_sheet(device, page, code, site_name),
+        pdf_name="recovery-code.pdf",
+        pdf_note=translate(
+            "RecoveryPrint", "Anyone with this file can set a new password: print it at "
+            "once, then delete the file and empty the recycle bin."))
 
 
 def paint_recovery_sheet(device: QPaintDevice, page: QRect, code: str, site_name: str) -> None:

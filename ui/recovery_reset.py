@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from psyroom.installation import Installation
+from ui.focus import focus_first_empty
 from ui.i18n import error_text
 from ui.operations import CollectionOp
 from ui.password_fields import PasswordFields
@@ -37,15 +38,14 @@ class RecoveryResetDialog(QDialog):
         self.code.setPlaceholderText("XXXXX-XXXXX-XXXXX-XXXXX-XXXXX")
         self.username = QLineEdit()
         self.username.setObjectName("username")
-        self.fields = PasswordFields(self)
+        self.fields = PasswordFields(self, above=[(self.tr("Recovery code:"), self.code),
+                                                  (self.tr("User name:"), self.username)])
         self.message = message_label()
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.accepted.connect(self._submit)
         self.buttons.rejected.connect(self.reject)
-        self.fields.form.insertRow(0, self.tr("Recovery code:"), self.code)
-        self.fields.form.insertRow(1, self.tr("User name:"), self.username)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.fields)
@@ -55,6 +55,8 @@ class RecoveryResetDialog(QDialog):
             edit.textChanged.connect(self._update)
         self.fields.changed.connect(self._update)
         self._update()
+        order = [self.code, self.username, self.fields.password, self.fields.repeat]
+        focus_first_empty(order)
 
     def _update(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(

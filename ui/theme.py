@@ -44,6 +44,19 @@ def apply_font_size(point_size: int) -> None:
     QApplication.setFont(font)
 
 
+# The text size the screens were laid out at; fixed pixel sizes grow with the chosen size.
+BASE_POINT = 11
+
+
+def font_ratio() -> float:
+    return max(QApplication.font().pointSizeF(), 1.0) / BASE_POINT
+
+
+def scaled(pixels: int) -> int:
+    """A size in pixels chosen at the standard text size, at the current text size."""
+    return round(pixels * max(font_ratio(), 1.0))
+
+
 def big_mono_font(point_size: int = 22) -> QFont:
     font = QFont(mono_family())
     font.setStyleHint(QFont.StyleHint.Monospace)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from psyroom.installation import InitResult, Installation
 from psyroom.security.roles import OFFICE_TYPES, ROOM_TYPES
+from psyroom.sites.service import normalise_code
+from ui.focus import focus_first_empty
 from ui.i18n import error_text
 from ui.labels import room_type_labels
 from ui.operations import CollectionOp
@@ -23,6 +25,7 @@ from ui.qt import (
     QRadioButton,
     QRegularExpression,
     QRegularExpressionValidator,
+    QTimer,
     QVBoxLayout,
     QWidget,
     QWizard,
@@ -80,6 +83,10 @@ class SitePage(QWizardPage):
         self.code.setValidator(
             QRegularExpressionValidator(QRegularExpression(r"[A-Za-z0-9-]{0,20}"), self)
         )
+        # Shown back as it will be saved: the office issues codes in upper case.
+        self.code_shown = _note("")
+        self.code_shown.setObjectName("site_code_shown")
+        self.code.textChanged.connect(self._show_code)
         self.name = QLineEdit()
         self.name.setObjectName("site_name")
         self.name.setMaxLength(100)
@@ -88,6 +95,7 @@ class SitePage(QWizardPage):
         self.type.setObjectName("site_type")
         form = QFormLayout(self)
         form.addRow(self.tr("Site code:"), self.code)
+        form.addRow("", self.code_shown)
         form.addRow("", _note(self.tr(
             "2 to 20 letters, digits or '-', as given by your sub-district office."
         )))
@@ -106,6 +114,15 @@ class SitePage(QWizardPage):
         # An office has one kind only: no choice to show.
         self.type.setVisible(len(kinds) > 1)
         self._type_label.setVisible(len(kinds) > 1)
+        QTimer.singleShot(0, lambda: focus_first_empty([self.code, self.name]))
+
+    def _show_code(self, text: str) -> None:
+        code = normalise_code(text)
+        self.code_shown.setText(self.tr("Will be saved as: %1").replace("%1", code)
+                                if code else "")
+
+    def code_value(self) -> str:
+        return normalise_code(self.code.text())
 
     def isComplete(self) -> bool:
         return len(self.code.text()) >= 2 and bool(self.name.text().strip())
@@ -136,14 +153,13 @@ class AdminPage(QWizardPage):
         self.username = QLineEdit()
         self.username.setObjectName("admin_name")
         self.username.setMaxLength(32)
-        self.fields = PasswordFields(self)
+        self.fields = PasswordFields(self, above=[(self.tr("User name:"), self.username)])
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)
         self.busy.setTextVisible(False)
         self.busy.hide()
         self.status = _note("")
         self.status.setObjectName("message")
-        self.fields.form.insertRow(0, self.tr("User name:"), self.username)
         layout = QVBoxLayout(self)
         layout.addWidget(self.fields)
         layout.addWidget(_note(self.tr(
@@ -155,6 +171,11 @@ class AdminPage(QWizardPage):
         layout.addWidget(self.busy)
         self.username.textChanged.connect(self.completeChanged)
         self.fields.changed.connect(self.completeChanged)
+
+    def initializePage(self) -> None:
+        # After the wizard has given the page its default focus, not before.
+        QTimer.singleShot(0, lambda: focus_first_empty(
+            [self.username, self.fields.password, self.fields.repeat]))
 
     def isComplete(self) -> bool:
         return (not self._busy and len(self.username.text().strip()) >= 2
@@ -173,7 +194,7 @@ class AdminPage(QWizardPage):
         inst, args = self._inst, {
             "site_kind": self._kind.site_kind(),
             "room_type": self._site.room_type(),
-            "site_code": self._site.code.text().strip(),
+            "site_code": self._site.code_value(),
             "site_name": self._site.name.text().strip(),
             "admin_name": self.username.text().strip(),
             "admin_password": self.fields.text(),

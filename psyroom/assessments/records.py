@@ -89,6 +89,16 @@ class Assessments:
         return self._s._write("assessment_recorded", work, target_kind="assessment",
                               detail={"scale": scale.code, "flagged": bool(result.risk_flags)})
 
+    def note_crisis_prompt(self, resident_id: str, scale_code: str, *, event: str) -> None:
+        """Audit the crisis prompt: it was shown ("shown"), or the counsellor went back from
+        it to change the answers ("answers_changed"). A mis-click may be corrected, but the
+        log keeps that the prompt was raised and what was done about it."""
+        self._s.require(Permission.RUN_ASSESSMENTS)
+        if event not in ("shown", "answers_changed"):
+            raise InvalidInput("record_unknown")
+        self._s._audit_only(f"crisis_prompt_{event}", target_kind="resident",
+                            target_id=resident_id, detail={"scale": get_scale(scale_code).code})
+
     def for_resident(self, resident_id: str) -> list[AssessmentRecord]:
         self._s.require(Permission.READ_ASSESSMENTS)
         return self._s._write("assessments_listed", lambda c: [_record(r) for r in fetch_all(

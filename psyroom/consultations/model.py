@@ -73,3 +73,18 @@ class Consultation:
     signed_at: str | None
     notes_visible: bool  # False: the note fields are blank because the reader may not see them
     addenda: list[Addendum] = field(default_factory=list)
+
+
+# A draft nobody wrote anything into: opened and closed, or left by an older version that
+# saved on open. Such a row is not a consultation, so no list, count or timeline shows it.
+NOT_EMPTY_DRAFT_SQL = (
+    "NOT (status = 'draft' AND trim(coalesce(complaint, '')) = '' "
+    "AND trim(coalesce(assessment, '')) = '' AND trim(coalesce(intervention, '')) = '' "
+    "AND trim(coalesce(plan, '')) = '' AND coalesce(issues, '') = '' "
+    "AND id NOT IN (SELECT consultation_id FROM private_notes WHERE trim(text) <> ''))")
+
+
+def has_content(data: ConsultationInput, private_text: str = "") -> bool:
+    """True once something was entered: a note field, a presenting issue or a private note."""
+    return bool(any(t.strip() for t in (data.complaint, data.assessment, data.intervention,
+                                        data.plan, private_text)) or data.issues)

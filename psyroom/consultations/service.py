@@ -19,6 +19,7 @@ from psyroom.consultations.model import (
     ISSUES,
     LABELS,
     MODES,
+    NOT_EMPTY_DRAFT_SQL,
     OUTCOMES,
     RISK_SCREENING,
     SUBJECT_KINDS,
@@ -230,8 +231,9 @@ class Consultations:
         self._s.require(Permission.READ_CONSULTATIONS)
 
         def work(conn: Connection) -> list[Consultation]:
-            rows = fetch_all(conn, "SELECT * FROM consultations WHERE resident_id = :r OR "
-                             "participants LIKE :p ORDER BY started_at DESC", r=resident_id,
+            rows = fetch_all(conn, "SELECT * FROM consultations WHERE (resident_id = :r OR "
+                             f"participants LIKE :p) AND {NOT_EMPTY_DRAFT_SQL} "
+                             "ORDER BY started_at DESC", r=resident_id,
                              p=f'%"{resident_id}"%')
             return [self._to_model(conn, r) for r in rows]
 
@@ -242,7 +244,7 @@ class Consultations:
         self._s.require(Permission.WRITE_CONSULTATIONS)
         return self._s._read(lambda c: [self._to_model(c, r) for r in fetch_all(
             c, "SELECT * FROM consultations WHERE status = 'draft' AND counsellor_id = :u "
-            "ORDER BY updated_at DESC", u=self._s.user.id)])
+            f"AND {NOT_EMPTY_DRAFT_SQL} ORDER BY updated_at DESC", u=self._s.user.id)])
 
     def templates(self) -> list[dict[str, str]]:
         self._s.require(Permission.WRITE_CONSULTATIONS)
@@ -263,8 +265,9 @@ class Consultations:
 
 def timeline_entries(conn: Connection, resident_id: str) -> list[timeline.TimelineEntry]:
     rows = fetch_all(conn, "SELECT id, started_at, mode, duration_min, status, "
-                     "counsellor_name, subject_kind FROM consultations WHERE resident_id = :r "
-                     "OR participants LIKE :p", r=resident_id, p=f'%"{resident_id}"%')
+                     "counsellor_name, subject_kind FROM consultations WHERE (resident_id = :r "
+                     f"OR participants LIKE :p) AND {NOT_EMPTY_DRAFT_SQL}", r=resident_id,
+                     p=f'%"{resident_id}"%')
     out = []
     for r in rows:
         mode_zh, mode_en = LABELS["mode"][r["mode"]]

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
+from psyroom.consultations.model import NOT_EMPTY_DRAFT_SQL
 from psyroom.records import fetch_all
+from psyroom.residents.risk import open_crisis_levels, shown_risk
 from psyroom.security.roles import Permission
 
 if TYPE_CHECKING:
@@ -70,15 +72,22 @@ def month_bounds(day: date) -> tuple[str, str]:
 
 
 def high_risk_residents(conn: Connection, _day: date | None = None) -> list[dict[str, Any]]:
-    """High risk level, or an open crisis, until a counsellor closes it."""
+    """High risk level, or an open crisis, until a counsellor closes it.
+
+    Each row's ``shown_risk`` is the level screens show: the higher of the recorded level and
+    its open crises (see psyroom.residents.risk); ``risk_level`` stays what was recorded.
+    """
     # Two indexed lookups joined, rather than a test of every resident.
-    return fetch_all(
+    rows = fetch_all(
         conn, "SELECT r.id, r.name, r.village, r.risk_level, coalesce(o.n, 0) AS open_crises "
         "FROM residents r LEFT JOIN (SELECT resident_id, count(*) AS n FROM crisis_events "
         "WHERE status = 'open' GROUP BY resident_id) o ON o.resident_id = r.id "
         "WHERE r.id IN (SELECT id FROM residents WHERE risk_level = 'high' "
         "UNION SELECT resident_id FROM crisis_events WHERE status = 'open') "
         "AND r.merged_into IS NULL AND r.status = 'active' ORDER BY r.name")
+    crises = open_crisis_levels(conn, [r["id"] for r in rows])
+    return [r | {"shown_risk": shown_risk(r["risk_level"], [crises.get(r["id"])])}
+            for r in rows]
 
 
 def appointments_on(conn: Connection, day: date) -> list[dict[str, Any]]:
@@ -95,7 +104,9 @@ def month_counts(conn: Connection, day: date) -> dict[str, int]:
     counts = {}
     for key, (table, column) in MONTH_COUNTS.items():
         counts[key] = int(conn.exec_driver_sql(
-            f"SELECT count(*) FROM {table} WHERE {column} >= ? AND {column} < ?",
+            f"SELECT count(*) FROM {table} WHERE {column} >= ? AND {column} < ?"
+            # A draft nobody typed into is not a consultation.
+            + (f" AND {NOT_EMPTY_DRAFT_SQL}" if table == "consultations" else ""),
             (start, end)).scalar() or 0)
     return counts
 

@@ -54,6 +54,14 @@ class Resident(ResidentFields):
     updated_at: str = ""
     anonymised: bool = False
     merged_into: str | None = None
+    # Filled by the loaders that feed screens; never stored (see psyroom.residents.risk).
+    open_crisis_level: str | None = None
+
+    @property
+    def shown_risk(self) -> str:
+        from psyroom.residents.risk import shown_risk
+
+        return shown_risk(self.risk_level, [self.open_crisis_level])
 
     @property
     def masked_id(self) -> str:

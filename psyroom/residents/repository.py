@@ -11,6 +11,7 @@ from sqlalchemy import Connection, and_, delete, func, insert, or_, select, upda
 from psyroom.clock import new_id, utc_now_iso
 from psyroom.residents.model import FIELD_NAMES, Resident, ResidentFields
 from psyroom.residents.pinyin import pinyin_keys
+from psyroom.residents.risk import open_crisis_levels, shown_risk_is
 from psyroom.storage.schema import population_tags, resident_history, resident_tags, residents
 
 
@@ -69,21 +70,22 @@ def tags_of(conn: Connection, resident_ids: Sequence[str]) -> dict[str, frozense
     return {rid: frozenset(tags) for rid, tags in found.items()}
 
 
-def _to_resident(row: Any, tags: frozenset[str]) -> Resident:
+def _to_resident(row: Any, tags: frozenset[str], crisis: str | None = None) -> Resident:
     m = row._mapping
     values = {name: m[name] for name in FIELD_NAMES}
     values["smd_registered"] = bool(values["smd_registered"])
     return Resident(**values, tags=tags, id=m["id"], origin_site=m["origin_site"],
                     version=m["version"], created_at=m["created_at"],
                     updated_at=m["updated_at"], anonymised=bool(m["anonymised"]),
-                    merged_into=m["merged_into"])
+                    merged_into=m["merged_into"], open_crisis_level=crisis)
 
 
 def get(conn: Connection, resident_id: str) -> Resident | None:
     row = conn.execute(select(residents).where(residents.c.id == resident_id)).first()
     if row is None:
         return None
-    return _to_resident(row, tags_of(conn, [resident_id])[resident_id])
+    return _to_resident(row, tags_of(conn, [resident_id])[resident_id],
+                        open_crisis_levels(conn, [resident_id]).get(resident_id))
 
 
 def get_many(conn: Connection, resident_ids: Sequence[str]) -> list[Resident]:
@@ -96,7 +98,9 @@ def get_many(conn: Connection, resident_ids: Sequence[str]) -> list[Resident]:
         for row in conn.execute(select(residents).where(residents.c.id.in_(chunk))):
             rows[row._mapping["id"]] = row
     tags = tags_of(conn, list(rows))
-    return [_to_resident(rows[rid], tags[rid]) for rid in resident_ids if rid in rows]
+    crises = open_crisis_levels(conn, list(rows))
+    return [_to_resident(rows[rid], tags[rid], crises.get(rid))
+            for rid in resident_ids if rid in rows]
 
 
 def id_by_id_number(conn: Connection, id_number: str) -> str | None:
@@ -203,7 +207,9 @@ def browse(conn: Connection, filters: Any, *, offset: int, limit: int, text: str
     if filters.status:
         query = query.where(residents.c.status == filters.status)
     if filters.risk_level:
-        query = query.where(residents.c.risk_level == filters.risk_level)
+        # The level shown, so a filtered list agrees with the risk column it displays.
+        query = query.where(shown_risk_is(residents.c.id, residents.c.risk_level,
+                                          filters.risk_level))
     if filters.tag:
         query = query.where(residents.c.id.in_(
             select(resident_tags.c.resident_id).where(resident_tags.c.tag_code == filters.tag)))

@@ -151,6 +151,9 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     "Institutions.get": None,
     "Institutions.add": Permission.EDIT_INSTITUTIONS,
     "Institutions.update": Permission.EDIT_INSTITUTIONS,
+    # -- ux (issue 9) ---------------------------------------------------------------------
+    "Assessments.note_crisis_prompt": Permission.RUN_ASSESSMENTS,
+    "Session.password_tries_left": None,
 }
 
 INTERNAL_CLASSES: dict[str, str] = {

@@ -355,26 +355,6 @@
 <context>
     <name>AuditPage</name>
     <message>
-        <source>roles: %1</source>
-        <translation>角色：%1</translation>
-    </message>
-    <message>
-        <source>after idle time</source>
-        <translation>无操作自动锁定</translation>
-    </message>
-    <message>
-        <source>by hand</source>
-        <translation>手动锁定</translation>
-    </message>
-    <message>
-        <source>no problems</source>
-        <translation>未发现问题</translation>
-    </message>
-    <message>
-        <source>problems found</source>
-        <translation>发现问题</translation>
-    </message>
-    <message>
         <source>Check the data</source>
         <translation>校验</translation>
     </message>
@@ -687,6 +667,10 @@
         <source>Referral…</source>
         <translation>转介…</translation>
     </message>
+    <message>
+        <source>%1 already has an open crisis (%2, %3). Record another one anyway?</source>
+        <translation>%1 已有一条进行中的危机干预（%2，%3）。仍要再记录一条吗？</translation>
+    </message>
 </context>
 <context>
     <name>CrisisDialog</name>
@@ -788,6 +772,69 @@
     <message>
         <source>Record the action and save the scale</source>
         <translation>记录措施并保存测评</translation>
+    </message>
+    <message>
+        <source>Go back and change the answers</source>
+        <translation>返回修改答案</translation>
+    </message>
+</context>
+<context>
+    <name>CrisisView</name>
+    <message>
+        <source>Crisis intervention</source>
+        <translation>危机干预</translation>
+    </message>
+    <message>
+        <source>When:</source>
+        <translation>发生时间：</translation>
+    </message>
+    <message>
+        <source>Type:</source>
+        <translation>类型：</translation>
+    </message>
+    <message>
+        <source>What happened:</source>
+        <translation>发生了什么：</translation>
+    </message>
+    <message>
+        <source>Actions taken:</source>
+        <translation>已采取的措施：</translation>
+    </message>
+    <message>
+        <source>Who was told:</source>
+        <translation>已通知：</translation>
+    </message>
+    <message>
+        <source>Outcome:</source>
+        <translation>结果：</translation>
+    </message>
+    <message>
+        <source>Follow-up:</source>
+        <translation>后续跟进：</translation>
+    </message>
+    <message>
+        <source>Recorded by:</source>
+        <translation>记录人：</translation>
+    </message>
+    <message>
+        <source>In progress: the person is on the high-risk list.</source>
+        <translation>进行中：此人在高风险名单上。</translation>
+    </message>
+    <message>
+        <source>Closed %1 by %2: %3</source>
+        <translation>%1 由 %2 结束：%3</translation>
+    </message>
+    <message>
+        <source>State:</source>
+        <translation>状态：</translation>
+    </message>
+    <message>
+        <source>End this crisis…</source>
+        <translation>结束危机干预…</translation>
+    </message>
+    <message>
+        <source>Close window</source>
+        <translation>关闭窗口</translation>
     </message>
 </context>
 <context>
@@ -1036,6 +1083,13 @@
     <message>
         <source>This room</source>
         <translation>本室添加</translation>
+    </message>
+</context>
+<context>
+    <name>DiscardGuard</name>
+    <message>
+        <source>Close and throw away what you typed?</source>
+        <translation>关闭并丢弃已填写的内容吗？</translation>
     </message>
 </context>
 <context>
@@ -1762,230 +1816,6 @@
         <source>, </source>
         <translation>、</translation>
     </message>
-    <message>
-        <source>Site set up</source>
-        <translation>完成首次设置</translation>
-    </message>
-    <message>
-        <source>Logged in</source>
-        <translation>登录</translation>
-    </message>
-    <message>
-        <source>Logged out</source>
-        <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>Wrong password at login</source>
-        <translation>登录密码错误</translation>
-    </message>
-    <message>
-        <source>Login with an unknown user name</source>
-        <translation>用不存在的用户名登录</translation>
-    </message>
-    <message>
-        <source>Wrong recovery code</source>
-        <translation>恢复码错误</translation>
-    </message>
-    <message>
-        <source>Password set with the recovery code</source>
-        <translation>用恢复码重设密码</translation>
-    </message>
-    <message>
-        <source>Device key missing on this computer</source>
-        <translation>本机缺少设备密钥</translation>
-    </message>
-    <message>
-        <source>Screen locked</source>
-        <translation>锁定屏幕</translation>
-    </message>
-    <message>
-        <source>Screen unlocked</source>
-        <translation>解锁屏幕</translation>
-    </message>
-    <message>
-        <source>Wrong password on the lock screen</source>
-        <translation>解锁密码错误</translation>
-    </message>
-    <message>
-        <source>Own password changed</source>
-        <translation>修改了自己的密码</translation>
-    </message>
-    <message>
-        <source>User added</source>
-        <translation>添加用户</translation>
-    </message>
-    <message>
-        <source>Roles changed</source>
-        <translation>修改角色</translation>
-    </message>
-    <message>
-        <source>User disabled</source>
-        <translation>停用用户</translation>
-    </message>
-    <message>
-        <source>Password change required</source>
-        <translation>要求修改密码</translation>
-    </message>
-    <message>
-        <source>Password reset by the administrator</source>
-        <translation>管理员重设密码</translation>
-    </message>
-    <message>
-        <source>Refused: no permission</source>
-        <translation>拒绝：没有权限</translation>
-    </message>
-    <message>
-        <source>Data check</source>
-        <translation>数据校验</translation>
-    </message>
-    <message>
-        <source>Backup made</source>
-        <translation>备份</translation>
-    </message>
-    <message>
-        <source>Restored from a backup</source>
-        <translation>从备份恢复</translation>
-    </message>
-    <message>
-        <source>Archive created</source>
-        <translation>建立档案</translation>
-    </message>
-    <message>
-        <source>Archive edited</source>
-        <translation>修改档案</translation>
-    </message>
-    <message>
-        <source>Archive opened</source>
-        <translation>查看档案</translation>
-    </message>
-    <message>
-        <source>Full ID or phone number shown</source>
-        <translation>查看完整身份证号或电话</translation>
-    </message>
-    <message>
-        <source>Register imported</source>
-        <translation>导入台账</translation>
-    </message>
-    <message>
-        <source>Archives merged</source>
-        <translation>合并档案</translation>
-    </message>
-    <message>
-        <source>Archive anonymised</source>
-        <translation>档案匿名化</translation>
-    </message>
-    <message>
-        <source>Archive deleted</source>
-        <translation>删除档案</translation>
-    </message>
-    <message>
-        <source>Archive exported as PDF</source>
-        <translation>导出档案 PDF</translation>
-    </message>
-    <message>
-        <source>Demo data generated</source>
-        <translation>生成演示数据</translation>
-    </message>
-    <message>
-        <source>Consultation record started</source>
-        <translation>新建咨询记录</translation>
-    </message>
-    <message>
-        <source>Consultation draft saved</source>
-        <translation>保存咨询记录草稿</translation>
-    </message>
-    <message>
-        <source>Consultation record signed</source>
-        <translation>签名锁定咨询记录</translation>
-    </message>
-    <message>
-        <source>Addendum added to a consultation</source>
-        <translation>为咨询记录添加补充说明</translation>
-    </message>
-    <message>
-        <source>Consultation draft discarded</source>
-        <translation>放弃咨询记录草稿</translation>
-    </message>
-    <message>
-        <source>Consultation record opened</source>
-        <translation>查看咨询记录</translation>
-    </message>
-    <message>
-        <source>Consultations of a resident listed</source>
-        <translation>查看居民的咨询记录列表</translation>
-    </message>
-    <message>
-        <source>Private process notes saved</source>
-        <translation>保存私人过程记录</translation>
-    </message>
-    <message>
-        <source>Private process notes opened</source>
-        <translation>查看私人过程记录</translation>
-    </message>
-    <message>
-        <source>Note template saved</source>
-        <translation>保存记录模板</translation>
-    </message>
-    <message>
-        <source>Scale recorded</source>
-        <translation>记录心理测评</translation>
-    </message>
-    <message>
-        <source>Scales of a resident listed</source>
-        <translation>查看居民的测评记录</translation>
-    </message>
-    <message>
-        <source>Crisis intervention recorded</source>
-        <translation>记录危机干预</translation>
-    </message>
-    <message>
-        <source>Crisis intervention closed</source>
-        <translation>结束危机干预</translation>
-    </message>
-    <message>
-        <source>Crisis interventions listed</source>
-        <translation>查看危机干预列表</translation>
-    </message>
-    <message>
-        <source>Follow-up recorded</source>
-        <translation>记录随访</translation>
-    </message>
-    <message>
-        <source>Follow-up action recorded</source>
-        <translation>记录随访处置</translation>
-    </message>
-    <message>
-        <source>Follow-ups listed</source>
-        <translation>查看随访列表</translation>
-    </message>
-    <message>
-        <source>Activity recorded</source>
-        <translation>记录活动</translation>
-    </message>
-    <message>
-        <source>Home dashboard viewed</source>
-        <translation>查看首页工作台</translation>
-    </message>
-    <message>
-        <source>Follow-up record opened</source>
-        <translation>打开随访记录</translation>
-    </message>
-    <message>
-        <source>Follow-up form printed</source>
-        <translation>打印随访记录表</translation>
-    </message>
-    <message>
-        <source>Blank follow-up form printed</source>
-        <translation>打印空白随访记录表</translation>
-    </message>
-    <message>
-        <source>Follow-ups exported for the national system</source>
-        <translation>导出随访记录（报送国家信息系统）</translation>
-    </message>
-    <message>
-        <source>Follow-up due list exported</source>
-        <translation>导出应随访名单</translation>
-    </message>
 </context>
 <context>
     <name>LanguagePage</name>
@@ -2015,10 +1845,6 @@
     <message>
         <source>Log out</source>
         <translation>退出登录</translation>
-    </message>
-    <message>
-        <source>The password is not correct.</source>
-        <translation>密码不正确。</translation>
     </message>
 </context>
 <context>
@@ -2237,12 +2063,12 @@
         <translation>此电脑的系统密钥环里没有本数据的设备密钥——可能重装过系统，或数据文件夹是从别的电脑复制来的。已记入审计日志；您仍可用密码或恢复码登录。</translation>
     </message>
     <message>
-        <source>This computer&apos;s system has no keyring, so the data cannot also be tied to this computer. It is still encrypted: passwords and the recovery code work as usual.</source>
-        <translation>此电脑的系统没有密钥环，所以数据无法和这台电脑绑定。数据仍然是加密的：密码和恢复码照常可以使用。</translation>
-    </message>
-    <message>
         <source>PsyRoom was updated to a new version and your records were brought up to date with it. A backup of the records as they were before is kept in the backups folder of the data folder.</source>
         <translation>心理服务室已更新到新版本，您的记录也已随之升级。升级前的记录已自动备份，保存在数据文件夹的 backups 文件夹中。</translation>
+    </message>
+    <message>
+        <source>This computer has no system keyring: the data is still protected by the password, it just cannot be tied to this computer.</source>
+        <translation>这台电脑没有系统钥匙串：数据仍由密码保护，只是不能和这台电脑绑定。</translation>
     </message>
 </context>
 <context>
@@ -2311,6 +2137,25 @@
     <message>
         <source>Already has an archive with the same details</source>
         <translation>已有档案，内容相同</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <source>Save as PDF</source>
+        <translation>保存为 PDF</translation>
+    </message>
+    <message>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <source>No printer is installed on this computer, so it cannot print here. Save it as a PDF file instead, to print on a computer that has a printer?</source>
+        <translation>这台电脑没有安装打印机，所以不能在这里打印。要保存为 PDF 文件，再到有打印机的电脑上打印吗？</translation>
+    </message>
+    <message>
+        <source>Saved as PDF: %1</source>
+        <translation>已保存为 PDF：%1</translation>
     </message>
 </context>
 <context>
@@ -2383,6 +2228,10 @@
     <message>
         <source>With this code the administrator can set a new password when every password is forgotten. Keep this sheet locked away, apart from the computer. Do not photograph it or keep a copy on the computer or a USB stick.</source>
         <translation>所有密码都忘记时，管理员可以用这个恢复码重新设置密码。请把这张纸锁好保管，不要和电脑放在一起。不要拍照，也不要在电脑或U盘里留副本。</translation>
+    </message>
+    <message>
+        <source>Anyone with this file can set a new password: print it at once, then delete the file and empty the recycle bin.</source>
+        <translation>拿到这个文件的人就能重设密码：请立即打印，然后删除文件并清空回收站。</translation>
     </message>
 </context>
 <context>
@@ -2880,6 +2729,10 @@ Open it now to print? Print it on A4 and cut along the dashed lines.</source>
         <source>An archive with the same name and birth date exists: %1. If it is the same person, choose No and open that archive instead. Save a new archive anyway?</source>
         <translation>已有姓名和出生日期相同的档案：%1。如果是同一个人，请选“否”，去打开那份档案。仍然新建这份档案吗？</translation>
     </message>
+    <message>
+        <source>A severe mental disorder patient is registered (在册): fill in the diagnosis and the registration below. After saving, the archive page offers the follow-up.</source>
+        <translation>严重精神障碍患者需登记在册：请填写下面的诊断和登记信息。保存后，档案页会出现“严重精神障碍随访”按钮。</translation>
+    </message>
 </context>
 <context>
     <name>ResidentListModel</name>
@@ -3106,10 +2959,6 @@ Replace the data here with this other installation&apos;s backup?</source>
         <translation>结果：</translation>
     </message>
     <message>
-        <source>Bands (%1): %2</source>
-        <translation>分级（按%1）：%2</translation>
-    </message>
-    <message>
         <source>standard score</source>
         <translation>标准分</translation>
     </message>
@@ -3118,12 +2967,28 @@ Replace the data here with this other installation&apos;s backup?</source>
         <translation>总分</translation>
     </message>
     <message>
-        <source>Scoring: %1</source>
-        <translation>计分依据：%1</translation>
-    </message>
-    <message>
         <source>A crisis record was opened with the action you wrote down. The person stays on the high-risk list of the home page until a counsellor closes the crisis with a reason.</source>
         <translation>已用您填写的措施建立危机干预记录。此人会一直列在首页的高风险名单中，直到咨询师填写原因结束该危机干预。</translation>
+    </message>
+    <message>
+        <source>Source: %1</source>
+        <translation>来源：%1</translation>
+    </message>
+    <message>
+        <source>the %1 item scores are added up to a total of %2–%3</source>
+        <translation>%1 题得分相加为总分（%2–%3 分）</translation>
+    </message>
+    <message>
+        <source>items %1 are scored in reverse</source>
+        <translation>第 %1 题反向计分</translation>
+    </message>
+    <message>
+        <source>the total × %1, whole part, is the standard score (%2–%3)</source>
+        <translation>总分乘以 %1 取整数部分为标准分（%2–%3 分）</translation>
+    </message>
+    <message>
+        <source>Scoring basis: %1. Bands by %2: %3.</source>
+        <translation>计分依据：%1。按%2分级：%3。</translation>
     </message>
 </context>
 <context>
@@ -3264,6 +3129,10 @@ Replace the data here with this other installation&apos;s backup?</source>
     <message>
         <source>Kind of room:</source>
         <translation>站点类型：</translation>
+    </message>
+    <message>
+        <source>Will be saved as: %1</source>
+        <translation>将保存为：%1</translation>
     </message>
 </context>
 <context>

@@ -50,10 +50,19 @@ def test_init_users_stats_audit(tmp_path: Path) -> None:
     assert last_admin.returncode == 1 and "管理员" in last_admin.stderr
 
     audit = run_cli("audit", "--since", "2020-01-01", data_dir=d)
-    actions = [line.split("\t")[2] for line in audit.stdout.splitlines()]
-    assert actions[0] == "site_initialised"
-    assert {"user_added", "permission_denied", "user_disabled", "login"} <= set(actions)
-    assert "南关" not in audit.stdout  # ids and codes, never the site's or people's names
+    said = [line.split("\t")[2] for line in audit.stdout.splitlines()]
+    # Words in the user's language, never the codes.
+    assert said[0] == "完成了首次设置：心理服务室（村）"
+    assert {"添加了用户：角色：咨询师", "被拒绝：没有权限：需要的权限：管理用户", "停用了用户",
+            "登录"} <= set(said)
+    assert "user_added" not in audit.stdout and "permission_denied" not in audit.stdout
+    assert "南关" not in audit.stdout  # ids and words, never the site's or people's names
+    # Scripts get the codes from --json.
+    rows = [json.loads(line) for line in run_cli(
+        "audit", "--json", data_dir=d).stdout.splitlines()]
+    assert rows[0]["action"] == "site_initialised"
+    assert {"user_added", "permission_denied", "user_disabled", "login"} <= {
+        r["action"] for r in rows}
 
 
 def test_errors_are_one_line_without_traceback(tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
-"""Migration 0008: a database from the step before gains the report settings and attendance tables, keeps
-its records, and the report works on it."""
+"""Migration 0008: a database from the step before gains the report settings and attendance
+tables, keeps its records, and the report works on it."""
 
 from __future__ import annotations
 

@@ -23,6 +23,7 @@ from psyroom.security.roles import Role
 from psyroom.session import Session
 from ui.i18n import install_language
 from ui.qt import QApplication
+from ui.screen_fit import install_screen_fit
 from ui.theme import load_bundled_font
 from ui.worker import Job, db_worker, stop_worker
 
@@ -36,6 +37,7 @@ WORKER_PASSWORD = "Lisi-2024-pw"
 def _ui_environment(qapp: QApplication) -> Iterator[None]:
     qapp.setQuitOnLastWindowClosed(False)
     load_bundled_font()
+    install_screen_fit(qapp)
     install_language("zh_CN")
     yield
     stop_worker()

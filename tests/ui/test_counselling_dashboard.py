@@ -100,14 +100,21 @@ def test_activities_page_lists_the_month(qtbot: Any, installation: Installation,
     window.nav.setCurrentRow(window.pages.indexOf(page))
     dialog = ActivityDialog(session, page)
     qtbot.addWidget(dialog)
+    # Nothing is wrong before anything was typed: the form opens without a red line.
+    assert dialog.problem.text() == "" and dialog.save.isEnabled()
+    dialog.save.click()
+    assert dialog.problem.text() == "请填写活动主题。"
     dialog.topic.setText("老年人心理健康讲座")
+    assert dialog.problem.text() == ""
     dialog.headcount.setValue(30)
     dialog.surveyed_box.setChecked(True)
     dialog.surveyed.setValue(40)
-    assert not dialog.save.isEnabled()  # more answered than took part
+    assert "答卷人数" in dialog.problem.text()  # more answered than took part
+    dialog.save.click()
+    assert page.table.rowCount() == 0
     dialog.surveyed.setValue(20)
     dialog.passed.setValue(15)
-    assert dialog.save.isEnabled()
+    assert dialog.problem.text() == ""
     dialog.save.click()
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=10_000)
     assert page.table.item(0, 2).text() == "老年人心理健康讲座"

@@ -39,8 +39,14 @@ def test_wizard_sets_up_the_site_and_opens_the_main_window(qtbot: Any, data_dir:
     # Page 2: site code, name, kind. Next stays off until code and name are there.
     assert wizard.currentPage() is wizard.site_page
     assert not next_button.isEnabled()
-    qtbot.keyClicks(wizard.site_page.code, "HX-001")
-    wizard.site_page.name.insert("河西村心理服务室")  # as an input method commits it
+    site = wizard.site_page
+    qtbot.waitUntil(lambda: site.focusWidget() is site.code)  # its first empty field
+    qtbot.keyClicks(site.code, "hx-001")
+    # What is typed is shown back as it will be saved (the office's codes are upper case).
+    assert site.code_shown.text() == "将保存为：HX-001"
+    qtbot.keyClick(site.code, Qt.Key.Key_Tab)
+    assert site.focusWidget() is site.name  # Tab goes top to bottom
+    site.name.insert("河西村心理服务室")  # as an input method commits it
     wizard.site_page.type.setCurrentIndex(wizard.site_page.type.findData("community"))
     click(qtbot, next_button)
 
@@ -48,7 +54,10 @@ def test_wizard_sets_up_the_site_and_opens_the_main_window(qtbot: Any, data_dir:
     page = wizard.admin_page
     assert wizard.currentPage() is page
     create = wizard.button(QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: page.focusWidget() is page.username)
     qtbot.keyClicks(page.username, "wangfang")
+    qtbot.keyClick(page.username, Qt.Key.Key_Tab)
+    assert page.focusWidget() is page.fields.password
     qtbot.keyClicks(page.fields.password, "hexihexi")
     qtbot.keyClicks(page.fields.repeat, "hexihexi")
     assert not create.isEnabled()

@@ -33,10 +33,14 @@ def test_wrong_password_says_so_and_five_lock_the_account(
     login = LoginWindow(installation)
     qtbot.addWidget(login)
     login.show()
-    failed = LoginFailed().message("zh_CN")
-    for _ in range(4):
+    for tries in (4, 3, 2, 1):
+        failed = LoginFailed("login_failed_tries", tries=tries, minutes=5).message("zh_CN")
         assert attempt(qtbot, login, ADMIN, "Wrong-2024-pw") == failed
+        assert f"再输错 {tries} 次" in failed
         assert login.password.text() == ""  # never left in the field
+        # Focus is back in the password box, so the next Enter tries again and never
+        # opens "forgot the password".
+        qtbot.waitUntil(lambda: login.focusWidget() is login.password)
     assert attempt(qtbot, login, ADMIN, "Wrong-2024-pw") == AccountLocked(minutes=5).message(
         "zh_CN")
     # Locked means locked: even the right password is refused now.

@@ -61,6 +61,7 @@ def test_auto_lock_hides_content_and_keeps_typed_text(
     window.lock_screen.submit()
     qtbot.waitUntil(lambda: bool(window.lock_screen.message.text()), timeout=30_000)
     assert "不正确" in window.lock_screen.message.text()
+    assert "再输错 4 次" in window.lock_screen.message.text()  # how many tries are left
     assert window.locked
 
     # The right one brings everything back as it was.
@@ -186,7 +187,9 @@ def test_verify_button_reports_an_intact_database(qtbot: Any, installation: Inst
     assert page.last_report.ok
     # The check itself is audited, and the list refreshes to show it.
     qtbot.waitUntil(lambda: page.model.rowCount() > 0
-                    and page.model.data(page.model.index(0, 2)) == "数据校验", timeout=10_000)
+                    and page.model.data(page.model.index(0, 2)) == "校验了数据", timeout=10_000)
+    # Details are words too, never codes or JSON.
+    assert page.model.data(page.model.index(0, 3)) == "未发现问题"
 
 
 def test_settings_apply_auto_lock_and_text_size_at_once(

@@ -88,4 +88,7 @@ def test_import_sample_register(qtbot: Any, installation: Installation, login_as
                     and dialog.planned.path.suffix == ".csv", timeout=30_000)
     assert "将导入 5 人" in dialog.counts.text() and "有问题 1 行" in dialog.counts.text()
     assert dialog.sheet.isHidden() and dialog.import_button.isEnabled()
+    # Its preview starts fresh: what will be done, not the first file's "added".
+    shown = {model.index(r, status).data() for r in range(model.rowCount())}
+    assert shown == {"有问题"}  # only problem rows are listed; not the first file's "未导入"
     dialog.close()

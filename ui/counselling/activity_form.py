@@ -6,6 +6,7 @@ from psyroom.activities.service import KINDS, ActivityInput, Participant
 from psyroom.session import Session
 from ui.counselling.labels import choices
 from ui.counselling.widgets import ChoiceCombo, date_edit, iso_day
+from ui.discard_guard import guard_discard
 from ui.operations import CollectionOp, QueryOp
 from ui.qt import (
     QCheckBox,
@@ -33,6 +34,7 @@ class ActivityDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._tried = False
         self.setWindowTitle(self.tr("Record an activity"))
         self.day = date_edit()
         self.kind = ChoiceCombo(choices(KINDS))
@@ -104,8 +106,8 @@ class ActivityDialog(QDialog):
                        self.surveyed.valueChanged, self.passed.valueChanged,
                        self.surveyed_box.toggled):
             signal.connect(self._check)
-        self._check()
         self.resize(520, 460)
+        self.discard_guard = guard_discard(self)
 
     def _fill_staff(self, staff: list[tuple[str, str]]) -> None:
         for user_id, name in staff:
@@ -132,7 +134,13 @@ class ActivityDialog(QDialog):
         return out
 
     def _check(self, *_args: object) -> None:
-        """Say what is wrong before the core refuses it (the survey counts must add up)."""
+        """Say what is wrong before the core refuses it (the survey counts must add up).
+
+        Quiet until the first press of Save: a form that opens in red scolds before anything
+        could be typed. After that it follows each change, so the red line goes once fixed.
+        """
+        if not self._tried:
+            return
         problem = ""
         if not self.topic.text().strip():
             problem = self.tr("Give the topic.")
@@ -141,7 +149,6 @@ class ActivityDialog(QDialog):
         elif self.surveyed_box.isChecked() and self.passed.value() > self.surveyed.value():
             problem = self.tr("More people passed than answered the survey.")
         self.problem.setText(problem)
-        self.save.setEnabled(not problem)
 
     def data(self) -> ActivityInput:
         survey = self.surveyed_box.isChecked()
@@ -154,11 +161,17 @@ class ActivityDialog(QDialog):
             notes=self.notes.toPlainText().strip())
 
     def submit(self) -> None:
+        self._tried = True
+        self._check()
+        if self.problem.text():
+            if not self.topic.text().strip():
+                self.topic.setFocus()
+            return
         data, activities = self.data(), self._session.activities
         people = self.participants()
         self.save.setEnabled(False)
         CollectionOp(parent=self, op=lambda _ctx: activities.record(data, people)).success(
-            self._saved).finally_(self._check).run_in_background()
+            self._saved).finally_(lambda: self.save.setEnabled(True)).run_in_background()
 
     def _saved(self, activity_id: str) -> None:
         self.recorded.emit(activity_id)

@@ -8,6 +8,7 @@ from psyroom.clock import local_display
 from psyroom.consultations.model import Consultation
 from psyroom.session import Session
 from ui.counselling.widgets import notice
+from ui.discard_guard import guard_discard
 from ui.operations import CollectionOp
 from ui.qt import (
     QDialog,
@@ -48,6 +49,7 @@ class AddendumDialog(QDialog):
         layout.addWidget(self.text)
         layout.addWidget(buttons)
         self.resize(520, 300)
+        self.discard_guard = guard_discard(self)
 
     def submit(self) -> None:
         text = self.text.toPlainText()

@@ -5,15 +5,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from psyroom.crisis.service import TYPES
 from psyroom.referrals.model import Referral
 from psyroom.residents.model import Resident
 from psyroom.security.roles import Permission
 from psyroom.session import Session
 from psyroom.timeline import TimelineEntry
-from ui.counselling.crisis_form import CloseCrisisDialog
-from ui.counselling.labels import english
+from ui.counselling.crisis_view import CrisisView
+from ui.counselling.labels import english, minute_text, text_of
 from ui.counselling.navigate import open_consultation, open_crisis, open_followup, open_scale
 from ui.counselling.score_chart import ScoreChart
+from ui.messages import ask
 from ui.operations import QueryOp
 from ui.qt import (
     QHBoxLayout,
@@ -114,9 +116,28 @@ class CounsellingPanel(QWidget):
                 self._changed)
 
     def _crisis(self) -> None:
-        if self.resident is not None:
-            open_crisis(self, self.session, self.resident).accepted.connect(
-                self._changed)
+        if self.resident is None:
+            return
+        resident, crises = self.resident, self.session.crises
+
+        def record() -> None:
+            open_crisis(self, self.session, resident).accepted.connect(self._changed)
+
+        def checked(rows: list[dict[str, Any]]) -> None:
+            still_open = [r for r in rows if r["status"] == "open"]
+            if not still_open:
+                record()
+                return
+            # Two open crises for one event split its story; most often the first one is
+            # the one to add to (or close) rather than a second to open.
+            latest = still_open[0]
+            ask(self, self.tr("%1 already has an open crisis (%2, %3). Record another one "
+                              "anyway?").replace("%1", resident.name).replace(
+                "%2", minute_text(latest["occurred_at"])).replace(
+                "%3", text_of(TYPES, latest["crisis_type"])), record)
+
+        QueryOp(parent=self, op=lambda _ctx: crises.for_resident(resident.id)).success(
+            checked).run_in_background()
 
     def _followup(self) -> None:
         if self.resident is not None:
@@ -177,8 +198,8 @@ class CounsellingPanel(QWidget):
         if entry.record_kind == "referral" and self.session.can(Permission.READ_REFERRALS):
             self._show_referral(entry.record_id)
             return True
-        if entry.record_kind == "crisis" and self.session.can(Permission.CLOSE_CRISIS):
-            self._offer_close(entry)
+        if entry.record_kind == "crisis" and self.session.can(Permission.READ_RISK_RECORDS):
+            self._show_crisis(entry)
             return True
         if entry.record_kind == "followup" and self.session.can(Permission.READ_RESIDENTS):
             # A saved follow-up opens as its printed 表1-8, for signatures and the paper file.
@@ -188,20 +209,22 @@ class CounsellingPanel(QWidget):
             return True
         return False
 
-    def _offer_close(self, entry: TimelineEntry) -> None:
-        """An open crisis opens the close-with-reason dialog; a closed one says nothing."""
+    def _show_crisis(self, entry: TimelineEntry) -> None:
+        """The record opens for reading; closing it is a separate button in that window."""
         if self.resident is None or entry.record_id is None:
             return
         crises, rid, cid = self.session.crises, self.resident.id, entry.record_id
         summary = entry.title_en if english() else entry.title_zh
 
-        def opened(rows: list[dict[str, Any]]) -> None:
-            if not any(r["id"] == cid and r["status"] == "open" for r in rows):
+        def loaded(rows: list[dict[str, Any]]) -> None:
+            row = next((r for r in rows if r["id"] == cid), None)
+            if row is None:
                 return
-            close = CloseCrisisDialog(self.session, cid, summary, self)
-            close.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            close.closed.connect(lambda _id: self._changed())
-            close.open()
+            view = CrisisView(self.session, row, summary, self)
+            view.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            view.closed.connect(lambda _id: self._changed())
+            self.crisis_view = view
+            view.open()
 
         QueryOp(parent=self, op=lambda _ctx: crises.for_resident(rid)).success(
-            opened).run_in_background()
+            loaded).run_in_background()

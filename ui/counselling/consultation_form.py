@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from psyroom.clock import local_display
-from psyroom.consultations.model import Consultation
+from psyroom.consultations.model import Consultation, has_content
 from psyroom.residents.model import Resident
 from psyroom.security.roles import Permission
 from psyroom.session import Session
@@ -35,6 +35,7 @@ from ui.qt import (
     QLabel,
     QObject,
     QPushButton,
+    QResizeEvent,
     QScrollArea,
     QSplitter,
     Qt,
@@ -100,6 +101,7 @@ class ConsultationDialog(QDialog):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(splitter)
+        self._panels, self._splitter = (left, right), splitter
 
         self.status = QLabel()
         self.status.setObjectName("autosave_status")
@@ -135,6 +137,9 @@ class ConsultationDialog(QDialog):
         self.notes.changed.connect(self.autosave.touch)
         self.notes.save_template_requested.connect(self.ask_template_name)
         self.private.text.textChanged.connect(self.private_autosave.touch)
+        # Before the record exists, a private note is what makes it worth creating.
+        self.private.text.textChanged.connect(
+            lambda: self.autosave.touch() if self.consultation_id is None else None)
         for box in (*self.notes.boxes.values(), self.private.text):
             box.installEventFilter(self)
 
@@ -253,6 +258,11 @@ class ConsultationDialog(QDialog):
             return False
         data = self.fields.to_input(self.notes.values())
         consultations, cid = self._session.consultations, self.consultation_id
+        if cid is None and not has_content(data, self.private.text.toPlainText()):
+            # A draft exists only once something was entered: opening the form and closing
+            # it again leaves nothing behind.
+            done(True)
+            return True
         if cid is None:
             # The first save creates the record; it then shows on the resident's timeline,
             # so the pages are told (CollectionOp). Later saves change nothing they list.
@@ -415,6 +425,20 @@ class ConsultationDialog(QDialog):
         if event.type() == QEvent.Type.FocusOut:
             self.flush()
         return super().eventFilter(watched, event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A splitter does not pass on its panels' height-for-width: at large text sizes the
+        # wrapped notices would squeeze the tick boxes on top of each other. Ask each panel
+        # how tall it is at its width, and scroll instead.
+        needed = 0
+        for panel in self._panels:
+            layout = panel.layout()
+            if layout is not None and layout.hasHeightForWidth():
+                needed = max(needed, layout.totalHeightForWidth(panel.width()))
+            elif layout is not None:
+                needed = max(needed, layout.totalMinimumSize().height())
+        self._splitter.setMinimumHeight(needed)
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()  # the lock screen hides this window: the text must be stored now

@@ -15,6 +15,7 @@ from ui.counselling.widgets import (
     iso_day,
     notice,
 )
+from ui.discard_guard import guard_discard
 from ui.operations import CollectionOp
 from ui.qt import (
     QCheckBox,
@@ -107,6 +108,7 @@ class CrisisDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.resize(640, 640)
+        self.discard_guard = guard_discard(self)
 
     def data(self) -> CrisisInput:
         return CrisisInput(
@@ -186,6 +188,7 @@ class CloseCrisisDialog(QDialog):
             "level is high."), "info"))
         layout.addLayout(row)
         self.resize(520, 340)
+        self.discard_guard = guard_discard(self)
 
     def submit(self) -> None:
         reason, crises, cid = self.reason.toPlainText(), self._session.crises, self.crisis_id

@@ -1,6 +1,8 @@
 """The crisis prompt a self-harm answer raises. It cannot be closed, escaped or cancelled:
-the only way out is to write down what was done, which is then saved with the scale and
-opens a crisis record (the person goes on the high-risk list)."""
+the ways out are to write down what was done, which is then saved with the scale and opens a
+crisis record (the person goes on the high-risk list), or to go back and change the answers
+(a mis-click on item 9). A positive answer still cannot be saved without an action; both the
+prompt and any change of answers are audited by the scale dialog."""
 
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from ui.qt import (
     QCheckBox,
     QCloseEvent,
     QDialog,
+    QHBoxLayout,
     QKeyEvent,
     QLabel,
     QPlainTextEdit,
@@ -25,6 +28,7 @@ from ui.theme import Heading
 
 class CrisisPromptDialog(QDialog):
     action_recorded = Signal(str)
+    back_to_answers = Signal()
 
     def __init__(self, risks: list[RiskRule], parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -66,7 +70,15 @@ class CrisisPromptDialog(QDialog):
         self.save.clicked.connect(self.accept)
         self.action.textChanged.connect(
             lambda: self.save.setEnabled(bool(self.action_text())))
-        layout.addWidget(self.save, 0, Qt.AlignmentFlag.AlignRight)
+        self.back = QPushButton(self.tr("Go back and change the answers"))
+        self.back.setObjectName("crisis_back")
+        self.back.setAutoDefault(False)
+        self.back.clicked.connect(self._back)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back)
+        buttons.addStretch(1)
+        buttons.addWidget(self.save)
+        layout.addLayout(buttons)
         self.resize(620, 560)
 
     def _quick(self, phrase: str, on: bool) -> None:
@@ -76,6 +88,11 @@ class CrisisPromptDialog(QDialog):
         elif not on and phrase in lines:
             lines.remove(phrase)
         self.action.setPlainText("\n".join(lines))
+
+    def _back(self) -> None:
+        self._recorded = True  # lets reject() through; nothing is saved on this path
+        self.back_to_answers.emit()
+        super().reject()
 
     def action_text(self) -> str:
         return self.action.toPlainText().strip()

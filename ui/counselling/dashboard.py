@@ -242,7 +242,8 @@ class DashboardPanel(QWidget):
 
     def _high(self, r: Row) -> str:
         parts = [r["name"], r.get("village") or "",
-                 self.tr("risk: %1").replace("%1", text_of(RISK_LABELS, r["risk_level"]))]
+                 self.tr("risk: %1").replace("%1", text_of(RISK_LABELS, r.get("shown_risk")
+                                                         or r["risk_level"]))]
         if r.get("open_crises"):
             parts.append(self.tr("open crisis"))
         return " · ".join(p for p in parts if p)
@@ -254,9 +255,10 @@ class DashboardPanel(QWidget):
         return " · ".join(p for p in parts if p)
 
     def _draft_text(self, c: Consultation, names: dict[str, str]) -> str:
+        # Resident and date only: the room is shared and visitors walk in, so no note text
+        # is ever on the home screen.
         who = names.get(c.data.resident_id or "") or self.tr("Anonymous")
-        what = c.data.complaint.strip().splitlines()[0][:24] if c.data.complaint.strip() else ""
-        return " · ".join(p for p in (minute_text(c.data.started_at), who, what) if p)
+        return " · ".join(p for p in (who, minute_text(c.data.started_at)) if p)
 
     # -- actions -------------------------------------------------------------------------
     def _rid(self, row: Row) -> str | None:

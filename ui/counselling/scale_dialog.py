@@ -18,7 +18,7 @@ from ui.counselling.scale_choice import ordered, suggested, unsuited
 from ui.counselling.scale_items import ScaleItems
 from ui.counselling.scale_result import ScaleResultView
 from ui.messages import ask
-from ui.operations import CollectionOp
+from ui.operations import CollectionOp, QueryOp
 from ui.qt import (
     QComboBox,
     QDialog,
@@ -52,6 +52,9 @@ class ScaleDialog(QDialog):
         self.crisis_id: str | None = None
         self.prompt: CrisisPromptDialog | None = None
         self._last_action = ""
+        # After "go back and change the answers": the flagged answers, to audit the change.
+        self._flagged_answers: list[int] = []
+        self._watch_change = False
         self.setWindowTitle(self.tr("Scale: %1").replace("%1", resident.name))
         self.resize(860, 720)
 
@@ -139,6 +142,7 @@ class ScaleDialog(QDialog):
                                     else scale.instructions_zh))
         self.items = ScaleItems(scale)
         self.items.answered.connect(self._update_live)
+        self.items.answered.connect(self._answers_changed)
         self.item_scroll.setWidget(self.items)
         self._update_live()
 
@@ -182,10 +186,28 @@ class ScaleDialog(QDialog):
             if self._last_action:  # a save that failed after the prompt: keep what was typed
                 prompt.action.setPlainText(self._last_action)
             prompt.action_recorded.connect(lambda action: self._record(answers, action))
+            prompt.back_to_answers.connect(self._back_from_prompt)
             self.prompt = prompt
+            self._flagged_answers = list(answers)
+            self._audit_prompt("shown")
             prompt.open()
             return
         self._record(answers, None)
+
+    def _audit_prompt(self, event: str) -> None:
+        assessments, rid, code = self._session.assessments, self.resident.id, self.scale().code
+        QueryOp(parent=self, op=lambda _ctx: assessments.note_crisis_prompt(
+            rid, code, event=event)).failure(self._failed).run_in_background()
+
+    def _back_from_prompt(self) -> None:
+        """The answers are on screen again; the change, once made, is audited."""
+        self._watch_change = True
+
+    def _answers_changed(self) -> None:
+        if self._watch_change and self.items is not None and \
+                list(self.items.answers()) != self._flagged_answers:
+            self._watch_change = False
+            self._audit_prompt("answers_changed")
 
     def _record(self, answers: list[int], action: str | None) -> None:
         self._last_action = action or ""

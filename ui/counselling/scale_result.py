@@ -44,18 +44,18 @@ class ScaleResultView(QFrame):
         self.band.setStyleSheet(f"color: {band_colour(scale, result.band)};")
         form.addRow(self.tr("Result:"), self.band)
         layout.addLayout(form)
-        bands = "；".join(f"{b.min_score}–{b.max_score} {b.label_en if english() else b.label_zh}"
-                         for b in scale.bands)
-        basis = QLabel(self.tr("Bands (%1): %2").replace(
-            "%1", self.tr("standard score") if scale.bands_on == "standard_score"
-            else self.tr("total")).replace("%2", bands))
-        basis.setWordWrap(True)
-        basis.setStyleSheet("color: #555;")
-        layout.addWidget(basis)
-        source = QLabel(self.tr("Scoring: %1").replace("%1", scale.scoring_source))
-        source.setWordWrap(True)
-        source.setStyleSheet("color: #777;")
-        layout.addWidget(source)
+        self.basis = QLabel(self.scoring_basis(scale))
+        self.basis.setObjectName("result_basis")
+        self.basis.setWordWrap(True)
+        self.basis.setStyleSheet("color: #555;")
+        layout.addWidget(self.basis)
+        # The published citation stays as written (often English): a reference, not the text
+        # a counsellor reads to understand the score.
+        self.source = QLabel(self.tr("Source: %1").replace("%1", source_reference(scale)))
+        self.source.setObjectName("result_source")
+        self.source.setWordWrap(True)
+        self.source.setStyleSheet("color: #777;")
+        layout.addWidget(self.source)
         if crisis_opened:
             self.crisis = notice(self.tr(
                 "A crisis record was opened with the action you wrote down. The person stays "
@@ -64,3 +64,30 @@ class ScaleResultView(QFrame):
             self.crisis.setObjectName("result_crisis")
             layout.addWidget(self.crisis)
         layout.addStretch(1)
+
+    def scoring_basis(self, scale: ScaleDefinition) -> str:
+        """计分依据 in the UI's language, built from the definition the score came from."""
+        low, high = scale.total_range
+        parts = [self.tr("the %1 item scores are added up to a total of %2–%3").replace(
+            "%1", str(scale.item_count)).replace("%2", str(low)).replace("%3", str(high))]
+        if scale.reverse_items:
+            parts.append(self.tr("items %1 are scored in reverse").replace(
+                "%1", (", " if english() else "、").join(str(n) for n in scale.reverse_items)))
+        if scale.standard_score is not None:
+            s_low, s_high = scale.banded_range
+            parts.append(self.tr("the total × %1, whole part, is the standard score (%2–%3)")
+                         .replace("%1", str(float(scale.standard_score.multiplier)))
+                         .replace("%2", str(s_low)).replace("%3", str(s_high)))
+        sep = "; " if english() else "；"
+        bands = sep.join(f"{b.min_score}–{b.max_score} {b.label_en if english() else b.label_zh}"
+                         for b in scale.bands)
+        on = (self.tr("standard score") if scale.bands_on == "standard_score"
+              else self.tr("total"))
+        return self.tr("Scoring basis: %1. Bands by %2: %3.").replace(
+            "%1", sep.join(parts)).replace("%2", on).replace("%3", bands)
+
+
+def source_reference(scale: ScaleDefinition) -> str:
+    """The citation part of the scale file's scoring source ("Kroenke, Spitzer & Williams
+    2001"), without the English sentence that follows it."""
+    return scale.scoring_source.split(":", 1)[0].strip()

@@ -3,21 +3,20 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
+from psyroom.audit.describe import describe
 from psyroom.audit.head import ChainHead
 from psyroom.security.roles import Permission
 from psyroom.session import AuditEvent, Session, VerifyReport
-from ui.labels import audit_action_labels, role_labels, room_type_labels, site_kind_labels
+from ui.i18n import language
 from ui.messages import show_info
 from ui.operations import CollectionOp, QueryOp
 from ui.pages import Page, PageContext, heading
 from ui.qt import (
     QAbstractItemView,
     QAbstractTableModel,
-    QCoreApplication,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -43,30 +42,8 @@ def local_time(iso: str) -> str:
 
 
 def detail_text(event: AuditEvent) -> str:
-    """Details as short readable facts (the core keeps names and notes out of them)."""
-    translate = QCoreApplication.translate
-    parts: list[str] = []
-    roles = role_labels()
-    for key, value in sorted(event.detail.items()):
-        if key == "roles" and isinstance(value, list):
-            parts.append(translate("AuditPage", "roles: %1").replace(
-                "%1", translate("Labels", ", ").join(roles.get(str(r), str(r)) for r in value)))
-        elif key == "idle":
-            parts.append(translate("AuditPage", "after idle time") if value
-                         else translate("AuditPage", "by hand"))
-        elif key == "ok":
-            parts.append(translate("AuditPage", "no problems") if value
-                         else translate("AuditPage", "problems found"))
-        elif key == "bytes" and isinstance(value, int):
-            parts.append(f"{value / (1024 * 1024):.1f} MB")
-        elif key in ("kind", "room_type"):
-            labels = {**site_kind_labels(), **room_type_labels()}
-            parts.append(labels.get(str(value), str(value)))
-        elif key == "problems":
-            continue  # counted by "ok"
-        else:
-            parts.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
-    return translate("Labels", ", ").join(parts)
+    """Details in words (the core's describer; it keeps names and notes out of them)."""
+    return describe(event.action, event.detail, language()).details
 
 
 class AuditModel(QAbstractTableModel):
@@ -79,7 +56,6 @@ class AuditModel(QAbstractTableModel):
         self._more = True
         self._loading = False
         self._generation = 0  # results of a fetch started before reload() are dropped
-        self._labels = audit_action_labels()
         self._headers = [self.tr("Time"), self.tr("By"), self.tr("What"), self.tr("Details")]
 
     def reload(self) -> None:
@@ -113,7 +89,7 @@ class AuditModel(QAbstractTableModel):
         if col == 1:
             return event.actor_name or "—"
         if col == 2:
-            return self._labels.get(event.action, event.action)
+            return describe(event.action, event.detail, language()).what
         return detail_text(event)
 
     def canFetchMore(self, parent: Index) -> bool:

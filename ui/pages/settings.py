@@ -21,6 +21,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.theme import apply_font_size
 
 FONT_SIZES = (0, 11, 12, 14, 16, 18, 20)
 
@@ -48,6 +49,9 @@ class SettingsPage(Page):
                 self.tr("Standard") if size == 0 else self.tr("%1 points").replace(
                     "%1", str(size)), size)
         self.font_size.setCurrentIndex(max(self.font_size.findData(current.font_point_size), 0))
+        # The size shows as soon as it is chosen, as the label promises; Save keeps it.
+        self.font_size.currentIndexChanged.connect(
+            lambda _i: apply_font_size(int(self.font_size.currentData())))
         for field in (self.language, self.autolock, self.font_size):
             field.setMaximumWidth(280)  # short choices; a full-width box reads as a text field
         self.save_button = QPushButton(self.tr("Save"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from psyroom.security.roles import SETUP_ROLES, Role
+from ui.discard_guard import guard_discard
+from ui.focus import focus_first_empty
 from ui.labels import role_labels
 from ui.password_fields import PasswordFields
 from ui.qt import (
@@ -64,10 +66,9 @@ class AddUserDialog(QDialog):
         self.display_name.setObjectName("display_name")
         self.display_name.setMaxLength(50)
         self.roles = RoleChecks(site_kind)
-        self.fields = PasswordFields(self, label=self.tr("First password:"))
-        self.fields.form.insertRow(0, self.tr("User name (for logging in):"), self.username)
-        self.fields.form.insertRow(1, self.tr("Full name (shown on screens):"),
-                                   self.display_name)
+        self.fields = PasswordFields(self, label=self.tr("First password:"), above=[
+            (self.tr("User name (for logging in):"), self.username),
+            (self.tr("Full name (shown on screens):"), self.display_name)])
         hint = QLabel(self.tr(
             "Tell the person this first password in person. They must choose their own at "
             "their first login."
@@ -84,6 +85,9 @@ class AddUserDialog(QDialog):
         for box in self.roles.boxes.values():
             box.toggled.connect(self._update)
         self._update()
+        order = [self.username, self.display_name, self.fields.password, self.fields.repeat]
+        focus_first_empty(order)
+        self.discard_guard = guard_discard(self)
 
     def _update(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
@@ -128,6 +132,7 @@ class ResetPasswordDialog(QDialog):
         layout.addWidget(self.buttons)
         self.fields.changed.connect(self._update)
         self._update()
+        focus_first_empty([self.fields.password, self.fields.repeat])
 
     def _update(self) -> None:
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from psyroom.residents.model import Resident
 from psyroom.session import Session
+from ui.discard_guard import guard_discard
 from ui.qt import (
     QButtonGroup,
     QDialog,
@@ -65,6 +66,7 @@ class MergeDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Reason:")))
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
+        self.discard_guard = guard_discard(self)
         self._update()
         self.picker.start(resident.name)
 
@@ -111,6 +113,7 @@ class RemoveDialog(QDialog):
         layout.addWidget(QLabel(self.tr("Reason:")))
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
+        self.discard_guard = guard_discard(self)
         self._update()
 
     def _update(self) -> None:

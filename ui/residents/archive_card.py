@@ -109,8 +109,11 @@ class HeaderCard(QFrame):
             parts.append(resident.village)
         meta = QLabel(" · ".join(parts))
         meta.setObjectName("archive_meta")
-        risk_fg, risk_bg = RISK_COLOURS.get(resident.risk_level, ("#2e5e3a", "#e3f2e6"))
-        risk = chip(self.tr("Risk: %1").replace("%1", risk_text(resident.risk_level)),
+        # The higher of the recorded level and any open crisis, so an open crisis never
+        # sits under a green "none".
+        shown = resident.shown_risk
+        risk_fg, risk_bg = RISK_COLOURS.get(shown, ("#2e5e3a", "#e3f2e6"))
+        risk = chip(self.tr("Risk: %1").replace("%1", risk_text(shown)),
                     risk_fg, risk_bg, name="archive_risk")
         status_fg, status_bg = STATUS_COLOURS.get(resident.status, ("#1f3b57", "#e3ecf5"))
         status = chip(status_text(resident.status), status_fg, status_bg, name="archive_status")

@@ -10,17 +10,20 @@ before saving, because it is often the same person typed twice.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from psyroom.residents.messages import problem_text
 from psyroom.residents.model import Problem, Resident, ResidentFields
 from psyroom.residents.service import ResidentInvalid, SavedResident
 from psyroom.session import Session
+from ui.discard_guard import guard_discard
 from ui.i18n import language
 from ui.messages import ask, show_error
 from ui.operations import CollectionOp, QueryOp
 from ui.qt import (
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -36,6 +39,10 @@ from ui.residents.tag_picker import TagPicker
 
 CHECK_DELAY_MS = 300
 Checked = tuple[ResidentFields, list[Problem], list[Resident]]
+
+
+# The category tag that means the same as the registration box.
+SMD_TAG = "smd_patient"
 
 
 class ResidentForm(QDialog):
@@ -101,11 +108,50 @@ class ResidentForm(QDialog):
         layout.addWidget(scroll, 1)
         layout.addWidget(self.duplicate_note)
         layout.addWidget(self.buttons)
+        self.body_scroll = scroll
+        self.smd_note = QLabel(self.tr(
+            "A severe mental disorder patient is registered (在册): fill in the diagnosis and "
+            "the registration below. After saving, the archive page offers the follow-up."))
+        self.smd_note.setObjectName("smd_note")
+        self.smd_note.setWordWrap(True)
+        self.smd_note.setStyleSheet("color: #9a4300;")
+        self.smd_note.setVisible(self.editors.smd.isChecked())
+        smd_form = self.editors.smd_box.layout()
+        assert isinstance(smd_form, QFormLayout)
+        smd_form.addRow(self.smd_note)
+        self.editors.smd.toggled.connect(self._smd_registered_toggled)
+        self._link_smd_tag()
+        self.discard_guard = guard_discard(self)
 
     def _load_tags(self) -> None:
         residents = self.session.residents
         QueryOp(parent=self, op=lambda _ctx: residents.tags()).success(
-            lambda table: self.tags.set_tags(TagNames(table))).run_in_background()
+            self._tags_loaded).run_in_background()
+
+    def _tags_loaded(self, table: list[dict[str, Any]]) -> None:
+        self.tags.set_tags(TagNames(table))
+        self._link_smd_tag()
+        self.discard_guard.reset()  # new tick boxes are not something the user typed
+
+    # -- the severe-mental-disorder category and the 在册 registration are one thing ------
+    def _link_smd_tag(self) -> None:
+        box = self.tags.boxes.get(SMD_TAG)
+        if box is not None:
+            box.toggled.connect(self._smd_tag_toggled)
+
+    def _smd_tag_toggled(self, on: bool) -> None:
+        if self.editors.smd.isChecked() != on:
+            self.editors.smd.setChecked(on)
+        if on:
+            # Lead the eye (and the cursor) to what the category asks for next.
+            self.body_scroll.ensureWidgetVisible(self.editors.smd_box)
+            self.editors.edits["smd_diagnosis"].setFocus()
+
+    def _smd_registered_toggled(self, on: bool) -> None:
+        self.smd_note.setVisible(on)
+        box = self.tags.boxes.get(SMD_TAG)
+        if box is not None and box.isChecked() != on:
+            box.setChecked(on)
 
     def fields(self) -> ResidentFields:
         return self.editors.fields(self.tags.selected())

@@ -78,6 +78,9 @@ class PreviewModel(QAbstractTableModel):
     def set_plan(self, plan: ImportPlan | None, tags: TagNames) -> None:
         self.beginResetModel()
         self.plan, self.tags = plan, tags
+        # A new file (or a new reading of it) says what will be done, never what the
+        # previous file's import did.
+        self._status = status_labels()
         self.rows = self._visible()
         self.endResetModel()
 

@@ -202,7 +202,7 @@ class ResidentListModel(QAbstractTableModel):
         if colours is not None and role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(QColor(colours[1]))
         if role == Qt.ItemDataRole.FontRole and column == "risk_level" and \
-                resident.risk_level == "high":
+                resident.shown_risk == "high":
             return self._bold
         return None
 
@@ -220,7 +220,7 @@ class ResidentListModel(QAbstractTableModel):
         if column == "tags":
             return self.tag_names.joined(resident.tags)
         if column == "risk_level":
-            return risk_text(resident.risk_level)
+            return risk_text(resident.shown_risk)
         if column == "status":
             return status_text(resident.status)
         return str(getattr(resident, column) or "")
@@ -228,7 +228,7 @@ class ResidentListModel(QAbstractTableModel):
     @staticmethod
     def _colours(resident: Resident, column: str) -> tuple[str, str] | None:
         if column == "risk_level":
-            return RISK_COLOURS.get(resident.risk_level)
+            return RISK_COLOURS.get(resident.shown_risk)
         if column == "status":
             return STATUS_COLOURS.get(resident.status)
         return None

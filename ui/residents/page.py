@@ -44,6 +44,8 @@ class ResidentsPage(Page):
         self.table.setObjectName("resident_table")
         self.count_label = QLabel(self.tr("Loading…"))
         self.count_label.setObjectName("resident_count")
+        # The empty-list advice is a sentence: it wraps rather than widening the window.
+        self.count_label.setWordWrap(True)
         self.new_button = QPushButton(self.tr("New archive"))
         self.new_button.setObjectName("new_resident")
         self.new_button.setVisible(session.can(Permission.WRITE_RESIDENTS))

@@ -60,7 +60,12 @@ class SearchBar(QWidget):
         combo = QComboBox()
         combo.setObjectName(name)
         combo.addItem(everything, None)
-        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Sized to a few characters, not to the longest category name: at large text sizes
+        # four filters sized to their contents would widen the window past the screen.
+        # The drop-down list still shows each name in full.
+        combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(7)
         combo.setMaxVisibleItems(20)
         return combo
 
@@ -78,6 +83,8 @@ class SearchBar(QWidget):
         for code, text in items:
             combo.addItem(text, code)
         combo.setCurrentIndex(max(combo.findData(chosen), 0) if chosen is not None else 0)
+        view = combo.view()
+        view.setMinimumWidth(view.sizeHintForColumn(0) + 2 * view.frameWidth() + 24)
         combo.blockSignals(False)
 
     def filters(self) -> SearchFilters:
