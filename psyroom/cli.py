@@ -334,7 +334,7 @@ def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:
                 print(_say(lang, "row_problem", row=row.row_number, kind=kind,
                            reason=problem_text(problem, lang)), file=out)
         return 0
-    total, found, truncated = s.residents.search(args.text, limit=args.limit)
+    total, found, truncated = s.residents.search(args.text, limit=args.limit, background=False)
     if args.json:
         print(json.dumps({"total": total, "truncated": truncated, "residents": [
             {"id": r.id, "name": r.name, "gender": r.gender, "birth_date": r.birth_date,
