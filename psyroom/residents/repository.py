@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, and_, delete, func, insert, or_, select, update
+from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
 from psyroom.clock import new_id, utc_now_iso
 from psyroom.residents.model import FIELD_NAMES, Resident, ResidentFields
@@ -166,50 +166,13 @@ def count(conn: Connection) -> int:
                             .where(residents.c.merged_into.is_(None))).scalar() or 0)
 
 
-def search_rows(conn: Connection) -> list[tuple[Any, ...]]:
-    """What the in-memory search index needs, nothing more."""
-    return [tuple(r) for r in conn.execute(
-        select(residents.c.id, residents.c.name, residents.c.pinyin, residents.c.initials,
-               residents.c.id_number, residents.c.phone, residents.c.village,
-               residents.c.status, residents.c.risk_level)
-        .where(residents.c.merged_into.is_(None)))]
-
-
-def all_tag_pairs(conn: Connection) -> list[tuple[str, str]]:
-    return [(r, t) for r, t in conn.execute(select(resident_tags.c.resident_id,
-                                                   resident_tags.c.tag_code))]
-
-
 def browse(conn: Connection, filters: Any, *, offset: int, limit: int, text: str = ""
            ) -> tuple[int, list[str]]:
-    """A page of residents in pinyin order, filtered, straight from the table.
+    """A page of residents by the search rules, straight from the table (search_sql.py)."""
+    from psyroom.residents import search_sql
 
-    With no text the pinyin index serves it at once; with text it is the slower scan used
-    only until the in-memory search index is ready.
-    """
-    query = select(residents.c.id).where(residents.c.merged_into.is_(None))
-    q = "".join(text.split()).lower()
-    if q:
-        conditions = [residents.c.name.contains(q, autoescape=True),
-                      # Anywhere in the pinyin, so a given name ("wei" for 张伟) is found too.
-                      residents.c.pinyin.contains(q, autoescape=True),
-                      residents.c.initials.startswith(q, autoescape=True)]
-        if len(q) >= 3 and q[:-1].isdigit():
-            conditions += [residents.c.id_number.contains(q.upper(), autoescape=True),
-                           residents.c.phone.contains(q, autoescape=True)]
-        query = query.where(or_(*conditions))
-    if filters.village:
-        query = query.where(residents.c.village == filters.village)
-    if filters.status:
-        query = query.where(residents.c.status == filters.status)
-    if filters.risk_level:
-        query = query.where(residents.c.risk_level == filters.risk_level)
-    if filters.tag:
-        query = query.where(residents.c.id.in_(
-            select(resident_tags.c.resident_id).where(resident_tags.c.tag_code == filters.tag)))
-    total = int(conn.execute(select(func.count()).select_from(query.subquery())).scalar() or 0)
-    page = query.order_by(residents.c.pinyin, residents.c.name).offset(offset).limit(limit)
-    return total, list(conn.execute(page).scalars())
+    return search_sql.browse(conn.connection.dbapi_connection, filters, offset=offset,
+                             limit=limit, text=text)
 
 
 def villages(conn: Connection) -> list[str]:

@@ -194,7 +194,7 @@ class SearchIndex:
     def load(self, rows: Iterable[Sequence[object]], tag_pairs: Iterable[tuple[str, str]]
              ) -> None:
         """Rows of (id, name, pinyin, initials, id_number, phone, village, status, risk)."""
-        ordered = sorted(rows, key=lambda r: (r[2], r[1]))  # type: ignore[arg-type,return-value]
+        ordered = sorted(rows, key=lambda r: (r[2], r[1], r[0]))  # type: ignore[arg-type,return-value]
         n = len(ordered)
         ids: list[str] = [r[0] for r in ordered]  # type: ignore[misc]
         names = [fold(str(r[1])) for r in ordered]
@@ -399,7 +399,8 @@ class SearchIndex:
         if not q.letters:
             candidates = self._char_hits(q.chars)
             return ([[i for i in candidates if names[i].startswith(q.chars)],
-                     [i for i in candidates if not names[i].startswith(q.chars)]], False)
+                     [i for i in candidates
+                      if q.chars in names[i] and not names[i].startswith(q.chars)]], False)
         first, rest, wrong = self._letter_hits(q.letters)
         groups: list[Sequence[int]] = [first, rest, wrong]
         cut = False
