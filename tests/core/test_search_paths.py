@@ -153,7 +153,7 @@ def test_command_line_search_starts_no_background_work(filled: Room) -> None:
     assert s.db.raw.execute("SELECT count(*) FROM search_index").fetchone()[0] > 0
     s.close()
     s = filled.session = filled.inst.unlock(ADMIN, ADMIN_PASSWORD)
-    assert s.residents.search("０５５１", background=False)[1][0].name == "张小军"
+    assert s.residents.search("５６７８", background=False)[1][0].name == "张小军"
     assert {t.ident for t in threading.enumerate()} == before
 
 
