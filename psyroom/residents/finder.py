@@ -41,6 +41,7 @@ class ResidentFinder:
         self._lock = threading.Lock()
         self._building: threading.Thread | None = None
         self._loading_copy = False  # the thread only loads a saved copy: worth waiting for
+        self._ready = threading.Event()  # set when a thread has published its index
         # Edits made while the index is being built, applied when it is done.
         self._pending: dict[str, IndexRow | None] = {}
 
@@ -55,6 +56,7 @@ class ResidentFinder:
             if self._index is not None or self._building is not None:
                 return
             self._pending, self._loading_copy = {}, usable
+            self._ready.clear()
             self._building = threading.Thread(target=self._build, name="search-index",
                                               daemon=True)
             self._building.start()
@@ -76,6 +78,7 @@ class ResidentFinder:
         except BaseException:
             with self._lock:
                 self._building = None
+                self._ready.set()
             raise
         with self._lock:
             for resident_id, row in self._pending.items():
@@ -84,13 +87,14 @@ class ResidentFinder:
                 else:
                     index.put(row)
             self._index, self._building = index, None
+            self._ready.set()
+        # Unpacked while the user looks at the list, so the first keystroke finds it ready.
+        index.warm()
 
     def index(self) -> SearchIndex:
         """The index, loaded or built now if need be (waiting for a build under way)."""
         self.prepare()
-        building = self._building
-        if building is not None:
-            building.join()
+        self._ready.wait()
         assert self._index is not None
         return self._index
 
@@ -137,11 +141,11 @@ class ResidentFinder:
             index = self._obtain()
             with self._lock:
                 self._index = index
+                self._ready.set()
         if index is None:
             self.prepare()
-            building = self._building
-            if self._loading_copy and building is not None:
-                building.join()
+            if self._loading_copy:
+                self._ready.wait()
             with self._lock:
                 index = self._index
         if index is None:

@@ -33,6 +33,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
+from typing import Any, cast, overload
 
 from psyroom.residents.typed import fold, is_cjk
 
@@ -168,57 +169,167 @@ def row_tier(q: Query, name: str, pinyin: str, initials: str, id_number: str,
     return tier
 
 
+class _FixedIds(Sequence[str]):
+    """Every id of one width (UUIDs) in one string: no 200,000 string objects to make."""
+
+    def __init__(self, text: str, width: int) -> None:
+        self.text, self.width = text, width
+
+    def __len__(self) -> int:
+        return len(self.text) // self.width if self.width else 0
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> Sequence[str]: ...
+
+    def __getitem__(self, i: int | slice) -> str | Sequence[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return self.text[i * self.width:(i + 1) * self.width]
+
+
+def _ints(data: bytes) -> array[int]:
+    out = array("i")
+    out.frombytes(data)
+    return out
+
+
+def _strings(data: bytes) -> list[str]:
+    text = data.decode()
+    return text.split(_SEP) if text else []
+
+
+def _grouped(keys: bytes, sizes: bytes, data: bytes) -> dict[str, array[int]]:
+    out: dict[str, array[int]] = {}
+    pos, values = 0, _ints(data)
+    for key, size in zip(_strings(keys), _ints(sizes), strict=True):
+        out[key] = values[pos:pos + size]
+        pos += size
+    return out
+
+
 class SearchIndex:
+    """The parts of a loaded copy are unpacked when a query first needs them, so the first
+    query after login pays only for its own kind."""
+
     def __init__(self) -> None:
-        self._ids: list[str] = []
-        self._names: list[str] = []  # folded
-        self._pinyin: list[str] = []
-        self._initials: list[str] = []
-        self._whole = array("q")  # c < n: pinyin of row c; c >= n: initials of row c - n
-        self._inner = array("q")  # row << _SHIFT | offset of a syllable after the first
-        self._wrong: list[tuple[str, int]] = []  # misread surname keys, sorted
-        self._digits = ""  # "id\x1fphone\n" per row
-        self._line_starts = array("q")
-        self._chars: dict[str, array[int]] = {}
-        self._facets: dict[str, array[int]] = {}  # "kind\x1evalue" → rows
+        self._n = 0
+        self._packed: dict[str, bytes] = {}
+        self._cache: dict[str, Any] = {}
         self._facet_sets: dict[str, set[int]] = {}
         self._dead: set[int] = set()
         self._by_id: dict[str, int] | None = None
         self._overlay: dict[str, IndexRow] = {}
         self.changes_seen = 0  # the last change the stored copy covers (finder.py)
 
+    def _part(self, name: str, unpack: Callable[[], Any]) -> Any:
+        try:
+            return self._cache[name]
+        except KeyError:
+            value = self._cache[name] = unpack()
+            return value
+
+    @property
+    def _ids(self) -> Sequence[str]:
+        def unpack() -> Sequence[str]:
+            width = int(self._packed["ids.width"] or b"0")
+            if width:
+                return _FixedIds(self._packed["ids"].decode(), width)
+            return _strings(self._packed["ids"])
+        return cast("Sequence[str]", self._part("ids", unpack))
+
+    @property
+    def _names(self) -> list[str]:  # folded
+        return cast("list[str]", self._part("names", lambda: _strings(self._packed["names"])))
+
+    @property
+    def _pinyin(self) -> list[str]:
+        return cast("list[str]", self._part("pinyin", lambda: _strings(self._packed["pinyin"])))
+
+    @property
+    def _initials(self) -> list[str]:
+        return cast("list[str]", self._part("initials",
+                                            lambda: _strings(self._packed["initials"])))
+
+    @property
+    def _whole(self) -> array[int]:  # c < n: pinyin of row c; c >= n: initials of row c - n
+        return cast("array[int]", self._part("whole", lambda: _ints(self._packed["whole"])))
+
+    @property
+    def _inner(self) -> array[int]:  # row << _SHIFT | offset of a syllable after the first
+        return cast("array[int]", self._part("inner", lambda: _ints(self._packed["inner"])))
+
+    @property
+    def _wrong(self) -> list[tuple[str, int]]:  # misread surname keys, sorted
+        return cast("list[tuple[str, int]]", self._part("wrong", lambda: list(zip(
+            _strings(self._packed["wrong.keys"]), _ints(self._packed["wrong.rows"]),
+            strict=True))))
+
+    @property
+    def _digits(self) -> str:  # "id\x1fphone\n" per row
+        return cast("str", self._part("digits", lambda: self._packed["digits"].decode()))
+
+    @property
+    def _line_starts(self) -> array[int]:
+        return cast("array[int]", self._part("line_starts",
+                                             lambda: _ints(self._packed["line_starts"])))
+
+    @property
+    def _chars(self) -> dict[str, array[int]]:
+        p = self._packed
+        return cast("dict[str, array[int]]", self._part("chars", lambda: _grouped(
+            p["chars.keys"], p["chars.sizes"], p["chars.data"])))
+
+    @property
+    def _facets(self) -> dict[str, array[int]]:  # "kind\x1evalue" → rows
+        p = self._packed
+        return cast("dict[str, array[int]]", self._part("facets", lambda: _grouped(
+            p["facets.keys"], p["facets.sizes"], p["facets.data"])))
+
+    def warm(self) -> None:
+        """Unpack every part now (a background thread, after loading)."""
+        for part in (self._ids, self._names, self._pinyin, self._initials, self._whole,
+                     self._inner, self._wrong, self._digits, self._line_starts, self._chars,
+                     self._facets):
+            del part
+        fold("张")  # loads the traditional/simplified table before anyone types
+
     def __len__(self) -> int:
-        return len(self._ids) - len(self._dead) + len(self._overlay)
+        return self._n - len(self._dead) + len(self._overlay)
 
     # -- building ----------------------------------------------------------------------------
     def load(self, rows: Iterable[Sequence[object]], tag_pairs: Iterable[tuple[str, str]]
              ) -> None:
         """Rows of (id, name, pinyin, initials, id_number, phone, village, status, risk)."""
-        ordered = sorted(rows, key=lambda r: (r[2], r[1], r[0]))  # type: ignore[arg-type,return-value]
+        ordered = sorted(rows, key=lambda r: (r[2], r[1], r[0]))
         n = len(ordered)
         ids: list[str] = [r[0] for r in ordered]  # type: ignore[misc]
         names = [fold(str(r[1])) for r in ordered]
         pinyin: list[str] = [r[2] for r in ordered]  # type: ignore[misc]
         initials: list[str] = [r[3] for r in ordered]  # type: ignore[misc]
-        self._ids, self._names, self._pinyin, self._initials = ids, names, pinyin, initials
+        self._n, self._packed = n, {}
+        self._cache = {"ids": ids, "names": names, "pinyin": pinyin, "initials": initials}
         whole_keys = pinyin + initials
-        self._whole = array("q", sorted(range(2 * n), key=whole_keys.__getitem__))
+        self._cache["whole"] = array("i", sorted(range(2 * n), key=whole_keys.__getitem__))
         inner = [(i << _SHIFT) | s for i in range(n)
                  for s in syllable_starts(pinyin[i], initials[i])[1:] if s < (1 << _SHIFT)]
         inner.sort(key=lambda c: pinyin[c >> _SHIFT][c & ((1 << _SHIFT) - 1):])
-        self._inner = array("q", inner)
+        self._cache["inner"] = array("i", inner)
         lines = [f"{r[4] or ''}{_SEP}{str(r[5] or '').replace('-', '')}" for r in ordered]
-        self._digits = "\n".join(lines) + "\n"
-        starts, pos = array("q"), 0
+        self._cache["digits"] = "\n".join(lines) + "\n"
+        starts, pos = array("i"), 0
         for line in lines:
             starts.append(pos)
             pos += len(line) + 1
-        self._line_starts = starts
+        self._cache["line_starts"] = starts
         chars: dict[str, list[int]] = {}
         for i, name in enumerate(names):
             for ch in set(name):
                 chars.setdefault(ch, []).append(i)
-        self._chars = {ch: array("q", p) for ch, p in chars.items()}
+        self._cache["chars"] = {ch: array("i", p) for ch, p in chars.items()}
         facets: dict[str, list[int]] = {}
         by_id = {rid: i for i, rid in enumerate(ids)}
         for i, r in enumerate(ordered):
@@ -229,34 +340,36 @@ class SearchIndex:
         for rid, tag in tag_pairs:
             if rid in by_id:
                 facets.setdefault(f"tag\x1e{tag}", []).append(by_id[rid])
-        self._facets = {k: array("q", sorted(v)) for k, v in facets.items()}
-        self._after_load()
-
-    def _after_load(self) -> None:
-        self._facet_sets, self._dead, self._overlay, self._by_id = {}, set(), {}, None
+        self._cache["facets"] = {k: array("i", sorted(v)) for k, v in facets.items()}
         wrong: list[tuple[str, int]] = []
-        for i, name in enumerate(self._names):
+        for i, name in enumerate(names):
             if name[:1] in MISREADINGS:
-                keys = misread_keys(name, self._pinyin[i], self._initials[i])
+                keys = misread_keys(name, pinyin[i], initials[i])
                 if keys:
                     wrong += [(keys[0], i), (keys[1], i)]
         wrong.sort()
-        self._wrong = wrong
+        self._cache["wrong"] = wrong
+        self._facet_sets, self._dead, self._overlay, self._by_id = {}, set(), {}, None
 
     # -- saving and loading (finder.py keeps these in the encrypted database) ----------------
     def to_parts(self) -> dict[str, bytes]:
         """The index as a few blobs. The overlay is not included: callers save fresh builds."""
         def grouped(groups: dict[str, array[int]]) -> tuple[bytes, bytes, bytes]:
             keys = list(groups)
-            sizes = array("q", (len(groups[k]) for k in keys))
-            data = array("q", chain.from_iterable(groups[k] for k in keys))
+            sizes = array("i", (len(groups[k]) for k in keys))
+            data = array("i", chain.from_iterable(groups[k] for k in keys))
             return _SEP.join(keys).encode(), sizes.tobytes(), data.tobytes()
 
+        ids = list(self._ids)
+        width = len(ids[0]) if ids and all(len(i) == len(ids[0]) for i in ids) else 0
         parts = {
-            "meta": json.dumps({"format": FORMAT, "rows": len(self._ids),
-                                "byteorder": sys.byteorder, "itemsize": array("q").itemsize,
+            "meta": json.dumps({"format": FORMAT, "rows": self._n,
+                                "byteorder": sys.byteorder, "itemsize": array("i").itemsize,
                                 "changes": self.changes_seen}).encode(),
-            "ids": _SEP.join(self._ids).encode(),
+            "ids": ("" if width else _SEP).join(ids).encode(),
+            "ids.width": str(width).encode(),
+            "wrong.keys": _SEP.join(k for k, _ in self._wrong).encode(),
+            "wrong.rows": array("i", (i for _, i in self._wrong)).tobytes(),
             "names": _SEP.join(self._names).encode(),
             "pinyin": _SEP.join(self._pinyin).encode(),
             "initials": _SEP.join(self._initials).encode(),
@@ -279,47 +392,24 @@ class SearchIndex:
             return None
         if (not isinstance(meta, dict) or meta.get("format") != FORMAT
                 or meta.get("byteorder") != sys.byteorder
-                or meta.get("itemsize") != array("q").itemsize):
+                or meta.get("itemsize") != array("i").itemsize):
             return None
         return meta
 
     @classmethod
     def from_parts(cls, parts: dict[str, bytes]) -> SearchIndex | None:
         meta = cls.meta_of(parts)
-        if meta is None:
+        wanted = ("ids", "ids.width", "names", "pinyin", "initials", "whole", "inner",
+                  "wrong.keys", "wrong.rows", "digits", "line_starts", "chars.keys",
+                  "chars.sizes", "chars.data", "facets.keys", "facets.sizes", "facets.data")
+        if meta is None or any(name not in parts for name in wanted):
             return None
-
-        def column(name: str) -> list[str]:
-            text = parts[name].decode()
-            return text.split(_SEP) if text else []
-
-        def ints(name: str) -> array[int]:
-            out = array("q")
-            out.frombytes(parts[name])
-            return out
-
-        def grouped(name: str) -> dict[str, array[int]]:
-            keys = column(f"{name}.keys")
-            sizes, data = ints(f"{name}.sizes"), ints(f"{name}.data")
-            out: dict[str, array[int]] = {}
-            pos = 0
-            for key, size in zip(keys, sizes, strict=True):
-                out[key] = data[pos:pos + size]
-                pos += size
-            return out
-
         index = cls()
-        index._ids = column("ids")
-        if len(index._ids) != meta["rows"]:
+        index._n = int(meta["rows"])  # type: ignore[call-overload]
+        index._packed = parts
+        if len(index._ids) != index._n:
             return None
-        index._names, index._pinyin = column("names"), column("pinyin")
-        index._initials = column("initials")
-        index._whole, index._inner = ints("whole"), ints("inner")
-        index._digits = parts["digits"].decode()
-        index._line_starts = ints("line_starts")
-        index._chars, index._facets = grouped("chars"), grouped("facets")
         index.changes_seen = int(meta.get("changes", 0))  # type: ignore[call-overload]
-        index._after_load()
         return index
 
     # -- keeping up with edits ---------------------------------------------------------------
@@ -352,7 +442,7 @@ class SearchIndex:
 
     def _letter_hits(self, q: str) -> tuple[list[int], list[int], list[int]]:
         """(pinyin or initials start with q, a later syllable does, a misreading does)."""
-        n = len(self._ids)
+        n = self._n
         keys, pinyin, mask = self._pinyin, self._pinyin, (1 << _SHIFT) - 1
         initials = self._initials
         whole = self._range(self._whole, q,
@@ -384,7 +474,7 @@ class SearchIndex:
         return tails, anywhere, len(anywhere) >= DIGIT_HIT_CAP
 
     def _char_hits(self, chars: str) -> list[int]:
-        postings = sorted((self._chars.get(ch, array("q")) for ch in set(chars)), key=len)
+        postings = sorted((self._chars.get(ch, array("i")) for ch in set(chars)), key=len)
         if not postings:
             return []
         if len(postings) == 1:
@@ -394,7 +484,7 @@ class SearchIndex:
     def _groups(self, q: Query) -> tuple[list[Sequence[int]], bool]:
         """Positions in the base, in groups shown one after the other."""
         if not q.text:
-            return [range(len(self._ids))], False
+            return [range(self._n)], False
         names = self._names
         if not q.letters:
             candidates = self._char_hits(q.chars)
