@@ -13,13 +13,17 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from psyroom import __version__
 from psyroom.errors import PsyroomError
-from psyroom.installation import Installation
 from psyroom.security.roles import ROOM_TYPES, SITE_KINDS, Role
-from psyroom.session import Session
+
+if TYPE_CHECKING:
+    # Imported where a command needs them: `psyroom --version` and `--help` must not pay for
+    # SQLAlchemy and the crypto stack (issue 14: within 3× a bare `python -c pass`).
+    from psyroom.installation import Installation
+    from psyroom.session import Session
 
 TEXT = {
     "recovery": (
@@ -76,6 +80,8 @@ def _language(data_dir: Path | None) -> str:
     if env:
         return "en" if env.lower().startswith("en") else "zh_CN"
     try:
+        from psyroom.installation import Installation
+
         return Installation(data_dir).load_settings().language
     except Exception:
         return "zh_CN"
@@ -179,6 +185,8 @@ def _with_session(inst: Installation, args: argparse.Namespace, lang: str,
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
+    from psyroom.installation import Installation
+
     inst = Installation(args.data_dir)
     out = sys.stdout
     if args.command == "init":
