@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING
+
+from sqlcipher3 import dbapi2
 
 from psyroom.residents import repository as repo
 from psyroom.residents import search_store as store
@@ -66,8 +69,11 @@ class ResidentFinder:
         db = self._s.reader_connection()
         try:
             index, fresh = store.read(db.raw)
-            if fresh:
-                store.save(db.raw, index)
+            # Busy past the timeout, or a connection that may not write: the index still
+            # serves this session, and the next one builds again.
+            with suppress(dbapi2.Error):
+                if fresh:
+                    store.save(db.raw, index)
         finally:
             db.close()
         return index
