@@ -181,3 +181,24 @@ def test_a_copy_written_by_another_format_is_rebuilt(filled: Room) -> None:
     s = filled.session = filled.inst.unlock(ADMIN, ADMIN_PASSWORD)
     assert SearchIndex.meta_of({"meta": b"{}"}) is None
     assert s.residents.search("zhang小军", background=False)[0] == 1
+
+
+def test_a_0003_database_upgrades_and_its_changes_are_then_noted(filled: Room) -> None:
+    s = filled.session
+    raw = s.db.raw
+    # Make it what revision 0003 left: no saved index, no change log, no triggers.
+    for (name,) in raw.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                               "AND name LIKE 'search_%'").fetchall():
+        raw.execute(f"DROP TRIGGER {name}")
+    raw.execute("DROP TABLE search_index")
+    raw.execute("DROP TABLE search_changes")
+    raw.execute("UPDATE alembic_version SET version_num = '0003'")
+    s.close()
+    s = filled.session = filled.inst.unlock(ADMIN, ADMIN_PASSWORD)
+    assert s.db.raw.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0009"
+    assert s.residents.search("zhang小军", background=False)[0] == 1
+    saved = s.db.raw.execute("SELECT count(*) FROM search_index").fetchone()[0]
+    assert saved > 0
+    rid = s.residents.create(ResidentFields(name="聂小倩")).resident.id
+    changes = s.db.raw.execute("SELECT resident_id FROM search_changes").fetchall()
+    assert (rid,) in changes
