@@ -310,20 +310,17 @@ def bench_memory(folder: Path, n: int) -> list[Row]:
 BASELINE_SCRIPT = textwrap.dedent("""
     # The raw baseline: the same reader, the app's own schema (its migrations: indexes and
     # triggers), keyed, one transaction; rows and their tags, nothing else.
-    import csv, io, os, sys, uuid
+    import os, sys, uuid
     from datetime import datetime, timezone
     from pathlib import Path
     from psyroom.storage.database import Database
     from psyroom.storage import migrate
 
     src, db_path, kind = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
-    if kind == "xlsx":
-        import openpyxl
-        book = openpyxl.load_workbook(src, read_only=True, data_only=True)
-        rows = [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
-        book.close()
-    else:
-        rows = list(csv.reader(io.StringIO(src.read_bytes().decode("gb18030"), newline="")))
+    # The app's own reading code (openpyxl read-only for .xlsx, csv for .csv): the same reader.
+    from psyroom.residents.importer.reader import read_csv, read_xlsx
+    sheet = read_xlsx(src)[0] if kind == "xlsx" else read_csv(src)
+    rows = [cells for _, cells in sheet.rows]
     header = next(i for i, r in enumerate(rows) if len(r) > 1 and r[1] == "姓名")
     db = Database.open(db_path, os.urandom(32), create=True)
     migrate.upgrade(db)
