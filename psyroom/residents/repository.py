@@ -89,6 +89,7 @@ def get(conn: Connection, resident_id: str) -> Resident | None:
 _ROW_COLUMNS = (*FIELD_NAMES, "id", "origin_site", "version", "created_at", "updated_at",
                 "anonymised", "merged_into")
 _ROW_SELECT = f"SELECT {', '.join(_ROW_COLUMNS)} FROM residents WHERE id IN "
+_ID_AT = _ROW_COLUMNS.index("id")
 
 
 def get_many(conn: Connection, resident_ids: Sequence[str]) -> list[Resident]:
@@ -100,8 +101,20 @@ def get_many(conn: Connection, resident_ids: Sequence[str]) -> list[Resident]:
     assert raw is not None
     rows: dict[str, dict[str, Any]] = {}
     tags: dict[str, set[str]] = {}
-    for start in range(0, len(resident_ids), 500):
-        chunk = list(resident_ids[start:start + 500])
+    if len(resident_ids) > 2000:
+        # A re-imported register asks for every archive it matches: one pass over the table
+        # beats thousands of lookups by key.
+        wanted = set(resident_ids)
+        for values in raw.execute(_ROW_SELECT.partition(" WHERE ")[0]):
+            if values[_ID_AT] in wanted:
+                rows[values[_ID_AT]] = dict(zip(_ROW_COLUMNS, values, strict=True))
+        tags = {rid: set() for rid in rows}
+        for rid, tag in raw.execute("SELECT resident_id, tag_code FROM resident_tags"):
+            if rid in tags:
+                tags[rid].add(tag)
+    chunked = resident_ids if len(resident_ids) <= 2000 else []
+    for start in range(0, len(chunked), 500):
+        chunk = list(chunked[start:start + 500])
         marks = f"({','.join('?' * len(chunk))})"
         for values in raw.execute(_ROW_SELECT + marks, chunk):
             row = dict(zip(_ROW_COLUMNS, values, strict=True))
