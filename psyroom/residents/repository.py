@@ -36,14 +36,25 @@ def insert_many(conn: Connection, rows: Sequence[ResidentFields], *, site_id: st
     ids = [new_id() for _ in rows]
     if not rows:
         return ids
-    conn.execute(insert(residents), [
-        {"id": rid, "origin_site": site_id, "version": 1, "created_at": now, "updated_at": now,
-         **_row_values(data)} for rid, data in zip(ids, rows, strict=True)])
-    tag_rows = [{"resident_id": rid, "tag_code": tag}
-                for rid, data in zip(ids, rows, strict=True) for tag in sorted(data.tags)]
+    # Straight to the DB-API handle, inside the caller's transaction: SQLAlchemy's per-row
+    # parameter processing cost more than the inserts themselves at 50,000 rows.
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    raw.executemany(_INSERT_RESIDENT, [
+        (rid, site_id, 1, now, now, *(getattr(data, f) for f in FIELD_NAMES),
+         *pinyin_keys(data.name)) for rid, data in zip(ids, rows, strict=True)])
+    tag_rows = [(rid, tag) for rid, data in zip(ids, rows, strict=True)
+                for tag in sorted(data.tags)]
     if tag_rows:
-        conn.execute(insert(resident_tags), tag_rows)
+        raw.executemany("INSERT INTO resident_tags (resident_id, tag_code) VALUES (?, ?)",
+                        tag_rows)
     return ids
+
+
+_INSERT_COLUMNS = ("id", "origin_site", "version", "created_at", "updated_at", *FIELD_NAMES,
+                   "pinyin", "initials")
+_INSERT_RESIDENT = (f"INSERT INTO residents ({', '.join(_INSERT_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(_INSERT_COLUMNS))})")
 
 
 def update_resident(conn: Connection, resident_id: str, data: ResidentFields) -> None:
@@ -173,10 +184,13 @@ def add_history_many(conn: Connection, resident_ids: Sequence[str], kind: str, *
     now = utc_now_iso()
     text = json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)
     if resident_ids:
-        conn.execute(insert(resident_history), [
-            {"id": new_id(), "resident_id": rid, "origin_site": site_id, "at": now,
-             "actor_id": actor_id, "actor_name": actor_name, "kind": kind, "detail": text}
-            for rid in resident_ids])
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.executemany(
+            "INSERT INTO resident_history (id, resident_id, origin_site, at, actor_id, "
+            "actor_name, kind, detail) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [(new_id(), rid, site_id, now, actor_id, actor_name, kind, text)
+             for rid in resident_ids])
 
 
 def history(conn: Connection, resident_id: str) -> list[dict[str, Any]]:
