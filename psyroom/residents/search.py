@@ -458,20 +458,28 @@ class SearchIndex:
     def _digit_hits(self, q: str) -> tuple[list[int], list[int], bool]:
         """(rows whose ID or phone ends with q, rows holding it elsewhere, list was cut)."""
         text, starts = self._digits, self._line_starts
+        n = len(starts)
         tails: list[int] = []
-        for end in (_SEP, "\n"):
-            needle = q + end
-            pos = text.find(needle)
-            while pos >= 0:
-                tails.append(bisect_right(starts, pos) - 1)
-                pos = text.find(needle, pos + 1)
         anywhere: list[int] = []
         pos = text.find(q)
         while pos >= 0 and len(anywhere) < DIGIT_HIT_CAP:
             line = bisect_right(starts, pos) - 1
-            anywhere.append(line)
-            pos = text.find(q, starts[line + 1] if line + 1 < len(starts) else len(text))
-        return tails, anywhere, len(anywhere) >= DIGIT_HIT_CAP
+            after = starts[line + 1] if line + 1 < n else len(text)
+            ident, _, phone = text[starts[line]:after - 1].partition(_SEP)
+            (tails if ident.endswith(q) or phone.endswith(q) else anywhere).append(line)
+            pos = text.find(q, after)
+        cut = len(anywhere) >= DIGIT_HIT_CAP
+        if cut:
+            # One scan could not see every row: the tails, which come first, are looked
+            # for on their own (few: a tail is most of a number).
+            tails = []
+            for end in (_SEP, "\n"):
+                needle = q + end
+                pos = text.find(needle)
+                while pos >= 0:
+                    tails.append(bisect_right(starts, pos) - 1)
+                    pos = text.find(needle, pos + 1)
+        return tails, anywhere, cut
 
     def _char_hits(self, chars: str) -> list[int]:
         postings = sorted((self._chars.get(ch, array("i")) for ch in set(chars)), key=len)
