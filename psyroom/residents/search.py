@@ -5,9 +5,10 @@ typing, and no SQLite index serves substring, pinyin and initials at once. So th
 one column per key (a list of strings) and sorted position arrays: a query is a couple of
 binary searches (pinyin, initials, syllables inside the name, misread surnames), a posting
 list intersection (Chinese characters), or a C-speed find() over one string of every ID and
-phone number. Arrays and joined strings, not an object per resident, keep it near 100 MB at
-200,000 and let it be saved as a few blobs and loaded again in a fraction of a second
-(finder.py), instead of being rebuilt by every session.
+phone number. Arrays and joined strings, not an object per resident, keep it near 60 MB at
+200,000 (the whole desktop app measured 250 MB) and let it be saved as ~26 MB of blobs and
+loaded again in a fraction of a second (search_store.py), instead of being rebuilt by every
+session.
 
 What a query matches, and in what order (each group in pinyin order):
 - Chinese characters: names starting with the text, then names containing it. Names and
