@@ -33,7 +33,10 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = REPO / "bench" / "results" / "latest.md"
-SECTIONS = ("coldstart", "unlock", "insert", "open", "search", "import", "timeline")
+SECTIONS = ("coldstart", "unlock", "insert", "open", "search", "import", "timeline", "speed")
+# bench/speed.py's figures (issue 14) replace the older search and import figures by default;
+# those stay available with --only.
+DEFAULT_SECTIONS = ("coldstart", "unlock", "insert", "open", "timeline", "speed")
 
 # Account used for the initialised temp data folder (never a real person's data).
 BENCH_SITE_CODE = "BENCH01"
@@ -456,7 +459,7 @@ def parse_args(argv: Sequence[str]) -> argparse.Namespace:
     parser.add_argument("--runs", type=int, default=5, help="runs per median")
     parser.add_argument(
         "--only",
-        default=",".join(SECTIONS),
+        default=",".join(DEFAULT_SECTIONS),
         help=f"comma-separated subset of {','.join(SECTIONS)}",
     )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="markdown file to write")
@@ -511,8 +514,15 @@ def archive_figures(sections: set[str], work: Path, residents: int) -> list[Figu
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    figures = run_benchmarks(set(args.only.split(",")), args.rows, args.runs)
+    sections = set(args.only.split(","))
+    figures = run_benchmarks(sections - {"speed"}, args.rows, args.runs)
     table = render(figures, args.runs)
+    if "speed" in sections:
+        from bench import speed
+
+        table += ("\n## Targets of issue 14: each figure beside its baseline\n\n"
+                  + speed.render(speed.run({"version", "search", "cli", "memory", "import"},
+                                           speed.DEFAULT_SIZES, 50_000)))
     print(table, end="")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(table, encoding="utf-8")

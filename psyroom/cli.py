@@ -13,16 +13,20 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from psyroom import __version__
 from psyroom.audit import cli as audit_cli
 from psyroom.cli_text import int_range, pick, use_language
 from psyroom.errors import PsyroomError
-from psyroom.installation import Installation
 from psyroom.security import cli as security_cli
 from psyroom.security.roles import ROOM_TYPES, SITE_KINDS, Role
-from psyroom.session import Session
+
+if TYPE_CHECKING:
+    # Imported where a command needs them: `psyroom --version` and `--help` must not pay for
+    # SQLAlchemy and the crypto stack (issue 14: within 3× a bare `python -c pass`).
+    from psyroom.installation import Installation
+    from psyroom.session import Session
 
 TEXT = {
     "recovery": (
@@ -83,7 +87,11 @@ def _language(data_dir: Path | None) -> str:
     if env:
         return "en" if env.lower().startswith("en") else "zh_CN"
     try:
-        return Installation(data_dir).load_settings().language
+        # Settings only: the database code stays unimported for --version and --help.
+        from psyroom.paths import DataFolder, default_data_dir
+        from psyroom.settings import load_settings
+
+        return load_settings(DataFolder(data_dir or default_data_dir()).settings).language
     except Exception:
         return "zh_CN"
 
@@ -221,6 +229,8 @@ def _with_session(inst: Installation, args: argparse.Namespace, lang: str,
 
 
 def _run(args: argparse.Namespace, lang: str) -> int:
+    from psyroom.installation import Installation
+
     inst = Installation(args.data_dir)
     out = sys.stdout
     if args.command == "init":
@@ -404,7 +414,7 @@ def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:
                 print(_say(lang, "row_problem", row=row.row_number, kind=kind,
                            reason=problem_text(problem, lang)), file=out)
         return 0
-    total, found, truncated = s.residents.search(args.text, limit=args.limit)
+    total, found, truncated = s.residents.search(args.text, limit=args.limit, background=False)
     if args.json:
         print(json.dumps({"total": total, "truncated": truncated, "residents": [
             {"id": r.id, "name": r.name, "gender": r.gender, "birth_date": r.birth_date,

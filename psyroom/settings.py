@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, fields
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import Connection
+from typing import TYPE_CHECKING, Any
 
 from psyroom.errors import InvalidInput
 from psyroom.fileio import atomic_write_bytes
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 LANGUAGES = ("zh_CN", "en")
 

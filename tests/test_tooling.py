@@ -188,3 +188,47 @@ def test_bench_open_and_table(tmp_path: Path) -> None:
     table = bench.render([*figures, bench.Figure("x", None, "s", note="ui not ready")], runs=1)
     assert "| figure | value | unit | reference |" in table
     assert "n/a (ui not ready)" in table
+
+
+def test_stages_run_the_core_once_and_honour_the_slow_marker(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls: list[tuple[str, list[str], dict[str, str] | None]] = []
+
+    def record(self: object, name: str, argv: list[str], env: dict[str, str] | None = None
+               ) -> tuple[int, float]:
+        calls.append((name, argv, env))
+        # No slow test outside tests/core: pytest's "collected nothing" (5), not a failure.
+        slow_rest = "slow" in argv and "--ignore=tests/core" in argv and "not slow" not in argv
+        return (dev.PYTEST_NO_TESTS if slow_rest else 0), 0.0
+
+    monkeypatch.setattr(dev.TestRun, "run", record)
+    run = dev.TestRun()
+    assert dev._test_steps(run, Path("python"), "all")
+    runs = [(argv, env) for _, argv, env in calls if "pytest" in argv]
+    assert len(runs) == 4
+    core = [(a, e) for a, e in runs if a[-1] == "tests/core"]
+    rest = [(a, e) for a, e in runs if "--ignore=tests/core" in a]
+    assert len(core) == 2 and len(rest) == 2
+    assert all(e is not None and e.get("PSYROOM_BLOCK_QT") == "1" for _, e in core)
+    assert all(e is not None and "PSYROOM_BLOCK_QT" not in e for _, e in rest)
+    def marker(argv: list[str]) -> str:
+        return argv[max(i for i, x in enumerate(argv) if x == "-m") + 1]
+
+    markers = [marker(a) for a, _ in runs]
+    assert markers == ["not slow", "not slow", "slow", "slow"]
+    assert [r.status for r in run.results][-1] == "skipped"
+    # One stage alone runs only its own tests.
+    calls.clear()
+    assert dev._test_steps(dev.TestRun(), Path("python"), "slow")
+    assert [marker(a) for _, a, _ in calls] == ["slow", "slow"]
+    args, _ = dev.parse_args(["test", "--stage", "default"])
+    assert args.stage == "default"
+
+
+def test_fresh_machine_gets_the_tools_the_tests_read_files_with() -> None:
+    assert {"poppler-utils", "zbar-tools"} <= set(dev.TEST_TOOL_DEBS)
+    extras = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    dev_extra = re.search(r"^dev = \[(.*?)\]", extras, re.S | re.M)
+    assert dev_extra is not None
+    assert '"hypothesis' in dev_extra.group(1) and '"mutmut' in dev_extra.group(1)

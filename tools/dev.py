@@ -2,7 +2,7 @@
 """PsyRoom developer commands: set up the venv, start the app, run the checks, run the benchmark.
 
     python3 tools/dev.py run [--data-dir DIR] [APP ARGS...]   set up and start the app
-    python3 tools/dev.py test                                 every check CI runs
+    python3 tools/dev.py test [--stage default|slow|all]      every check CI runs
     python3 tools/dev.py bench [BENCH ARGS...]                print the benchmark table
     python3 tools/dev.py setup                                only make .venv (gui + dev)
     python3 tools/dev.py mutate [MODULE...]                   mutation testing (not in CI)
@@ -63,6 +63,15 @@ QT_XCB_DEBS: tuple[str, ...] = (
     "libxcb-shape0",
     "libxcb-xinerama0",
 )
+
+# Command-line tools the tests read generated files with: pdftotext, pdffonts and pdftoppm
+# (PDFs back as text, fonts and pixels) and zbarimg (QR codes printed on paper).
+TEST_TOOL_DEBS: tuple[str, ...] = ("poppler-utils", "zbar-tools")
+
+# Tests marked slow (process kills, property tests over many inputs, screenshots at every
+# font size, packaging) run in a second stage, so the default stage stays within this.
+DEFAULT_STAGE_BUDGET_S = 8 * 60
+STAGES = ("default", "slow", "all")
 
 # A hung GUI test must not eat all of CI's 90 minutes without saying which step hung.
 STEP_TIMEOUT_S = float(os.environ.get("PSYROOM_STEP_TIMEOUT", str(40 * 60)))
@@ -396,13 +405,15 @@ def pytest_argv(python: Path, junit: Path, *args: str) -> list[str]:
     return [str(python), "-m", "pytest", f"--junitxml={junit}", *args]
 
 
-def cmd_test() -> int:
+def cmd_test(stage: str = "all") -> int:
     if not ensure_qt_libs(QT_OFFSCREEN_DEBS, "Qt offscreen for the GUI tests"):
         say("continuing without them: the GUI tests will fail until they are installed")
+    if not ensure_qt_libs(TEST_TOOL_DEBS, "tests read PDFs and QR codes back with them"):
+        say("continuing without them: the tests that need them will fail")
     python = ensure_venv(["dev"])
     run = TestRun()
     try:
-        ok = _test_steps(run, python)
+        ok = _test_steps(run, python, stage)
     finally:
         run.summary()
     print("ALL CHECKS PASSED" if ok else "CHECKS FAILED", flush=True)
@@ -413,60 +424,101 @@ def cmd_test() -> int:
     return 0 if ok else 1
 
 
-def _test_steps(run: TestRun, python: Path) -> bool:
-    if not run.step("ruff check", [str(python), "-m", "ruff", "check", "."]):
-        return False
-    if not run.step("mypy", [str(python), "-m", "mypy"]):
-        return False
-    if not run.step("lint-imports", [str(venv_script("lint-imports"))]):
-        return False
-
-    with tempfile.TemporaryDirectory(prefix="psyroom-test-") as tmp:
-        if not _core_without_qt(run, python, Path(tmp) / "core.xml"):
+def _test_steps(run: TestRun, python: Path, stage: str = "all") -> bool:
+    """Stage one: linters, then every test not marked slow, the core once with PySide6
+    blocked and the rest once with Qt offscreen (never the core twice). Stage two: the
+    slow-marked tests, split the same way."""
+    if stage in ("default", "all"):
+        started = time.monotonic()
+        if not run.step("ruff check", [str(python), "-m", "ruff", "check", "."]):
             return False
-        return _full_pytest(run, python, Path(tmp) / "full.xml")
+        if not run.step("mypy", [str(python), "-m", "mypy"]):
+            return False
+        if not run.step("lint-imports", [str(venv_script("lint-imports"))]):
+            return False
+        if not _pytest_stage(run, python, slow=False):
+            return False
+        took = time.monotonic() - started
+        if took > DEFAULT_STAGE_BUDGET_S:
+            say(f"WARNING: the default stage took {took:.0f} s, over its "
+                f"{DEFAULT_STAGE_BUDGET_S} s budget: mark the slowest tests @pytest.mark.slow")
+    if stage in ("slow", "all"):
+        return _pytest_stage(run, python, slow=True)
+    return True
+
+
+def _pytest_stage(run: TestRun, python: Path, *, slow: bool) -> bool:
+    marker = "slow" if slow else "not slow"
+    with tempfile.TemporaryDirectory(prefix="psyroom-test-") as tmp:
+        core_xml, rest_xml = Path(tmp) / "core.xml", Path(tmp) / "rest.xml"
+        core_ok = _core_without_qt(run, python, core_xml, marker)
+        if not core_ok:
+            return False
+        ok = _rest_with_qt(run, python, rest_xml, marker)
+        counts = [c for c in (junit_counts(core_xml), junit_counts(rest_xml)) if c]
+        if counts:
+            total = run.full_counts or Counts()
+            for c in counts:
+                total.passed += c.passed
+                total.failed += c.failed
+                total.skipped += c.skipped
+            run.full_counts = total
+        return ok
 
 
 CORE_STEP = "core tests (no PySide6)"
-FULL_STEP = "full pytest (offscreen Qt)"
+FULL_STEP = "other tests (offscreen Qt)"
 
 
-def _core_without_qt(run: TestRun, python: Path, junit: Path) -> bool:
+def _step_name(base: str, marker: str) -> str:
+    return f"{base}, slow" if marker == "slow" else base
+
+
+def _core_without_qt(run: TestRun, python: Path, junit: Path, marker: str = "not slow"
+                     ) -> bool:
+    name = _step_name(CORE_STEP, marker)
     if not (REPO / "tests" / "core").is_dir():
-        run.results.append(StepResult(CORE_STEP, "skipped", 0.0, "tests/core does not exist"))
+        run.results.append(StepResult(name, "skipped", 0.0, "tests/core does not exist"))
         say("WARNING: tests/core does not exist, so nothing proves the core runs without Qt")
         return True
     # PSYROOM_BLOCK_QT makes tests/conftest.py refuse every PySide6 import, as on a machine
     # without it; pytest-qt is switched off because it imports Qt as soon as it is loaded.
     env = {**venv_env(), "PSYROOM_BLOCK_QT": "1"}
     env.pop("QT_QPA_PLATFORM", None)
-    argv = pytest_argv(python, junit, "-p", "no:pytest-qt", "tests/core")
-    code, seconds = run.run(CORE_STEP, argv, env)
+    argv = pytest_argv(python, junit, "-p", "no:pytest-qt", "-m", marker, "tests/core")
+    code, seconds = run.run(name, argv, env)
     counts = junit_counts(junit)
     note = counts.line() if counts else f"exit {code}"
     if code == PYTEST_NO_TESTS:
-        # Not fatal: the full run below still has to collect tests; but say it loudly.
-        say("WARNING: tests/core holds no tests (pytest exit 5)")
-        run.results.append(StepResult(CORE_STEP, "skipped", seconds, "no tests collected"))
+        # Not fatal (the slow stage may hold no core test); the default stage says it loudly.
+        if marker != "slow":
+            say("WARNING: tests/core holds no tests (pytest exit 5)")
+        run.results.append(StepResult(name, "skipped", seconds, "no tests collected"))
         return True
-    run.results.append(StepResult(CORE_STEP, "ok" if code == 0 else "FAILED", seconds, note))
+    run.results.append(StepResult(name, "ok" if code == 0 else "FAILED", seconds, note))
     return code == 0
 
 
-def _full_pytest(run: TestRun, python: Path, junit: Path) -> bool:
+def _rest_with_qt(run: TestRun, python: Path, junit: Path, marker: str = "not slow") -> bool:
+    name = _step_name(FULL_STEP, marker)
     env = {**venv_env(), "QT_QPA_PLATFORM": "offscreen"}
     env.pop("PSYROOM_BLOCK_QT", None)
-    code, seconds = run.run(FULL_STEP, pytest_argv(python, junit), env)
-    run.full_counts = junit_counts(junit)
+    # tests/core ran above with Qt blocked; it is not run a second time here.
+    argv = pytest_argv(python, junit, "-m", marker, "--ignore=tests/core", "tests")
+    code, seconds = run.run(name, argv, env)
+    counts = junit_counts(junit)
     if code == PYTEST_NO_TESTS:
+        if marker == "slow":
+            run.results.append(StepResult(name, "skipped", seconds, "no slow tests here"))
+            return True
         say(
-            "FAILED: the full pytest run collected no tests (pytest exit code 5); "
-            "a suite that runs nothing proves nothing"
+            "FAILED: the pytest run outside tests/core collected no tests (pytest exit code "
+            "5); a suite that runs nothing proves nothing"
         )
-        run.results.append(StepResult(FULL_STEP, "FAILED", seconds, "no tests collected (exit 5)"))
+        run.results.append(StepResult(name, "FAILED", seconds, "no tests collected (exit 5)"))
         return False
-    note = run.full_counts.line() if run.full_counts else f"exit {code}"
-    run.results.append(StepResult(FULL_STEP, "ok" if code == 0 else "FAILED", seconds, note))
+    note = counts.line() if counts else f"exit {code}"
+    run.results.append(StepResult(name, "ok" if code == 0 else "FAILED", seconds, note))
     return code == 0
 
 
@@ -492,9 +544,16 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help=f"data folder to open (default: {DEMO_DATA.relative_to(REPO)}/ in the repo)",
     )
-    sub.add_parser(
+    test = sub.add_parser(
         "test",
         help="set up .venv[dev] and run ruff, mypy, lint-imports and pytest (what CI runs)",
+    )
+    test.add_argument(
+        "--stage",
+        choices=STAGES,
+        default="all",
+        help="default: linters and the tests not marked slow; slow: the slow-marked tests; "
+        "all (the default): both, one after the other",
     )
     sub.add_parser("setup", help="only set up .venv with the gui and dev extras (for IDEs)")
     sub.add_parser(
@@ -533,7 +592,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             python = ensure_venv(["gui", "dev"])
             say(f"ready: {python}")
             return 0
-        return cmd_test()
+        return cmd_test(getattr(args, "stage", "all"))
     except DevError as err:
         say(f"error: {err}")
         return 1

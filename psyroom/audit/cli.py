@@ -6,8 +6,10 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from psyroom.session import Session
+if TYPE_CHECKING:
+    from psyroom.session import Session
 
 TEXT = {
     "ok": ("审计链完整：备份时的 {count} 条审计记录（链头 {hash}）都还在，之后又有 {live} 条。",

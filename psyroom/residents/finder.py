@@ -1,17 +1,24 @@
-"""One session's search index: built in the background, kept up with edits, SQL meanwhile.
+"""One session's search index: loaded from its saved copy, or built; kept up with edits.
 
-The thread reads through its own connection (WAL gives it a consistent snapshot), so the
-database thread stays free: the list and forms stay usable while it builds (a few seconds at
-200,000 residents), and searches fall back to a slower SQL scan until it is ready.
+With a saved copy (search_store.py) the index is ready a fraction of a second after login,
+and a search that arrives meanwhile waits for it. Without one (the first session, or after a
+large import) it is built in a background thread through its own connection (WAL gives it a
+consistent snapshot), then saved; searches use a slower SQL scan until it is ready, so
+nobody waits seconds. The command line has no background: it loads or builds in its own
+thread, and the build's copy serves the next command.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from typing import TYPE_CHECKING
 
+from sqlcipher3 import dbapi2
+
 from psyroom.residents import repository as repo
+from psyroom.residents import search_store as store
 from psyroom.residents.model import Resident
 from psyroom.residents.pinyin import pinyin_keys
 from psyroom.residents.search import IndexRow, SearchFilters, SearchIndex
@@ -21,7 +28,7 @@ if TYPE_CHECKING:
 
 # Past this many changes at once (an import), the index is rebuilt rather than carrying them
 # all in its overlay.
-REBUILD_AFTER = 1000
+REBUILD_AFTER = store.REBUILD_AFTER
 
 
 def _row(resident: Resident) -> IndexRow:
@@ -36,27 +43,49 @@ class ResidentFinder:
         self._index: SearchIndex | None = None
         self._lock = threading.Lock()
         self._building: threading.Thread | None = None
+        self._loading_copy = False  # the thread only loads a saved copy: worth waiting for
+        self._ready = threading.Event()  # set when a thread has published its index
         # Edits made while the index is being built, applied when it is done.
         self._pending: dict[str, IndexRow | None] = {}
 
     def prepare(self) -> None:
-        """Start building the index in a background thread, unless it exists or is coming."""
+        """Start loading (or building) the index in a background thread, unless it exists
+        or is coming."""
         with self._lock:
             if self._index is not None or self._building is not None:
                 return
-            self._pending = {}
+        usable = self._s._read(lambda c: store.copy_is_usable(c.connection.dbapi_connection))
+        with self._lock:
+            if self._index is not None or self._building is not None:
+                return
+            self._pending, self._loading_copy = {}, usable
+            self._ready.clear()
             self._building = threading.Thread(target=self._build, name="search-index",
                                               daemon=True)
             self._building.start()
 
-    def _build(self) -> None:
+    def _obtain(self) -> SearchIndex:
+        """Load or build the index through a connection of its own; save a fresh build."""
         db = self._s.reader_connection()
         try:
-            rows, tags = repo.search_rows(db.connection), repo.all_tag_pairs(db.connection)
+            index, fresh = store.read(db.raw)
+            # Busy past the timeout, or a connection that may not write: the index still
+            # serves this session, and the next one builds again.
+            with suppress(dbapi2.Error):
+                if fresh:
+                    store.save(db.raw, index)
         finally:
             db.close()
-        index = SearchIndex()
-        index.load(rows, tags)
+        return index
+
+    def _build(self) -> None:
+        try:
+            index = self._obtain()
+        except BaseException:
+            with self._lock:
+                self._building = None
+                self._ready.set()
+            raise
         with self._lock:
             for resident_id, row in self._pending.items():
                 if row is None:
@@ -64,13 +93,14 @@ class ResidentFinder:
                 else:
                     index.put(row)
             self._index, self._building = index, None
+            self._ready.set()
+        # Unpacked while the user looks at the list, so the first keystroke finds it ready.
+        index.warm()
 
     def index(self) -> SearchIndex:
-        """The index, built now if need be (waiting for a build under way)."""
+        """The index, loaded or built now if need be (waiting for a build under way)."""
         self.prepare()
-        building = self._building
-        if building is not None:
-            building.join()
+        self._ready.wait()
         assert self._index is not None
         return self._index
 
@@ -108,13 +138,25 @@ class ResidentFinder:
             self.put(resident)
 
     def search(self, text: str, filters: SearchFilters | None, *, offset: int,
-               limit: int) -> tuple[int, list[str], bool]:
+               limit: int, background: bool = True) -> tuple[int, list[str], bool]:
+        """Ids of one page. ``background=False`` (the command line): no thread is started;
+        the index is loaded or built right here."""
         with self._lock:
             index = self._index
+        if index is None and not background:
+            index = self._obtain()
+            with self._lock:
+                self._index = index
+                self._ready.set()
         if index is None:
-            # Opening the list, or typing before the index is ready: SQL answers (an indexed
-            # page, or a scan of a few hundred milliseconds at 200,000), nobody waits.
             self.prepare()
+            if self._loading_copy:
+                self._ready.wait()
+            with self._lock:
+                index = self._index
+        if index is None:
+            # Typing before a first build is done: SQL answers (an indexed page, or a scan of
+            # a few hundred milliseconds at 200,000), nobody waits for the build.
             wanted = filters or SearchFilters()
             total, ids = self._s._read(lambda c: repo.browse(c, wanted, offset=offset,
                                                              limit=limit, text=text))

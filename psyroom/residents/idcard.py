@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from psyroom.residents.typed import nfkc
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _SEPARATORS = re.compile(r"[\s\-\u3000]")
@@ -38,7 +40,7 @@ def _birth(number: str) -> date | None:
 
 def parse_id_number(raw: str, *, today: date | None = None) -> IdCheck:
     """Normalise (spaces, lower-case x, 15 digits) and validate an ID number."""
-    text = _SEPARATORS.sub("", raw).upper()
+    text = _SEPARATORS.sub("", nfkc(raw)).upper()
     if re.fullmatch(r"\d{15}", text):
         text = text[:6] + "19" + text[6:]
         text += check_digit(text)

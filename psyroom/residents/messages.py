@@ -11,8 +11,9 @@ PROBLEM_TEXT: dict[str, tuple[str, str]] = {
     "birth_date_invalid": ("出生日期看不懂，请写成 1952-07-14 或 1952.07.14",
                            "The birth date cannot be read; write it like 1952-07-14"),
     "birth_date_future": ("出生日期晚于今天", "The birth date is after today"),
-    "id_length": ("身份证号应为 18 位（最后一位可以是 X）",
-                  "An ID number has 18 characters (the last may be X)"),
+    "id_length": ("身份证号应为 18 位（最后一位可以是 X），15 位的老号码也可以",
+                  "An ID number has 18 characters (the last may be X); an old 15-digit number "
+                  "is accepted too"),
     "id_checksum": ("身份证号的最后一位（校验位）不对，请核对号码",
                     "The ID number's check digit is wrong; check the number"),
     "id_birth_date": ("身份证号里的出生日期不存在", "The birth date inside the ID number is "
@@ -55,6 +56,11 @@ PROBLEM_TEXT: dict[str, tuple[str, str]] = {
     "smd_lost": ("失访：档案仍为在册；请在随访中记录“未访到”及失访原因",
                  "Lost to follow-up: the archive stays active; record a 'not reached' "
                  "follow-up with the reason"),
+    "birth_month_ambiguous": ("出生年月被 Excel 存成了数字 {value}，分不清是 1 月还是 10 月。"
+                              "请把这一列设置为“文本”格式，再重新输入",
+                              "Excel stored the birth month as the number {value}: January "
+                              "and October look the same. Format the column as Text and type "
+                              "it again"),
 }
 
 

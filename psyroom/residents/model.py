@@ -8,6 +8,7 @@ from datetime import date
 
 from psyroom.residents.idcard import mask_id, mask_phone, parse_id_number
 from psyroom.residents.phone import normalise_phone
+from psyroom.residents.typed import nfkc
 
 GENDERS = ("male", "female", "unknown")
 RISK_LEVELS = ("none", "low", "medium", "high")
@@ -118,10 +119,12 @@ def check_fields(data: ResidentFields, *, today: date | None = None
     if gender not in GENDERS:
         problems.append(Problem("gender_invalid", "gender"))
         gender = "unknown"
-    birth = _clean(data.birth_date)
+    birth = _clean(nfkc(data.birth_date) if data.birth_date else None)
     if birth and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", birth):
         problems.append(Problem("birth_date_invalid", "birth_date"))
-    id_number = _clean(data.id_number)
+    # Identifiers typed full width (１４０８…, as a Chinese keyboard may) would be stored as
+    # typed and escape duplicate checks and search; free text keeps its （）and ，.
+    id_number = _clean(nfkc(data.id_number) if data.id_number else None)
     if id_number:
         check = parse_id_number(id_number, today=today)
         if check.number is None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from psyroom.residents.typed import nfkc
+
 _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}$")
 _LOCAL = re.compile(r"^\d{7,8}$")
@@ -16,7 +18,7 @@ def normalise_phone(raw: object) -> tuple[str | None, str | None]:
         return None, None
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
-    text = re.sub(r"[\s\u3000()（）]", "", str(raw))
+    text = re.sub(r"[\s()]", "", nfkc(str(raw)))
     if text.startswith("+86"):
         text = text[3:]
     if not text:

@@ -33,6 +33,11 @@ def _char(ch: str) -> str:
     return reading[0] if reading else ""
 
 
+def char_reading(ch: str) -> str:
+    """One character's everyday reading ('' for punctuation)."""
+    return _char(ch)
+
+
 def name_syllables(name: str) -> list[str]:
     name = name.strip()
     syllables: list[str] = []

@@ -68,3 +68,20 @@ def shown_risk_is(id_column: Any, stored_column: Any, level: str) -> Any:
     not_raised = id_column.not_in(_open_crisis_ids(higher))
     raised_to = and_(stored_column.in_(lower_stored), id_column.in_(_open_crisis_ids(equal)))
     return and_(not_raised, or_(stored_column == level, raised_to))
+
+
+def shown_risk_where(level: str) -> tuple[str, list[str]]:
+    """The same condition as ``shown_risk_is`` as plain SQL over ``residents`` (id,
+    risk_level), with its arguments, for the driver-level list queries."""
+    rank = RISK_ORDER.index(level)
+    higher = [c for c, r in CRISIS_RISK.items() if RISK_ORDER.index(r) > rank]
+    equal = [c for c, r in CRISIS_RISK.items() if RISK_ORDER.index(r) == rank]
+    lower = list(RISK_ORDER[:rank])
+
+    def marks(values: list[str]) -> str:
+        return ", ".join("?" * len(values)) or "NULL"
+
+    open_ids = "SELECT resident_id FROM crisis_events WHERE status = 'open' AND level IN ({})"
+    sql = (f"id NOT IN ({open_ids.format(marks(higher))}) AND (risk_level = ? OR "
+           f"(risk_level IN ({marks(lower)}) AND id IN ({open_ids.format(marks(equal))})))")
+    return sql, [*higher, level, *lower, *equal]

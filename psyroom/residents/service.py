@@ -208,9 +208,12 @@ class Residents:
         return self._finder.index()
 
     def search(self, text: str, filters: SearchFilters | None = None, *, offset: int = 0,
-               limit: int = 100) -> tuple[int, list[Resident], bool]:
+               limit: int = 100, background: bool = True) -> tuple[int, list[Resident], bool]:
+        """A page of residents. ``background=False`` (the command line) starts no thread:
+        the index is loaded, or built and saved, before answering."""
         self._s.require(Permission.READ_RESIDENTS)
-        total, ids, truncated = self._finder.search(text, filters, offset=offset, limit=limit)
+        total, ids, truncated = self._finder.search(text, filters, offset=offset, limit=limit,
+                                                    background=background)
         return total, self.rows(ids), truncated
 
     def timeline(self, resident_id: str) -> list[timeline.TimelineEntry]:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from psyroom.session import Session
+if TYPE_CHECKING:
+    from psyroom.session import Session
 
 TEXT = {
     "new_code": ("新的恢复码（只显示这一次，请抄写或打印后妥善保管；旧的恢复码已失效）：",

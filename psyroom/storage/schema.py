@@ -6,7 +6,7 @@ times, so bundles from many rooms can later merge without colliding.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Integer, MetaData, Table, Text
+from sqlalchemy import Boolean, Column, Integer, LargeBinary, MetaData, Table, Text
 
 metadata = MetaData()
 
@@ -113,6 +113,21 @@ resident_tags = Table(
     metadata,
     Column("resident_id", Text, primary_key=True),
     Column("tag_code", Text, primary_key=True),
+)
+
+# The saved search index (psyroom/residents/search_store.py, migration 0009).
+search_index = Table(
+    "search_index",
+    metadata,
+    Column("part", Text, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+search_changes = Table(
+    "search_changes",
+    metadata,
+    Column("seq", Integer, primary_key=True),
+    Column("resident_id", Text, nullable=False),
 )
 
 resident_history = Table(

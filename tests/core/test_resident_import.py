@@ -254,3 +254,32 @@ def test_cancelled_import_writes_nothing(room: Room, tmp_path: Path) -> None:
     with pytest.raises(Cancelled):
         residents.plan_import(register, cancel=lambda: True)
     assert residents.commit_import(plan).imported == 5000
+
+
+def test_xlsx_rows_read_the_same_with_or_without_a_size_element(tmp_path: Path) -> None:
+    """openpyxl's write-only files carry no <dimension>; Excel's do. Either way the reader
+    returns every row, numbered as the user sees them, padded to one width."""
+    import zipfile
+
+    import openpyxl
+
+    from psyroom.residents.importer.reader import read_xlsx
+
+    body = [["标题"], ["姓名", "性别", "出生日期"], [], ["王德福", "男", "1948-03-05", "备注"]]
+    sized, unsized = tmp_path / "sized.xlsx", tmp_path / "unsized.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    for row in body:
+        ws.append(row)
+    book.save(sized)
+    stream = openpyxl.Workbook(write_only=True)
+    sheet = stream.create_sheet("Sheet")
+    for row in body:
+        sheet.append(row)
+    stream.save(unsized)
+    assert b"<dimension" not in zipfile.ZipFile(unsized).read("xl/worksheets/sheet1.xml")
+    expected = [(1, ["标题", None, None, None]), (2, ["姓名", "性别", "出生日期", None]),
+                (3, [None, None, None, None]), (4, ["王德福", "男", "1948-03-05", "备注"])]
+    assert read_xlsx(sized)[0].rows == expected
+    assert read_xlsx(unsized)[0].rows == expected

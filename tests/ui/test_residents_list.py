@@ -1,4 +1,4 @@
-"""The resident list: one page of 100 at a time, search as you type, masked identifiers."""
+"""The resident list: one page at a time, search as you type, masked identifiers."""
 
 from __future__ import annotations
 

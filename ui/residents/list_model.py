@@ -1,4 +1,4 @@
-"""The resident list: a table model that asks the worker for one page of 100 at a time.
+"""The resident list: a table model that asks the worker for one page of 50 at a time.
 
 Nothing here ever holds more than the pages the user has scrolled through, so a room with
 200,000 residents opens as fast as one with 20. A new search replaces the rows only when its
@@ -36,7 +36,8 @@ from ui.residents.labels import (
     status_text,
 )
 
-PAGE = 100
+# About two screens of rows at 1366×768: each keystroke fetches and shows only these.
+PAGE = 50
 Index = QModelIndex | QPersistentModelIndex
 # Categories last: the widest, so it takes the room that is left.
 COLUMNS = ("name", "gender", "age", "id_number", "phone", "village", "risk_level", "status",

@@ -20,7 +20,7 @@ from psyroom.residents.model import (
 
 from . import columns, national
 from .reader import Cell, Sheet
-from .values import parse_date, split_categories, text_of
+from .values import ambiguous_year_month, parse_date, split_categories, text_of
 
 NEW, UPDATE, UNCHANGED, REJECTED, SKIPPED = "new", "update", "unchanged", "rejected", "skipped"
 COMPARED = ("name", "gender", "birth_date", "phone", "address", "village", "guardian_name",
@@ -85,7 +85,10 @@ def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing
             values[name] = cells[index]
     problems: list[Problem] = []
     birth, readable = parse_date(values["birth_date"])
-    if not readable:
+    if ambiguous_year_month(values["birth_date"]):
+        problems.append(Problem("birth_month_ambiguous", "birth_date",
+                                params=(("value", str(values["birth_date"])),)))
+    elif not readable:
         problems.append(Problem("date_unreadable", "birth_date",
                                 params=(("value", str(values["birth_date"])),)))
     raw_id = values["id_number"]

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import threading
 import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from psyroom.errors import PsyroomError
 
@@ -57,12 +61,44 @@ def read_csv(path: Path) -> Sheet:
     return Sheet(path.stem, rows, encoding)
 
 
+_SIZE_LOCK = threading.Lock()
+
+
+@contextmanager
+def _no_size_scan() -> Iterator[None]:
+    """Open read-only sheets without openpyxl's look for their size.
+
+    When a sheet has no <dimension> element at the top (files written by openpyxl and by
+    many export tools; Excel and WPS write one), openpyxl parses the whole sheet when it is
+    opened only to find that out, then again to read the rows: 50,000 rows cost twice. Every
+    row is read to the end here anyway, so the size is not needed (rows are padded below).
+    """
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    with _SIZE_LOCK:
+        original = ReadOnlyWorksheet.__dict__["_get_size"]
+        setattr(ReadOnlyWorksheet, "_get_size", lambda self: None)  # noqa: B010
+        try:
+            yield
+        finally:
+            setattr(ReadOnlyWorksheet, "_get_size", original)  # noqa: B010
+
+
+def _padded(rows: list[tuple[int, list[Cell]]]) -> list[tuple[int, list[Cell]]]:
+    width = max((len(cells) for _, cells in rows), default=0)
+    for _, cells in rows:
+        cells.extend([None] * (width - len(cells)))
+    return rows
+
+
 def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    book: Any
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        with _no_size_scan():
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         raise ImportFileError("import_unreadable") from exc
     try:
@@ -76,7 +112,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
             ws = book[name]
             rows = [(i, list(cells)) for i, cells in
                     enumerate(ws.iter_rows(values_only=True), start=1)]
-            sheets.append(Sheet(name, rows))
+            sheets.append(Sheet(name, _padded(rows)))
         return sheets
     finally:
         book.close()

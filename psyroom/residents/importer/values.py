@@ -22,6 +22,13 @@ def text_of(cell: Cell) -> str | None:
     return text or None
 
 
+def ambiguous_year_month(cell: Cell) -> bool:
+    """1951.1 as a number: typed 1951.1 (January) or 1951.10 (October)? Excel kept no
+    trailing zero, so nobody can tell."""
+    return (isinstance(cell, float) and 1800 < cell < 2200
+            and f"{cell}".partition(".")[2] == "1")
+
+
 def parse_date(cell: Cell) -> tuple[str | None, bool]:
     """(ISO date 'YYYY-MM-DD' or 'YYYY-MM', readable?). Empty cells are (None, True)."""
     if cell is None or (isinstance(cell, str) and not cell.strip()):
@@ -31,6 +38,8 @@ def parse_date(cell: Cell) -> tuple[str | None, bool]:
     if isinstance(cell, date):
         return cell.isoformat(), True
     if isinstance(cell, int | float) and not isinstance(cell, bool):
+        if ambiguous_year_month(cell):
+            return None, False
         if 1800 < cell < 2200 and not float(cell).is_integer():
             # 出生年月 typed as 1951.02 and stored by Excel as a number.
             year, _, month = f"{cell}".partition(".")
