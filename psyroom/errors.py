@@ -218,3 +218,42 @@ MESSAGES.update({
     "not_smd_patient": ("此居民未登记为严重精神障碍患者，请先在档案中登记。",
                         "This resident is not registered as a severe mental disorder patient."),
 })
+
+# -- hostile: two processes, hostile files, full disks, key rotation -------------------------
+MESSAGES.update({
+    "folder_busy": ("另一个程序正在使用这些数据：请先关闭它（包括其他窗口里的心理服务室和 psyroom 命令），"
+                    "然后再试。没有做任何改动。",
+                    "Another program is using this data: close it first (PsyRoom in another "
+                    "window, or a psyroom command), then try again. Nothing was changed."),
+    "restore_running": ("另一个恢复正在进行，请等它结束后再试。没有做任何改动。",
+                        "Another restore is already running; wait for it to finish. Nothing "
+                        "was changed."),
+    "keyslots_busy": ("密钥文件正被另一个程序长时间占用，请稍后再试。",
+                      "The key file is held by another program for too long; try again "
+                      "shortly."),
+    "disk_full_db": ("磁盘空间不足，数据库无法写入。请腾出磁盘空间后再试；数据没有损坏，不需要恢复备份。",
+                     "The disk is full, so the database cannot be written. Free some disk "
+                     "space and try again; the data is not damaged and needs no restore."),
+    "read_only_media": ("这个位置是只读的（例如写保护的U盘或光盘），无法写入。数据没有损坏，不需要恢复备份。",
+                        "This place is read-only (a write-protected USB stick or a disc), so "
+                        "nothing can be written there. The data is not damaged and needs no "
+                        "restore."),
+    "no_permission": ("没有权限写入或读取这个位置：{path}。请换一个位置或请管理员检查文件夹权限。",
+                      "No permission to read or write this place: {path}. Choose another "
+                      "place or ask the admin to check the folder's permissions."),
+    "out_is_folder": ("“{path}”是一个文件夹，请给出要保存的文件名（例如 未导入的行.xlsx）。",
+                      "'{path}' is a folder; give a file name to save to (for example "
+                      "rejected.xlsx)."),
+    "out_folder_missing": ("要保存到的文件夹不存在：{path}", "The folder to save into does not "
+                           "exist: {path}"),
+    "import_too_large": ("表格太大，没有导入：{what} 超过上限 {limit}。请把表格拆成几个文件再导入。",
+                         "The spreadsheet is too large and was not imported: {what} is over the "
+                         "limit of {limit}. Split it into several files."),
+    "import_xml_unsafe": ("这个 Excel 文件含有不安全的内容（XML 实体或 DTD），为保护电脑没有打开它。",
+                          "This Excel file contains unsafe content (XML entities or a DTD); it "
+                          "was not opened to protect the computer."),
+    "import_xml_broken": ("这个 Excel 文件内部的 XML 已损坏（{detail}），无法读取。请在 Excel/WPS 中打开并另存后再试。",
+                          "The XML inside this Excel file is broken ({detail}). Open it in "
+                          "Excel/WPS, save it again, and retry."),
+    "key_rotated": ("数据库密钥已更换。", "The database key was changed."),
+})

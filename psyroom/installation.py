@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -35,11 +36,12 @@ from psyroom.security.roles import SETUP_ROLES
 from psyroom.session import Session, load_user_and_site, slots_for_failures
 from psyroom.settings import LocalSettings, load_settings, save_settings
 from psyroom.sites import service as sites
-from psyroom.storage import migrate
+from psyroom.storage import folderlock, migrate
 from psyroom.storage.database import Database
 from psyroom.storage.schema import meta
 
 RECOVERY_NAME = "recovery"
+KEYSLOTS_LOCK_NAME = "keyslots.lock"
 
 
 class InstallStatus(Enum):
@@ -81,7 +83,10 @@ class Installation:
     def _recover_interrupted_work(self) -> None:
         if not self.folder.root.exists():
             return
-        restoring.finish_pending(self.folder)
+        if self.folder.restore_journal.exists():
+            # Swapping files under another process's open database is what lost an import.
+            with folderlock.exclusive(self.folder.root):
+                restoring.finish_pending(self.folder)
         init_db = self._init_path(self.folder.database)
         init_slots = self._init_path(self.folder.keyslots)
         if init_slots.exists() and self.folder.database.exists() and not init_db.exists():
@@ -101,6 +106,18 @@ class Installation:
 
     def save_slots(self, slots: KeySlotFile) -> None:
         slots.save(self.folder.keyslots)
+
+    @contextmanager
+    def slots_update(self) -> Iterator[KeySlotFile]:
+        """Read, change and write ``keyslots.json`` with no other process in between, so a
+        login never writes back a copy older than a password change, and every failure
+        counts. Saved only when the block ends normally. Take it before any database write
+        (one lock order everywhere)."""
+        with folderlock.file_lock(self.folder.root / KEYSLOTS_LOCK_NAME,
+                                  error_code="keyslots_busy"):
+            slots = self.load_slots()
+            yield slots
+            self.save_slots(slots)
 
     def load_settings(self) -> LocalSettings:
         return load_settings(self.folder.settings)
@@ -173,17 +190,21 @@ class Installation:
         if slot is None:
             # Same work as a real attempt, so timing does not tell which user names exist.
             derive_key(secret, b"\0" * 16, current_params())
-            slots.unknown_user_failures.append(now)
-            self.save_slots(slots)
+            with self.slots_update() as fresh:
+                fresh.unknown_user_failures.append(now)
             raise failure()
         minutes = slot.locked_minutes(now)
         if minutes:
             raise AccountLocked(minutes=minutes)
+        # The slow Argon2 step runs outside the file lock; only the bookkeeping is locked,
+        # on the file as it is now (parallel attempts each count).
         key = slots.unwrap(slot, secret)
         if key is None:
-            slot.register_failure(now)
-            self.save_slots(slots)
-            minutes = slot.locked_minutes(now)
+            with self.slots_update() as fresh:
+                current = fresh.slots.get(slot.slot_id)
+                if current is not None:
+                    current.register_failure(now)
+                    minutes = current.locked_minutes(now)
             if minutes:
                 raise AccountLocked(minutes=minutes)
             raise failure()
@@ -207,25 +228,27 @@ class Installation:
         check_password_policy(new_password)
         db = self._open_database(key, slots)
         try:
-            with db.unit_of_work() as conn:
-                user, site = load_user_and_site(conn, name)
-                if user is None:
-                    raise InvalidInput("user_unknown")
-                if user.disabled:
-                    raise PsyroomError("account_disabled")
-                accounts.mark_password_changed(conn, name, must_change=False)
-                audit.append(conn, site_id=site.id, action="password_reset_with_recovery_code",
-                             target_kind="user", target_id=user.id, at=self.clock())
+            with self.slots_update() as fresh:
+                with db.unit_of_work() as conn:
+                    user, site = load_user_and_site(conn, name)
+                    if user is None:
+                        raise InvalidInput("user_unknown")
+                    if user.disabled:
+                        raise PsyroomError("account_disabled")
+                    accounts.mark_password_changed(conn, name, must_change=False)
+                    audit.append(conn, site_id=site.id,
+                                 action="password_reset_with_recovery_code",
+                                 target_kind="user", target_id=user.id, at=self.clock())
+                recovery_slot = fresh.find(RECOVERY, RECOVERY_NAME)
+                if recovery_slot is not None:
+                    recovery_slot.register_success()
+                fresh.put(PASSWORD, name, new_password, key)
         finally:
             db.close()
-        recovery_slot = slots.find(RECOVERY, RECOVERY_NAME)
-        assert recovery_slot is not None
-        recovery_slot.register_success()
-        slots.put(PASSWORD, name, new_password, key)
-        self.save_slots(slots)
 
     def _open_database(self, key: bytes, slots: KeySlotFile) -> Database:
-        db = Database.open(self.folder.database, key)
+        db = Database.open(self.folder.database, key,
+                           lease=folderlock.hold_shared(self.folder.root))
         try:
             rev = migrate.current_revision(db)
             if rev is not None and rev not in migrate.KNOWN_REVISIONS:
@@ -233,8 +256,12 @@ class Installation:
             install_id = db.scalar("SELECT value FROM meta WHERE key = 'install_id'")
             if install_id != slots.install_id:
                 raise DatabaseRefused("database_foreign")
-            migrate.upgrade(db, before_upgrade=lambda old: self._pre_upgrade_backup(
-                db, key, slots, old))
+            if rev != migrate.HEAD_REVISION:
+                # An older program still running on this folder would meet a schema it does
+                # not know: upgrade only when this database handle is the folder's only user.
+                with folderlock.exclusive(self.folder.root, own_leases=1):
+                    migrate.upgrade(db, before_upgrade=lambda old: self._pre_upgrade_backup(
+                        db, key, slots, old))
         except BaseException:
             db.close()
             raise
@@ -251,24 +278,27 @@ class Installation:
                       login_action: str) -> Session:
         db = self._open_database(key, slots)
         try:
-            with db.unit_of_work() as conn:
-                user, site = load_user_and_site(conn, username)
+            refused: PsyroomError | None = None
+            with self.slots_update() as fresh:
+                with db.unit_of_work() as conn:
+                    user, site = load_user_and_site(conn, username)
+                    if user is not None and not user.disabled:
+                        self._audit_failed_attempts(conn, fresh, site.id)
+                        notices = self._device_notices(conn, fresh, site.id, user.id)
+                        if user.must_change_password:
+                            notices.append("must_change_password")
+                        audit.append(conn, site_id=site.id, action=login_action,
+                                     actor_id=user.id, actor_name=user.username,
+                                     target_kind="user", target_id=user.id, at=self.clock())
+                own = fresh.find(PASSWORD, username)
                 if user is None or user.disabled:
-                    slot = slots.find(PASSWORD, username)
-                    if slot is not None:
-                        slot.register_failure(self.clock())
-                    raise PsyroomError("account_disabled") if user else LoginFailed()
-                self._audit_failed_attempts(conn, slots, site.id)
-                notices = self._device_notices(conn, slots, site.id, user.id)
-                if user.must_change_password:
-                    notices.append("must_change_password")
-                audit.append(conn, site_id=site.id, action=login_action, actor_id=user.id,
-                             actor_name=user.username, target_kind="user", target_id=user.id,
-                             at=self.clock())
-            own = slots.find(PASSWORD, username)
-            if own is not None:
-                own.register_success()
-            self.save_slots(slots)
+                    refused = PsyroomError("account_disabled") if user else LoginFailed()
+                    if own is not None:
+                        own.register_failure(self.clock())
+                elif own is not None:
+                    own.register_success()
+            if refused is not None:
+                raise refused
         except BaseException:
             db.close()
             raise
@@ -313,10 +343,17 @@ class Installation:
         one) is kept as a pre-restore copy under ``backups/``.
         """
         self._recover_interrupted_work()
-        slots, key = restoring.stage(self.folder, Path(backup_file), username=username,
-                                     password=password, progress=progress, cancel=cancel)
-        restoring.write_journal(self.folder, slots)
-        restoring.finish_pending(self.folder)
+        with restoring.one_restore_at_a_time(self.folder):
+            slots, key = restoring.stage(self.folder, Path(backup_file), username=username,
+                                         password=password, progress=progress, cancel=cancel)
+            try:
+                with folderlock.exclusive(self.folder.root):
+                    restoring.write_journal(self.folder, slots)
+                    restoring.finish_pending(self.folder)
+            except folderlock.FolderBusy:
+                # Refused before the journal: nothing live was touched.
+                restoring.staging_path(self.folder).unlink(missing_ok=True)
+                raise
         db = self._open_database(key, slots)
         try:
             with db.unit_of_work() as conn:
@@ -333,8 +370,9 @@ class Installation:
                      ) -> None:
         """Everything a restore verifies, without replacing anything (the session may stay
         open while the user finds the right file and password)."""
-        try:
-            restoring.stage(self.folder, Path(backup_file), username=username,
-                            password=password, progress=progress, cancel=cancel)
-        finally:
-            restoring.staging_path(self.folder).unlink(missing_ok=True)
+        with restoring.one_restore_at_a_time(self.folder):
+            try:
+                restoring.stage(self.folder, Path(backup_file), username=username,
+                                password=password, progress=progress, cancel=cancel)
+            finally:
+                restoring.staging_path(self.folder).unlink(missing_ok=True)

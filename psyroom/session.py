@@ -23,8 +23,8 @@ from psyroom.security.roles import Permission, Role, parse_roles, permissions_of
 from psyroom.settings import LocalSettings
 from psyroom.sites import service as sites
 from psyroom.sites.service import SiteInfo
-from psyroom.storage import migrate
-from psyroom.storage.database import Database, damage_guard
+from psyroom.storage import folderlock, migrate
+from psyroom.storage.database import Database
 
 if TYPE_CHECKING:
     from psyroom.activities.service import Activities
@@ -75,8 +75,10 @@ class Session:
         self._seen: set[str] = set()
 
     def reader_connection(self) -> Database:
-        """A second, read-only use of the database for background work (its own snapshot)."""
-        return Database.open(self.db.path, self._key)
+        """A second, read-only use of the database for background work (its own snapshot);
+        read through :meth:`Database.reading` so it never holds the write lock."""
+        return Database.open(self.db.path, self._key,
+                             lease=folderlock.hold_shared(self.db.path.parent))
 
     def mark_first(self, what: str) -> bool:
         """True the first time ``what`` happens in this session."""
@@ -155,12 +157,8 @@ class Session:
         self._write(action, lambda conn: None, **kwargs)
 
     def _read(self, work: Callable[[Connection], T]) -> T:
-        conn = self.db.connection
-        try:
-            with damage_guard():
-                return work(conn)
-        finally:
-            conn.rollback()
+        with self.db.reading() as conn:
+            return work(conn)
 
     # -- the lock screen -----------------------------------------------------------------
     def check_password(self, password: str) -> bool:
@@ -173,16 +171,18 @@ class Session:
         if minutes:
             raise AccountLocked(minutes=minutes)
         ok = slots.unwrap(slot, password) is not None
-        if ok:
-            slot.register_success()
-        else:
-            slot.register_failure(now)
-            slot.pending_failures.clear()
-        self._installation.save_slots(slots)
+        with self._installation.slots_update() as fresh:
+            current = fresh.slots.get(slot.slot_id)
+            if current is not None and ok:
+                current.register_success()
+            elif current is not None:
+                current.register_failure(now)
+                current.pending_failures.clear()
+                minutes = current.locked_minutes(now)
         self._audit_only("unlock" if ok else "unlock_failed", target_kind="user",
                          target_id=self.user.id)
-        if not ok and slot.locked_minutes(now):
-            raise AccountLocked(minutes=slot.locked_minutes(now))
+        if minutes:
+            raise AccountLocked(minutes=minutes)
         return ok
 
     def record_lock(self, *, idle: bool = False) -> None:
@@ -197,10 +197,11 @@ class Session:
         if old == new:
             raise InvalidInput("password_same")
         check_password_policy(new)
-        slots.put(PASSWORD, self.user.username, new, self._key)
-        self._write("password_changed", lambda c: accounts.mark_password_changed(
-            c, self.user.username, must_change=False), target_kind="user", target_id=self.user.id)
-        self._installation.save_slots(slots)
+        with self._installation.slots_update() as fresh:
+            fresh.put(PASSWORD, self.user.username, new, self._key)
+            self._write("password_changed", lambda c: accounts.mark_password_changed(
+                c, self.user.username, must_change=False), target_kind="user",
+                target_id=self.user.id)
         self.user = self._read(lambda c: accounts.get(c, self.user.username))
         if "must_change_password" in self.notices:
             self.notices.remove("must_change_password")
@@ -216,16 +217,15 @@ class Session:
         name = normalise_username(username)
         role_set = roles if isinstance(roles, frozenset) else parse_roles(roles)
         check_password_policy(password)
-        slots = self._installation.load_slots()
-        user = self._write(
-            "user_added",
-            lambda c: accounts.create(c, site_id=self.site.id, username=name,
-                                      display_name=display_name.strip() or name,
-                                      roles=role_set, must_change_password=True),
-            target_kind="user", detail={"roles": sorted(r.value for r in role_set)},
-        )
-        slots.put(PASSWORD, name, password, self._key)
-        self._installation.save_slots(slots)
+        with self._installation.slots_update() as slots:
+            user = self._write(
+                "user_added",
+                lambda c: accounts.create(c, site_id=self.site.id, username=name,
+                                          display_name=display_name.strip() or name,
+                                          roles=role_set, must_change_password=True),
+                target_kind="user", detail={"roles": sorted(r.value for r in role_set)},
+            )
+            slots.put(PASSWORD, name, password, self._key)
         return user
 
     def set_roles(self, username: str, roles: frozenset[Role] | list[str]) -> UserInfo:
@@ -242,11 +242,10 @@ class Session:
     def disable_user(self, username: str) -> UserInfo:
         self.require(Permission.MANAGE_USERS)
         name = normalise_username(username)
-        user = self._write("user_disabled", lambda c: accounts.disable(c, name),
-                           target_kind="user")
-        slots = self._installation.load_slots()
-        slots.remove(PASSWORD, name)
-        self._installation.save_slots(slots)
+        with self._installation.slots_update() as slots:
+            user = self._write("user_disabled", lambda c: accounts.disable(c, name),
+                               target_kind="user")
+            slots.remove(PASSWORD, name)
         return user
 
     def require_password_change(self, username: str) -> None:
@@ -260,12 +259,11 @@ class Session:
         name = normalise_username(username)
         check_password_policy(new_password)
         user = self._read(lambda c: accounts.get(c, name))
-        slots = self._installation.load_slots()
-        slots.put(PASSWORD, name, new_password, self._key)
-        self._write("user_password_reset",
-                    lambda c: accounts.mark_password_changed(c, name, must_change=True),
-                    target_kind="user", target_id=user.id)
-        self._installation.save_slots(slots)
+        with self._installation.slots_update() as slots:
+            slots.put(PASSWORD, name, new_password, self._key)
+            self._write("user_password_reset",
+                        lambda c: accounts.mark_password_changed(c, name, must_change=True),
+                        target_kind="user", target_id=user.id)
 
     # -- audit, verify, stats ------------------------------------------------------------
     def audit_events(self, since: datetime | None = None, limit: int = 500,

@@ -13,6 +13,8 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from psyroom.audit import log as audit
@@ -22,7 +24,7 @@ from psyroom.paths import DataFolder
 from psyroom.progress import CancelCheck, Progress
 from psyroom.security.keyslots import PASSWORD, KeySlotFile
 from psyroom.security.passwords import normalise_username
-from psyroom.storage import migrate
+from psyroom.storage import folderlock, migrate
 from psyroom.storage.database import Database
 
 from .archive import extract_database, read_header
@@ -66,6 +68,18 @@ def stage(folder: DataFolder, backup_file: Path, *, username: str, password: str
         staging.unlink(missing_ok=True)
         raise BackupError("backup_damaged")
     return slots, key
+
+
+RESTORE_LOCK_NAME = "restore.lock"
+
+
+@contextmanager
+def one_restore_at_a_time(folder: DataFolder) -> Iterator[None]:
+    """Two restores (or checks) would extract into the same staging file: refuse the second."""
+    folder.root.mkdir(parents=True, exist_ok=True)
+    with folderlock.file_lock(folder.root / RESTORE_LOCK_NAME, wait=0,
+                              error_code="restore_running"):
+        yield
 
 
 def staging_path(folder: DataFolder) -> Path:

@@ -52,7 +52,8 @@ class ResidentFinder:
     def _build(self) -> None:
         db = self._s.reader_connection()
         try:
-            rows, tags = repo.search_rows(db.connection), repo.all_tag_pairs(db.connection)
+            with db.reading() as conn:
+                rows, tags = repo.search_rows(conn), repo.all_tag_pairs(conn)
         finally:
             db.close()
         index = SearchIndex()

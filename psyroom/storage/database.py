@@ -14,6 +14,7 @@ from sqlcipher3 import dbapi2
 
 from psyroom.errors import DatabaseRefused
 from psyroom.storage import connection as sqlc
+from psyroom.storage import folderlock
 
 _DAMAGE_SIGNS = ("file is not a database", "malformed", "hmac", "not an error", "corrupt")
 
@@ -36,20 +37,33 @@ def damage_guard() -> Iterator[None]:
 class Database:
     """The open SQLCipher file. Use :meth:`unit_of_work` for every user action."""
 
-    def __init__(self, path: Path, raw: dbapi2.Connection) -> None:
+    def __init__(self, path: Path, raw: dbapi2.Connection, *,
+                 lease: folderlock.Lease | None = None) -> None:
         self.path = path
         self.raw = raw
+        self._lease = lease
+        self._deferred = False
         self.engine: Engine = create_engine(
             "sqlite://", creator=lambda: raw, poolclass=StaticPool, module=dbapi2
         )
         # pysqlite's implicit transactions skip DDL and SAVEPOINT; emit BEGIN ourselves so a
-        # unit of work (and a migration) is all or nothing.
-        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        # unit of work (and a migration) is all or nothing. Only writers take the write lock
+        # up front; a read (see :meth:`reading`) begins deferred, so a long background read
+        # never makes a writer wait past the busy timeout (WAL keeps the reader's snapshot).
+        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql(
+            "BEGIN" if self._deferred else "BEGIN IMMEDIATE"))
         self._conn: Connection | None = None
 
     @classmethod
-    def open(cls, path: Path, key: bytes, *, create: bool = False) -> Database:
-        return cls(path, sqlc.connect(path, key, create=create))
+    def open(cls, path: Path, key: bytes, *, create: bool = False,
+             lease: folderlock.Lease | None = None) -> Database:
+        """``lease`` (the data folder's shared lock) is released when the database closes."""
+        try:
+            return cls(path, sqlc.connect(path, key, create=create), lease=lease)
+        except BaseException:
+            if lease is not None:
+                lease.release()
+            raise
 
     @property
     def connection(self) -> Connection:
@@ -64,13 +78,29 @@ class Database:
         with damage_guard(), conn.begin():
             yield conn
 
-    def scalar(self, sql: str, **params: Any) -> Any:
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A deferred read transaction, rolled back at the end (inside a unit of work, that
+        unit's own transaction)."""
         conn = self.connection
+        if conn.in_transaction():
+            with damage_guard():
+                yield conn
+            return
+        self._deferred = True
+        try:
+            trans = conn.begin()
+        finally:
+            self._deferred = False
         try:
             with damage_guard():
-                return conn.execute(text(sql), params).scalar()
+                yield conn
         finally:
-            conn.rollback()
+            trans.rollback()
+
+    def scalar(self, sql: str, **params: Any) -> Any:
+        with self.reading() as conn:
+            return conn.execute(text(sql), params).scalar()
 
     def integrity_problems(self) -> list[str]:
         return sqlc.integrity_problems(self.raw)
@@ -83,6 +113,11 @@ class Database:
             self._conn.close()
             self._conn = None
         self.engine.dispose()
-        with suppress(dbapi2.DatabaseError):
-            self.checkpoint()
-        self.raw.close()
+        try:
+            with suppress(dbapi2.DatabaseError):
+                self.checkpoint()
+            self.raw.close()
+        finally:
+            if self._lease is not None:
+                self._lease.release()
+                self._lease = None
