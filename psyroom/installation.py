@@ -195,6 +195,10 @@ class Installation:
             raise failure()
         minutes = slot.locked_minutes(now)
         if minutes:
+            with self.slots_update() as fresh:
+                current = fresh.slots.get(slot.slot_id)
+                if current is not None:
+                    current.pending_refused.append(now)
             raise AccountLocked(minutes=minutes)
         # The slow Argon2 step runs outside the file lock; only the bookkeeping is locked,
         # on the file as it is now (parallel attempts each count).
@@ -312,7 +316,12 @@ class Installation:
             for when in slot.pending_failures:
                 audit.append(conn, site_id=site_id, action=action, target_kind="user",
                              target_id=owner.id if owner else None, at=when)
+            for when in slot.pending_refused:
+                audit.append(conn, site_id=site_id, action=f"{action}_while_locked",
+                             target_kind="user", target_id=owner.id if owner else None,
+                             at=when)
             slot.pending_failures = []
+            slot.pending_refused = []
         for when in slots.unknown_user_failures:
             audit.append(conn, site_id=site_id, action="login_failed_unknown_user", at=when)
         slots.unknown_user_failures = []

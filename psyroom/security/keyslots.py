@@ -51,6 +51,8 @@ class Slot:
     locked_until: float = 0.0
     # Failed attempts wait here until the next login opens the database and audits them.
     pending_failures: list[float] = field(default_factory=list)
+    # Attempts refused unchecked because the slot was locked, audited the same way.
+    pending_refused: list[float] = field(default_factory=list)
 
     def locked_minutes(self, now: float) -> int:
         remaining = self.locked_until - now
@@ -81,6 +83,7 @@ class Slot:
             "lock_level": self.lock_level,
             "locked_until": self.locked_until,
             "pending_failures": self.pending_failures,
+            "pending_refused": self.pending_refused,
         }
 
     @classmethod
@@ -96,6 +99,7 @@ class Slot:
             lock_level=int(raw.get("lock_level", 0)),  # type: ignore[call-overload]
             locked_until=float(raw.get("locked_until", 0.0)),  # type: ignore[arg-type]
             pending_failures=[float(t) for t in raw.get("pending_failures", [])],  # type: ignore[attr-defined]
+            pending_refused=[float(t) for t in raw.get("pending_refused", [])],  # type: ignore[attr-defined]
         )
 
 
