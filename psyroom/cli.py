@@ -321,6 +321,11 @@ def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:
 
     out = sys.stdout
     if args.residents_command == "import":
+        if args.rejected_out is not None:
+            # A folder or an unwritable place is found out before the import commits.
+            from psyroom.fileio import check_output_path
+
+            check_output_path(args.rejected_out)
         plan = s.residents.plan_import(args.file, sheet=args.sheet)
         summary = s.residents.commit_import(plan)
         if args.rejected_out is not None and summary.rejected:

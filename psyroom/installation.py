@@ -303,6 +303,7 @@ class Installation:
                     own.register_success()
             if refused is not None:
                 raise refused
+            assert user is not None
         except BaseException:
             db.close()
             raise

@@ -20,11 +20,14 @@ _DAMAGE_SIGNS = ("file is not a database", "malformed", "hmac", "not an error", 
 
 
 @contextmanager
-def damage_guard() -> Iterator[None]:
+def damage_guard(path: Path | None = None) -> Iterator[None]:
     """Turn SQLite's damage errors into a plain refusal the user can act on (restore)."""
     try:
         yield
     except (SADatabaseError, dbapi2.DatabaseError) as exc:
+        disk = sqlc.not_damage(exc, path)
+        if disk is not None:
+            raise disk from exc
         text_ = str(getattr(exc, "orig", exc)).lower()
         if isinstance(exc, dbapi2.IntegrityError) or not any(s in text_ for s in _DAMAGE_SIGNS):
             raise
@@ -75,7 +78,7 @@ class Database:
     def unit_of_work(self) -> Iterator[Connection]:
         """A transaction that commits only when the block ends without an exception."""
         conn = self.connection
-        with damage_guard(), conn.begin():
+        with damage_guard(self.path), conn.begin():
             yield conn
 
     @contextmanager
@@ -84,7 +87,7 @@ class Database:
         unit's own transaction)."""
         conn = self.connection
         if conn.in_transaction():
-            with damage_guard():
+            with damage_guard(self.path):
                 yield conn
             return
         self._deferred = True
@@ -93,7 +96,7 @@ class Database:
         finally:
             self._deferred = False
         try:
-            with damage_guard():
+            with damage_guard(self.path):
                 yield conn
         finally:
             trans.rollback()

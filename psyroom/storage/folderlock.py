@@ -25,6 +25,7 @@ from typing import IO
 import portalocker
 
 from psyroom.errors import PsyroomError
+from psyroom.fileio import os_error
 
 FOLDER_LOCK_NAME = "psyroom.lock"
 # A login that meets a restore under way waits this long for it before giving up.
@@ -38,7 +39,15 @@ class FolderBusy(PsyroomError):
 
 
 def _open_lock_file(path: Path) -> IO[bytes]:
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError as exc:
+        # Read-only media or a folder we may only read: a lock needs no write access, and
+        # the database itself then says what is wrong.
+        if not path.exists():
+            raise os_error(exc, path) from exc
+        fd = os.open(path, os.O_RDONLY)
+        return os.fdopen(fd, "rb")
     return os.fdopen(fd, "r+b")
 
 

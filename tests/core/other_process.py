@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.append(str(Path(__file__).resolve().parents[2]))
 
-from psyroom.installation import Installation  # noqa: E402
+from psyroom.installation import Installation
 
 
 def hold(data_dir: str, user: str) -> None:
