@@ -6,6 +6,7 @@ Every failure prints one plain line on stderr and exits non-zero; never a traceb
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -200,6 +201,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         return 0
     if args.command == "scale":
         return _scale_command(args, lang)
+    if args.command == "verify":
+        return _verify(inst, args, lang)
     if args.command == "restore":
         if not args.user:
             raise CliError("need_user")
@@ -208,6 +211,30 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         print(_say(lang, "restore_done"), file=out)
         return 0
     return _with_session(inst, args, lang, lambda s: _session_command(s, args, lang))
+
+
+def _verify(inst: Installation, args: argparse.Namespace, lang: str) -> int:
+    from psyroom.errors import DatabaseRefused
+
+    if not args.user:
+        raise CliError("need_user")
+    password = _secret("PSYROOM_PASSWORD", "password_prompt", lang)
+    try:
+        session = inst.unlock(args.user, password)
+    except DatabaseRefused as exc:
+        if exc.code != "database_damaged":
+            raise
+        problems = inst.verify_without_login(args.user, password)
+        for problem in problems:
+            print(problem, file=sys.stdout)
+        print(_say(lang, "verify_failed", n=len(problems)), file=sys.stderr)
+        return 1
+    try:
+        return _session_command(session, args, lang)
+    finally:
+        # The logout entry may meet the damaged page too; the report above says so already.
+        with contextlib.suppress(DatabaseRefused):
+            session.close()
 
 
 def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:

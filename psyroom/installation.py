@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -22,6 +22,7 @@ from psyroom.errors import (
     DatabaseRefused,
     InvalidInput,
     LoginFailed,
+    PermissionDenied,
     PsyroomError,
     RecoveryFailed,
 )
@@ -32,12 +33,12 @@ from psyroom.security.kdf import current_params, derive_key
 from psyroom.security.keyslots import PASSWORD, RECOVERY, KeySlotFile, Slot
 from psyroom.security.passwords import check_password_policy, normalise_username
 from psyroom.security.recovery import new_recovery_code, normalise_recovery_code
-from psyroom.security.roles import SETUP_ROLES
+from psyroom.security.roles import SETUP_ROLES, Permission, permissions_of
 from psyroom.session import Session, load_user_and_site, slots_for_failures
 from psyroom.settings import LocalSettings, load_settings, save_settings
 from psyroom.sites import service as sites
 from psyroom.storage import folderlock, migrate
-from psyroom.storage.database import Database
+from psyroom.storage.database import Database, damage_detail
 from psyroom.storage.schema import meta
 
 RECOVERY_NAME = "recovery"
@@ -343,6 +344,34 @@ class Installation:
             # Enrol this PC so the warning is given once per move, not at every login.
             slots.device_check = device.enrol(slots.install_id)
         return [state.value]
+
+    def verify_without_login(self, username: str, password: str) -> list[str]:
+        """What ``verify`` finds when the database is too damaged to log in (the login's own
+        audit write meets the bad page): the page-level details, so the user sees them
+        instead of being told to run the verification they are running."""
+        slots = self._ready_slots()
+        try:
+            name = normalise_username(username)
+        except InvalidInput:
+            raise LoginFailed() from None
+        key = self._unwrap(slots, slots.find(PASSWORD, name), password)
+        db = Database.open(self.folder.database, key,
+                           lease=folderlock.hold_shared(self.folder.root))
+        try:
+            with suppress(DatabaseRefused), db.reading() as conn:
+                user = accounts.find(conn, name)
+                if user is not None and (user.disabled or Permission.VERIFY
+                                         not in permissions_of(user.roles)):
+                    raise PermissionDenied(permission=Permission.VERIFY.value)
+            problems = db.integrity_problems()
+            try:
+                with db.reading() as conn:
+                    problems += audit.chain_problems(conn)
+            except DatabaseRefused as exc:
+                problems.append(f"audit chain unreadable: {damage_detail(exc)}")
+        finally:
+            db.close()
+        return problems or ["database_damaged"]
 
     # -- restore ---------------------------------------------------------------------------
     def restore(self, backup_file: Path, *, username: str, password: str,

@@ -24,7 +24,7 @@ from psyroom.settings import LocalSettings
 from psyroom.sites import service as sites
 from psyroom.sites.service import SiteInfo
 from psyroom.storage import folderlock, migrate
-from psyroom.storage.database import Database
+from psyroom.storage.database import Database, damage_detail
 
 if TYPE_CHECKING:
     from psyroom.activities.service import Activities
@@ -279,9 +279,16 @@ class Session:
         try:
             problems += self._read(audit.chain_problems)
         except DatabaseRefused as exc:
-            problems.append(exc.message("en"))
-        count = self._read(audit.count)
-        self._audit_only("verify", detail={"ok": not problems, "problems": len(problems)})
+            # The cause itself (a page failing its HMAC...), not "run a verification".
+            problems.append(f"audit chain unreadable: {damage_detail(exc)}")
+        try:
+            count = self._read(audit.count)
+            self._audit_only("verify", detail={"ok": not problems, "problems": len(problems)})
+        except DatabaseRefused as exc:
+            # A damaged file may refuse even the count or the audit entry; the report still
+            # goes to the user, with what went wrong.
+            problems.append(f"audit log not writable: {damage_detail(exc)}")
+            return VerifyReport(ok=False, problems=problems, audit_events=0)
         return VerifyReport(ok=not problems, problems=problems, audit_events=count + 1)
 
     def stats(self) -> dict[str, int]:

@@ -37,6 +37,14 @@ def damage_guard(path: Path | None = None) -> Iterator[None]:
         raise DatabaseRefused("database_damaged") from exc
 
 
+def damage_detail(exc: BaseException) -> str:
+    """What SQLite said about damage, in a line ``verify`` can print (never record data)."""
+    cause = exc.__cause__ or exc
+    if isinstance(cause, MemoryError):
+        return "a page failed its HMAC check (SQLite reports it as out of memory)"
+    return str(getattr(cause, "orig", cause)) or type(cause).__name__
+
+
 class Database:
     """The open SQLCipher file. Use :meth:`unit_of_work` for every user action."""
 

@@ -289,3 +289,23 @@ def test_rejected_out_to_a_folder_or_bad_path_is_refused_before_the_import(
                      str(folder / "r.xlsx"), data_dir=room.dir)
     assert cli_ok.returncode == 0, cli_ok.stderr
     assert (folder / "r.xlsx").exists()
+
+
+def test_verify_on_a_damaged_page_prints_the_details_itself(room: Room) -> None:
+    s = room.session
+    for _ in range(400):
+        s.record_lock()
+    s.close()
+    db_path = room.dir / "psyroom.db"
+    data = bytearray(db_path.read_bytes())
+    pages = len(data) // 4096
+    data[(pages - 3) * 4096 + 1000] ^= 0x01
+    db_path.write_bytes(bytes(data))
+    result = run_cli("verify", data_dir=room.dir)
+    assert result.returncode == 1
+    assert f"HMAC verification failed for page {pages - 2}" in result.stdout
+    assert "运行" not in result.stderr and "校验失败" in result.stderr
+    assert result.stderr.count("\n") == 1
+    # A counsellor may not run it even so (the users table is still readable).
+    wrong = run_cli("verify", data_dir=room.dir, password="Wrong-pass1")
+    assert wrong.returncode == 1 and "HMAC" not in wrong.stdout
