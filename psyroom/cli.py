@@ -19,6 +19,7 @@ from typing import NoReturn
 from psyroom import __version__
 from psyroom.errors import PsyroomError
 from psyroom.installation import Installation
+from psyroom.security import cli as key_cli
 from psyroom.security.roles import ROOM_TYPES, SITE_KINDS, Role
 from psyroom.session import Session
 
@@ -161,6 +162,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=1)
     audit = sub.add_parser("audit")
     audit.add_argument("--since", default=None)
+    key_cli.add_parsers(sub, _Parser)
     return p
 
 
@@ -289,6 +291,8 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         return 1
     if args.command == "residents":
         return _residents_command(s, args, lang)
+    if args.command == "rotate-key":
+        return key_cli.run(s, args, lang)
     if args.command == "demo-data":
         from psyroom.demo.service import fill_demo_data
 

@@ -277,5 +277,9 @@ MESSAGES.update({
                       "The disk could not be read or written (a USB stick pulled out, or a "
                       "failing disk). The database was not changed; check the disk and try "
                       "again before thinking of a restore."),
-    "key_rotated": ("数据库密钥已更换。", "The database key was changed."),
+    "rotate_old_slots": ("有 {n} 个密钥槽是旧格式，无法直接交接新密钥。请让这些用户修改一次密码"
+                         "（或重新生成恢复码）后再更换数据库密钥。没有做任何改动。",
+                         "{n} key slot(s) are in the old format and cannot be handed a new "
+                         "key. Have those users change their password once (or make a new "
+                         "recovery code), then change the database key. Nothing was changed."),
 })

@@ -265,6 +265,20 @@ class Session:
                         lambda c: accounts.mark_password_changed(c, name, must_change=True),
                         target_kind="user", target_id=user.id)
 
+    # -- key rotation --------------------------------------------------------------------
+    def rotate_database_key(self) -> int:
+        """A new random database key (after disabling a user or replacing the recovery code);
+        returns how many key slots now hold it. See psyroom/security/rotation.py."""
+        self.require(Permission.ROTATE_KEY)
+        from psyroom.security.rotation import rotate
+
+        if self._residents is not None:
+            # Its background index build holds a second handle on the file.
+            self._residents.forget_index()
+        self.db, self._key, slots = rotate(self._installation, self.db)
+        self._audit_only("database_key_rotated", detail={"key_slots": slots})
+        return slots
+
     # -- audit, verify, stats ------------------------------------------------------------
     def audit_events(self, since: datetime | None = None, limit: int = 500,
                      offset: int = 0) -> list[AuditEvent]:

@@ -86,8 +86,11 @@ def staging_path(folder: DataFolder) -> Path:
     return folder.root / "restore-staging.db"
 
 
-def write_journal(folder: DataFolder, slots: KeySlotFile) -> None:
-    doc = {"keyslots": base64.b64encode(slots.to_bytes()).decode("ascii"), "old_saved": False}
+def write_journal(folder: DataFolder, slots: KeySlotFile, *, keep_old: bool = True) -> None:
+    """``keep_old=False`` for a key rotation: a pre-restore copy would be one more copy of
+    today's data under the key being retired."""
+    doc = {"keyslots": base64.b64encode(slots.to_bytes()).decode("ascii"),
+           "old_saved": not keep_old}
     atomic_write_bytes(folder.restore_journal, json.dumps(doc).encode("utf-8"))
 
 

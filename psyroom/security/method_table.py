@@ -15,4 +15,6 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     # -- session (accounts, audit, backup, settings) ------------------------------------
     # -- residents ------------------------------------------------------------------------
     # -- counselling ----------------------------------------------------------------------
+    # -- keys (hostile: key rotation) -----------------------------------------------------
+    "Session.rotate_database_key": Permission.ROTATE_KEY,
 }

@@ -37,6 +37,7 @@ class Permission(StrEnum):
     CLOSE_CRISIS = "close_crisis"
     RECORD_FOLLOWUPS = "record_followups"
     RECORD_ACTIVITIES = "record_activities"
+    ROTATE_KEY = "rotate_key"
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
