@@ -222,7 +222,7 @@ class Installation:
         except InvalidInput:
             raise LoginFailed() from None
         key = self._unwrap(slots, slots.find(PASSWORD, name), password)
-        return self._open_session(key, slots, name, login_action="login")
+        return self._open_session(key, slots, name, login_action="login", password=password)
 
     def reset_password_with_recovery(self, *, recovery_code: str, username: str,
                                      new_password: str) -> None:
@@ -247,6 +247,9 @@ class Installation:
                 recovery_slot = fresh.find(RECOVERY, RECOVERY_NAME)
                 if recovery_slot is not None:
                     recovery_slot.register_success()
+                    if recovery_slot.public is None:
+                        fresh.put(RECOVERY, RECOVERY_NAME, normalise_recovery_code(recovery_code),
+                                  key, recovery_slot.kdf)
                 fresh.put(PASSWORD, name, new_password, key)
         finally:
             db.close()
@@ -280,7 +283,7 @@ class Installation:
                      revision=old_revision)
 
     def _open_session(self, key: bytes, slots: KeySlotFile, username: str, *,
-                      login_action: str) -> Session:
+                      login_action: str, password: str | None = None) -> Session:
         db = self._open_database(key, slots)
         try:
             refused: PsyroomError | None = None
@@ -302,6 +305,10 @@ class Installation:
                         own.register_failure(self.clock())
                 elif own is not None:
                     own.register_success()
+                    if own.public is None and password is not None:
+                        # A slot from before key rotation existed gets its key pair now,
+                        # while the password is at hand (same KDF parameters).
+                        fresh.put(PASSWORD, username, password, key, own.kdf)
             if refused is not None:
                 raise refused
             assert user is not None

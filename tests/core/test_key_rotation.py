@@ -114,3 +114,30 @@ def test_only_an_admin_rotates_and_the_cli_does_it(room: Room) -> None:
     room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
     assert room.session.verify().ok
     room.inst.unlock(STAYING, STAYING_PASSWORD).close()
+
+
+def test_slots_from_before_rotation_existed_are_upgraded_at_login(room: Room) -> None:
+    import json
+
+    room.session.close()
+    path = room.dir / "keyslots.json"
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    for slot in doc["slots"]:
+        for field in ("public", "private_nonce", "wrapped_private"):
+            slot.pop(field)
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    s = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
+    # The admin's slot got its key pair at this login; the recovery slot has not yet.
+    with pytest.raises(PsyroomError) as err:
+        s.rotate_database_key()
+    assert err.value.code == "rotate_old_slots" and err.value.params["n"] == 1
+    s.close()
+    room.inst.reset_password_with_recovery(recovery_code=room.recovery_code, username=ADMIN,
+                                           new_password=ADMIN_PASSWORD + "x")
+    s = room.inst.unlock(ADMIN, ADMIN_PASSWORD + "x")
+    assert s.rotate_database_key() == 2
+    s.close()
+    room.inst.reset_password_with_recovery(recovery_code=room.recovery_code, username=ADMIN,
+                                           new_password=ADMIN_PASSWORD)
+    room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
+    assert room.session.verify().ok
