@@ -85,6 +85,10 @@ def audit_action_labels() -> dict[str, str]:
         "login_failed": translate("Labels", "Wrong password at login"),
         "login_failed_unknown_user": translate("Labels", "Login with an unknown user name"),
         "recovery_code_failed": translate("Labels", "Wrong recovery code"),
+        "login_failed_while_locked": translate("Labels", "Login refused: account locked"),
+        "recovery_code_failed_while_locked": translate(
+            "Labels", "Recovery code refused: locked after wrong codes"),
+        "database_key_rotated": translate("Labels", "Database key changed"),
         "password_reset_with_recovery_code": translate(
             "Labels", "Password set with the recovery code"),
         "device_secret_missing": translate("Labels", "Device key missing on this computer"),

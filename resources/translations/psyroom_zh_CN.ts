@@ -1272,6 +1272,21 @@
     </message>
 </context>
 <context>
+    <name>KeyRotation</name>
+    <message>
+        <source>Change the database key now? An old copy of the key file together with a former password then opens nothing any more. Everyone keeps their password. Backups made before keep the old key: keep them safe or destroy them. No other PsyRoom window or psyroom command may be open on this data meanwhile.</source>
+        <translation>现在更换数据库密钥吗？更换后，旧的密钥文件副本加上以前的密码再也打不开数据。每个人的密码不变。以前做的备份仍用旧密钥：请妥善保管或销毁。更换期间，不能有其他心理服务室窗口或 psyroom 命令打开这些数据。</translation>
+    </message>
+    <message>
+        <source>The database key was changed; %1 key slot(s) hold the new key.</source>
+        <translation>数据库密钥已更换：%1 个密钥槽已交接新密钥。</translation>
+    </message>
+    <message>
+        <source>Changing the database key…</source>
+        <translation>正在更换数据库密钥…</translation>
+    </message>
+</context>
+<context>
     <name>KindPage</name>
     <message>
         <source>Welcome to PsyRoom</source>
@@ -1615,6 +1630,18 @@
     <message>
         <source>Home dashboard viewed</source>
         <translation>查看首页工作台</translation>
+    </message>
+    <message>
+        <source>Login refused: account locked</source>
+        <translation>登录被拒：账号已锁定</translation>
+    </message>
+    <message>
+        <source>Recovery code refused: locked after wrong codes</source>
+        <translation>恢复码被拒：多次错误后已锁定</translation>
+    </message>
+    <message>
+        <source>Database key changed</source>
+        <translation>数据库密钥已更换</translation>
     </message>
 </context>
 <context>
@@ -2491,6 +2518,10 @@
     <message>
         <source>The password of %1 was set. They must choose their own at the next login.</source>
         <translation>已为 %1 设置新密码。本人下次登录时必须改成自己的密码。</translation>
+    </message>
+    <message>
+        <source>The account %1 is disabled.</source>
+        <translation>账号 %1 已停用。</translation>
     </message>
 </context>
 </TS>

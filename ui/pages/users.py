@@ -11,6 +11,7 @@ from ui.messages import ask, show_error, show_info
 from ui.operations import CollectionOp, QueryOp
 from ui.pages import Page, PageContext, heading
 from ui.pages.user_dialogs import AddUserDialog, ResetPasswordDialog, RolesDialog
+from ui.security.rotate_key import offer_key_rotation
 from ui.qt import (
     QAbstractItemView,
     QDialog,
@@ -103,13 +104,15 @@ class UsersPage(Page):
 
     # -- actions -------------------------------------------------------------------------
     def _write(self, work: Callable[[], Any], dialog: QDialog | None = None,
-               done_text: str | None = None) -> None:
+               done_text: str | None = None, then: Callable[[], Any] | None = None) -> None:
         """Run a write; a dialog stays open (input kept) until the core accepted it."""
         def succeeded(_result: Any) -> None:
             if dialog is not None and qt_is_valid(dialog):
                 dialog.accept()
             if done_text:
                 show_info(self, done_text)
+            if then is not None:
+                then()
 
         (
             CollectionOp(parent=self, op=lambda _ctx: work())
@@ -154,9 +157,12 @@ class UsersPage(Page):
         if user is None:
             return
         session = self.ctx.session
+        # Their password still opens any old copy of the key file: offer a new key at once.
+        reason = self.tr("The account %1 is disabled.").replace("%1", user.username)
         ask(self, self.tr("Disable the account %1? The person can no longer log in. Their "
                           "records stay.").replace("%1", user.username),
-            lambda: self._write(lambda: session.disable_user(user.username)))
+            lambda: self._write(lambda: session.disable_user(user.username),
+                                then=lambda: offer_key_rotation(self, session, reason=reason)))
 
     def _force(self) -> None:
         user = self.selected()
