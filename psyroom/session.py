@@ -346,6 +346,10 @@ class Session:
 
     def close(self) -> None:
         try:
+            if self._residents is not None:
+                # A search-index build still reading holds the folder open (a restore right
+                # after logging out would be refused).
+                self._residents.forget_index()
             self._audit_only("logout")
         finally:
             self.db.close()

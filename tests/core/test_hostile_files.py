@@ -309,3 +309,17 @@ def test_verify_on_a_damaged_page_prints_the_details_itself(room: Room) -> None:
     # A counsellor may not run it even so (the users table is still readable).
     wrong = run_cli("verify", data_dir=room.dir, password="Wrong-pass1")
     assert wrong.returncode == 1 and "HMAC" not in wrong.stdout
+
+
+def test_a_zip_that_unpacks_past_the_limit_is_refused_early(tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    # 40 MB of rows packed into well under 1 MB; the limit is lowered so the test stays small.
+    monkeypatch.setattr(reader, "MAX_XML_BYTES", 8 * 1024 * 1024)
+    rows = '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c></row>' + (
+        "<row/>" * (40 * 1024 * 1024 // 6))
+    bomb = _xlsx_with_sheet(tmp_path / "zipbomb.xlsx",
+                            SHEET_HEAD + f"<sheetData>{rows}</sheetData></worksheet>")
+    assert bomb.stat().st_size < 1024 * 1024
+    with pytest.raises(PsyroomError) as err:
+        reader.read_file(bomb)
+    assert err.value.code == "import_too_big"

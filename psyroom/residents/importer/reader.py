@@ -28,6 +28,8 @@ MAX_COLUMNS = 200
 # Excel's own limit for one cell.
 MAX_CELL_CHARS = 32_767
 MAX_CSV_BYTES = 200 * 1024 * 1024
+# Uncompressed XML of one part. 200,000 residents by a dozen columns is about 40 MB.
+MAX_XML_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,25 @@ def _xml_errors() -> Iterator[None]:
         raise _named_cause(exc) or ImportFileError("import_unreadable") from exc
 
 
+def _check_unpacked_sizes(path: Path) -> None:
+    """A zip may say any size and unpack to a thousand times more: count what really comes
+    out, and stop at the limit, before openpyxl parses (it scans a whole sheet for its size
+    when the sheet does not declare it)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                seen = 0
+                with z.open(info) as part:
+                    while chunk := part.read(1 << 20):
+                        seen += len(chunk)
+                        if seen > MAX_XML_BYTES:
+                            raise too_large("big", MAX_XML_BYTES // (1024 * 1024))
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise ImportFileError("import_unreadable") from exc
+
+
 def _named_cause(exc: BaseException) -> ImportFileError | None:
     from defusedxml import DefusedXmlException
 
@@ -152,6 +173,7 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
     if not openpyxl.DEFUSEDXML:
         # Without defusedxml openpyxl would expand entity bombs; refuse rather than risk it.
         raise ImportFileError("import_xml_unsafe")
+    _check_unpacked_sizes(path)
     try:
         with _xml_errors():
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
