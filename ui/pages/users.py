@@ -11,7 +11,6 @@ from ui.messages import ask, show_error, show_info
 from ui.operations import CollectionOp, QueryOp
 from ui.pages import Page, PageContext, heading
 from ui.pages.user_dialogs import AddUserDialog, ResetPasswordDialog, RolesDialog
-from ui.security.rotate_key import offer_key_rotation
 from ui.qt import (
     QAbstractItemView,
     QDialog,
@@ -25,6 +24,7 @@ from ui.qt import (
     QWidget,
     qt_is_valid,
 )
+from ui.security.rotate_key import offer_key_rotation
 
 
 class UsersPage(Page):

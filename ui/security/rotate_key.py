@@ -16,7 +16,8 @@ def offer_key_rotation(parent: QWidget, session: Session, *, reason: str,
                        on_done: Callable[[int], None] | None = None) -> QMessageBox:
     """Ask whether to change the database key now (``reason`` says why it is offered)."""
     text = reason + "\n\n" + QCoreApplication.translate(
-        "KeyRotation", "Change the database key now? An old copy of the key file together with a former "
+        "KeyRotation",
+        "Change the database key now? An old copy of the key file together with a former "
         "password then opens nothing any more. Everyone keeps their password. Backups made "
         "before keep the old key: keep them safe or destroy them. No other PsyRoom window "
         "or psyroom command may be open on this data meanwhile.")
