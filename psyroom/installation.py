@@ -86,7 +86,8 @@ class Installation:
             return
         if self.folder.restore_journal.exists():
             # Swapping files under another process's open database is what lost an import.
-            with folderlock.exclusive(self.folder.root):
+            # Busy means that process is the one finishing the swap right now.
+            with suppress(folderlock.FolderBusy), folderlock.exclusive(self.folder.root):
                 restoring.finish_pending(self.folder)
         init_db = self._init_path(self.folder.database)
         init_slots = self._init_path(self.folder.keyslots)

@@ -39,6 +39,10 @@ def cell_text(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
+        # A date cell read from Excel is a datetime at midnight: give the date back, as the
+        # importer reads it on the way in again.
+        if value.time() == datetime.min.time():
+            return value.date().isoformat()
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
         return value.isoformat()
