@@ -141,3 +141,52 @@ def test_slots_from_before_rotation_existed_are_upgraded_at_login(room: Room) ->
                                            new_password=ADMIN_PASSWORD)
     room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
     assert room.session.verify().ok
+
+
+def test_a_rotation_cut_short_after_its_journal_finishes_at_the_next_start(
+        room: Room, monkeypatch: pytest.MonkeyPatch) -> None:
+    import psyroom.security.rotation as rotation
+
+    s = room.session
+    s.residents.create(ResidentFields(name="钱一"))
+    old_slots = (room.dir / "keyslots.json").read_bytes()
+
+    def power_cut(_folder: object) -> bool:
+        raise KeyboardInterrupt  # the PC dies between the journal and the swap
+
+    with monkeypatch.context() as m:
+        m.setattr(rotation.restoring, "finish_pending", power_cut)
+        with pytest.raises(KeyboardInterrupt):
+            s.rotate_database_key()
+    assert (room.dir / "restore-pending.json").exists()
+    assert (room.dir / "keyslots.json").read_bytes() == old_slots
+    # The next start completes the swap from the checked copy, with the new key slots.
+    again = Installation(room.dir).unlock(ADMIN, ADMIN_PASSWORD)
+    assert not (room.dir / "restore-pending.json").exists()
+    assert again.residents.count() == 1 and again.verify().ok
+    assert (room.dir / "keyslots.json").read_bytes() != old_slots
+    room.session = again
+
+
+@pytest.mark.slow
+def test_killing_a_rotation_gives_all_or_nothing(room: Room) -> None:
+    import os
+    import random
+    import sys
+
+    from .test_backup import _kill_after, add_filler
+
+    add_filler(room, 24)
+    room.session.residents.create(ResidentFields(name="钱一"))
+    room.session.close()
+    env = {**os.environ, "PSYROOM_KDF_PROFILE": "fast", "PSYROOM_PASSWORD": ADMIN_PASSWORD}
+    rng = random.Random(3)
+    for _ in range(4):
+        _kill_after([sys.executable, "-m", "psyroom", "--data-dir", str(room.dir), "--user",
+                     ADMIN, "rotate-key"], env, rng.uniform(0.8, 2.5))
+        # Old key or new, every user still gets in and nothing is lost.
+        s = Installation(room.dir).unlock(ADMIN, ADMIN_PASSWORD)
+        assert not (room.dir / "restore-pending.json").exists()
+        assert s.residents.count() == 1 and s.verify().ok
+        s.close()
+    room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
