@@ -30,7 +30,10 @@ TEXT = {
     ),
     "initialised": ("已完成设置：{code} {kind}", "Set up: {code} {kind}"),
     "user_added": ("已添加用户 {name}（{roles}）", "Added user {name} ({roles})"),
-    "user_disabled": ("已停用用户 {name}", "Disabled user {name}"),
+    "user_disabled": ("已停用用户 {name}。旧的密钥文件副本加此人的密码仍能打开数据：建议运行 "
+                      "psyroom rotate-key 更换数据库密钥", "Disabled user {name}. An old copy of "
+                      "the key file plus their password still opens the data: consider "
+                      "psyroom rotate-key"),
     "password_changed": ("密码已更改", "Password changed"),
     "backup_done": ("备份已写入 {path}", "Backup written to {path}"),
     "restore_done": ("已从备份恢复；原数据保存在 backups/ 中", "Restored; the previous data is "

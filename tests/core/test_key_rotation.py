@@ -190,3 +190,11 @@ def test_killing_a_rotation_gives_all_or_nothing(room: Room) -> None:
         assert s.residents.count() == 1 and s.verify().ok
         s.close()
     room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
+
+
+def test_disabling_on_the_command_line_points_to_rotate_key(room: Room) -> None:
+    room.session.add_user(DEPARTED, roles=["counsellor"], password=DEPARTED_PASSWORD)
+    room.session.close()
+    done = run_cli("user", "disable", DEPARTED, data_dir=room.dir)
+    assert done.returncode == 0 and "psyroom rotate-key" in done.stdout
+    room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
