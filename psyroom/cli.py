@@ -6,6 +6,7 @@ Every failure prints one plain line on stderr and exits non-zero; never a traceb
 from __future__ import annotations
 
 import argparse
+import contextlib
 import getpass
 import json
 import os
@@ -35,7 +36,10 @@ TEXT = {
     ),
     "initialised": ("已完成设置：{code}（{kind}）", "Set up: {code} ({kind})"),
     "user_added": ("已添加用户 {name}（{roles}）", "Added user {name} ({roles})"),
-    "user_disabled": ("已停用用户 {name}", "Disabled user {name}"),
+    "user_disabled": ("已停用用户 {name}。旧的密钥文件副本加此人的密码仍能打开数据：建议运行 "
+                      "psyroom rotate-key 更换数据库密钥", "Disabled user {name}. An old copy of "
+                      "the key file plus their password still opens the data: consider "
+                      "psyroom rotate-key"),
     "password_changed": ("密码已更改", "Password changed"),
     "backup_done": ("备份已写入 {path}", "Backup written to {path}"),
     "restore_done": ("已从备份恢复；原数据保存在 backups/ 中", "Restored; the previous data is "
@@ -253,6 +257,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         return 0
     if args.command == "scale":
         return _scale_command(args, lang)
+    if args.command == "verify":
+        return _verify(inst, args, lang)
     if args.command == "restore":
         if not args.user and not args.recovery_code:
             raise CliError("need_user")
@@ -264,6 +270,30 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         print(_say(lang, "restore_done"), file=out)
         return 0
     return _with_session(inst, args, lang, lambda s: _session_command(s, args, lang))
+
+
+def _verify(inst: Installation, args: argparse.Namespace, lang: str) -> int:
+    from psyroom.errors import DatabaseRefused
+
+    if not args.user:
+        raise CliError("need_user")
+    password = _secret("PSYROOM_PASSWORD", "password_prompt", lang)
+    try:
+        session = inst.unlock(args.user, password)
+    except DatabaseRefused as exc:
+        if exc.code != "database_damaged":
+            raise
+        problems = inst.verify_without_login(args.user, password)
+        for problem in problems:
+            print(problem, file=sys.stdout)
+        print(_say(lang, "verify_failed", n=len(problems)), file=sys.stderr)
+        return 1
+    try:
+        return _session_command(session, args, lang)
+    finally:
+        # The logout entry may meet the damaged page too; the report above says so already.
+        with contextlib.suppress(DatabaseRefused):
+            session.close()
 
 
 def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
@@ -307,7 +337,7 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         path = s.backup(args.out)
         print(_say(lang, "backup_done", path=path), file=out)
         return 0
-    if args.command == "recovery-code":
+    if args.command in ("recovery-code", "rotate-key"):
         return security_cli.run(s, args, lang)
     if args.command == "verify" and audit_cli.wanted(args):
         return audit_cli.run(s, args, lang)
@@ -401,6 +431,11 @@ def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:
 
     out = sys.stdout
     if args.residents_command == "import":
+        if args.rejected_out is not None:
+            # A folder or an unwritable place is found out before the import commits.
+            from psyroom.fileio import check_output_path
+
+            check_output_path(args.rejected_out)
         plan = s.residents.plan_import(args.file, sheet=args.sheet)
         summary = s.residents.commit_import(plan)
         if args.rejected_out is not None and summary.rejected:

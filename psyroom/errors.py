@@ -348,3 +348,68 @@ MESSAGES.update({
                               "change it."),
     "referral_setting_invalid": ("转介设置有误：{field}", "Invalid referral setting: {field}"),
 })
+
+# -- hostile: two processes, hostile files, full disks, key rotation -------------------------
+MESSAGES.update({
+    "folder_busy": ("另一个程序正在使用这些数据：请先关闭它"
+                    "（包括其他窗口里的心理服务室和 psyroom 命令），"
+                    "然后再试。没有做任何改动。",
+                    "Another program is using this data: close it first (PsyRoom in another "
+                    "window, or a psyroom command), then try again. Nothing was changed."),
+    "restore_running": ("另一个恢复正在进行，请等它结束后再试。没有做任何改动。",
+                        "Another restore is already running; wait for it to finish. Nothing "
+                        "was changed."),
+    "keyslots_busy": ("密钥文件正被另一个程序长时间占用，请稍后再试。",
+                      "The key file is held by another program for too long; try again "
+                      "shortly."),
+    "disk_full_db": ("磁盘空间不足，数据库无法写入。请腾出磁盘空间后再试；"
+                     "数据没有损坏，不需要恢复备份。",
+                     "The disk is full, so the database cannot be written. Free some disk "
+                     "space and try again; the data is not damaged and needs no restore."),
+    "read_only_media": ("这个位置是只读的（例如写保护的U盘或光盘），无法写入。"
+                        "数据没有损坏，不需要恢复备份。",
+                        "This place is read-only (a write-protected USB stick or a disc), so "
+                        "nothing can be written there. The data is not damaged and needs no "
+                        "restore."),
+    "no_permission": ("没有权限写入或读取这个位置：{path}。"
+                      "请换一个位置或请管理员检查文件夹权限。",
+                      "No permission to read or write this place: {path}. Choose another "
+                      "place or ask the admin to check the folder's permissions."),
+    "out_is_folder": ("“{path}”是一个文件夹，请给出要保存的文件名（例如 未导入的行.xlsx）。",
+                      "'{path}' is a folder; give a file name to save to (for example "
+                      "rejected.xlsx)."),
+    "out_folder_missing": ("要保存到的文件夹不存在：{path}", "The folder to save into does not "
+                           "exist: {path}"),
+    "import_too_many_rows": ("表格行数超过上限 {limit} 行，没有导入。请把表格拆成几个文件再导入。",
+                             "The spreadsheet has more than {limit} rows and was not imported. "
+                             "Split it into several files."),
+    "import_too_many_columns": ("表格列数超过上限 {limit} 列（或某一行的内容写到了很远的列），"
+                                "没有导入。请删去多余的列后再导入。",
+                                "The spreadsheet has more than {limit} columns (or a row reaches "
+                                "far to the right) and was not imported. Delete the extra "
+                                "columns first."),
+    "import_too_long_cell": ("有一个单元格超过 {limit} 个字符（Excel 的上限），没有导入。",
+                             "A cell holds more than {limit} characters (Excel's own limit); "
+                             "nothing was imported."),
+    "import_too_big": ("文件超过 {limit} MB，没有导入。请把表格拆成几个文件再导入。",
+                       "The file is over {limit} MB and was not imported. Split it into "
+                       "several files."),
+    "import_xml_unsafe": ("这个 Excel 文件含有不安全的内容（XML 实体或 DTD），"
+                          "为保护电脑没有打开它。",
+                          "This Excel file contains unsafe content (XML entities or a DTD); it "
+                          "was not opened to protect the computer."),
+    "import_xml_broken": ("这个 Excel 文件内部的 XML 已损坏（{detail}），无法读取。"
+                          "请在 Excel/WPS 中打开并另存后再试。",
+                          "The XML inside this Excel file is broken ({detail}). Open it in "
+                          "Excel/WPS, save it again, and retry."),
+    "disk_io_error": ("读写磁盘时出错（可能是U盘被拔出或磁盘有故障）。数据库没有被改动；"
+                      "请检查磁盘后再试，不要急于恢复备份。",
+                      "The disk could not be read or written (a USB stick pulled out, or a "
+                      "failing disk). The database was not changed; check the disk and try "
+                      "again before thinking of a restore."),
+    "rotate_old_slots": ("有 {n} 个密钥槽是旧格式，无法直接交接新密钥。请让这些用户修改一次密码"
+                         "（或重新生成恢复码）后再更换数据库密钥。没有做任何改动。",
+                         "{n} key slot(s) are in the old format and cannot be handed a new "
+                         "key. Have those users change their password once (or make a new "
+                         "recovery code), then change the database key. Nothing was changed."),
+})

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -22,6 +23,7 @@ from psyroom.errors import (
     DatabaseRefused,
     InvalidInput,
     LoginFailed,
+    PermissionDenied,
     PsyroomError,
     RecoveryFailed,
     RestoreLoginFailed,
@@ -45,11 +47,13 @@ from psyroom.security.roles import SETUP_ROLES, Permission, permissions_of
 from psyroom.session import Session, UserInfo, load_user_and_site, slots_for_failures
 from psyroom.settings import LocalSettings, load_settings, save_settings
 from psyroom.sites import service as sites
-from psyroom.storage import migrate
-from psyroom.storage.database import Database
+from psyroom.storage import folderlock, migrate
+from psyroom.storage.database import Database, damage_detail
 from psyroom.storage.schema import meta
 
 __all__ = ["RECOVERY_NAME", "InitResult", "InstallStatus", "Installation"]
+
+KEYSLOTS_LOCK_NAME = "keyslots.lock"
 
 
 class InstallStatus(Enum):
@@ -93,7 +97,11 @@ class Installation:
     def _recover_interrupted_work(self) -> None:
         if not self.folder.root.exists():
             return
-        restoring.finish_pending(self.folder)
+        if self.folder.restore_journal.exists():
+            # Swapping files under another process's open database is what lost an import.
+            # Busy means that process is the one finishing the swap right now.
+            with suppress(folderlock.FolderBusy), folderlock.exclusive(self.folder.root):
+                restoring.finish_pending(self.folder)
         init_db = self._init_path(self.folder.database)
         init_slots = self._init_path(self.folder.keyslots)
         if init_slots.exists() and self.folder.database.exists() and not init_db.exists():
@@ -115,6 +123,18 @@ class Installation:
         slots.save(self.folder.keyslots)
         # A rewrite is a new file, made with the process's umask: tighten it again.
         self.folder.make_private_file(self.folder.keyslots)
+
+    @contextmanager
+    def slots_update(self) -> Iterator[KeySlotFile]:
+        """Read, change and write ``keyslots.json`` with no other process in between, so a
+        login never writes back a copy older than a password change, and every failure
+        counts. Saved only when the block ends normally. Take it before any database write
+        (one lock order everywhere)."""
+        with folderlock.file_lock(self.folder.root / KEYSLOTS_LOCK_NAME,
+                                  error_code="keyslots_busy"):
+            slots = self.load_slots()
+            yield slots
+            self.save_slots(slots)
 
     def load_settings(self) -> LocalSettings:
         return load_settings(self.folder.settings)
@@ -189,25 +209,36 @@ class Installation:
         if slot is None:
             # Same work as a real attempt, so timing does not tell which user names exist.
             derive_key(secret, b"\0" * 16, current_params())
-            slots.unknown_user_failures.append(now)
-            self.save_slots(slots)
+            with self.slots_update() as fresh:
+                fresh.unknown_user_failures.append(now)
+                count = len(fresh.unknown_user_failures)
             # The same countdown as a real account's, so the message does not tell either.
-            used = (len(slots.unknown_user_failures) - 1) % MAX_FAILURES + 1
+            used = (count - 1) % MAX_FAILURES + 1
             if used == MAX_FAILURES:
                 raise AccountLocked(minutes=LOCK_SECONDS // 60)
             raise failure(tried, tries=MAX_FAILURES - used, minutes=LOCK_SECONDS // 60)
         minutes = slot.locked_minutes(now)
         if minutes:
+            with self.slots_update() as fresh:
+                current = fresh.slots.get(slot.slot_id)
+                if current is not None:
+                    current.pending_refused.append(now)
             raise AccountLocked(minutes=minutes)
+        # The slow Argon2 step runs outside the file lock; only the bookkeeping is locked,
+        # on the file as it is now (parallel attempts each count).
         key = slots.unwrap(slot, secret)
         if key is None:
-            slot.register_failure(now)
-            self.save_slots(slots)
-            minutes = slot.locked_minutes(now)
+            failures, level = slot.failures + 1, slot.lock_level
+            with self.slots_update() as fresh:
+                current = fresh.slots.get(slot.slot_id)
+                if current is not None:
+                    current.register_failure(now)
+                    minutes = current.locked_minutes(now)
+                    failures, level = current.failures, current.lock_level
             if minutes:
                 raise AccountLocked(minutes=minutes)
-            raise failure(tried, tries=MAX_FAILURES - slot.failures,
-                          minutes=math.ceil(LOCK_SECONDS * 2**slot.lock_level / 60))
+            raise failure(tried, tries=MAX_FAILURES - failures,
+                          minutes=math.ceil(LOCK_SECONDS * 2**level / 60))
         return key
 
     def unlock(self, username: str, password: str) -> Session:
@@ -217,7 +248,7 @@ class Installation:
         except InvalidInput:
             raise LoginFailed() from None
         key = self._unwrap(slots, slots.find(PASSWORD, name), password)
-        return self._open_session(key, slots, name, login_action="login")
+        return self._open_session(key, slots, name, login_action="login", password=password)
 
     def reset_password_with_recovery(self, *, recovery_code: str, username: str,
                                      new_password: str) -> None:
@@ -228,26 +259,31 @@ class Installation:
         check_password_policy(new_password)
         db = self._open_database(key, slots)
         try:
-            with db.unit_of_work() as conn:
-                user, site = load_user_and_site(conn, name)
-                if user is None:
-                    raise InvalidInput("user_unknown")
-                if user.disabled:
-                    raise PsyroomError("account_disabled")
-                accounts.mark_password_changed(conn, name, must_change=False)
-                audit.append(conn, site_id=site.id, action="password_reset_with_recovery_code",
-                             target_kind="user", target_id=user.id, at=self.clock())
+            with self.slots_update() as fresh:
+                with db.unit_of_work() as conn:
+                    user, site = load_user_and_site(conn, name)
+                    if user is None:
+                        raise InvalidInput("user_unknown")
+                    if user.disabled:
+                        raise PsyroomError("account_disabled")
+                    accounts.mark_password_changed(conn, name, must_change=False)
+                    audit.append(conn, site_id=site.id,
+                                 action="password_reset_with_recovery_code",
+                                 target_kind="user", target_id=user.id, at=self.clock())
+                recovery_slot = fresh.find(RECOVERY, RECOVERY_NAME)
+                if recovery_slot is not None:
+                    recovery_slot.register_success()
+                    if recovery_slot.public is None:
+                        fresh.put(RECOVERY, RECOVERY_NAME, normalise_recovery_code(recovery_code),
+                                  key, recovery_slot.kdf)
+                fresh.put(PASSWORD, name, new_password, key)
         finally:
             db.close()
-        recovery_slot = slots.find(RECOVERY, RECOVERY_NAME)
-        assert recovery_slot is not None
-        recovery_slot.register_success()
-        slots.put(PASSWORD, name, new_password, key)
-        self.save_slots(slots)
 
     def _open_database(self, key: bytes, slots: KeySlotFile) -> Database:
         self.folder.make_private()
-        db = Database.open(self.folder.database, key)
+        db = Database.open(self.folder.database, key,
+                           lease=folderlock.hold_shared(self.folder.root))
         try:
             rev = migrate.current_revision(db)
             if rev is not None and rev not in migrate.KNOWN_REVISIONS:
@@ -255,8 +291,12 @@ class Installation:
             install_id = db.scalar("SELECT value FROM meta WHERE key = 'install_id'")
             if install_id != slots.install_id:
                 raise DatabaseRefused("database_foreign")
-            migrate.upgrade(db, before_upgrade=lambda old: self._pre_upgrade_backup(
-                db, key, slots, old))
+            if rev != migrate.HEAD_REVISION:
+                # An older program still running on this folder would meet a schema it does
+                # not know: upgrade only when this database handle is the folder's only user.
+                with folderlock.exclusive(self.folder.root, own_leases=1):
+                    migrate.upgrade(db, before_upgrade=lambda old: self._pre_upgrade_backup(
+                        db, key, slots, old))
         except BaseException:
             db.close()
             raise
@@ -273,35 +313,44 @@ class Installation:
         self._upgraded_from = (old_revision, path.name)
 
     def _open_session(self, key: bytes, slots: KeySlotFile, username: str, *,
-                      login_action: str) -> Session:
+                      login_action: str, password: str | None = None) -> Session:
         db = self._open_database(key, slots)
         try:
-            with db.unit_of_work() as conn:
-                user, site = load_user_and_site(conn, username)
+            refused: PsyroomError | None = None
+            with self.slots_update() as fresh:
+                with db.unit_of_work() as conn:
+                    user, site = load_user_and_site(conn, username)
+                    if user is not None and not user.disabled:
+                        self._audit_failed_attempts(conn, fresh, site.id)
+                        notices = self._device_notices(conn, fresh, site.id, user.id)
+                        if self._upgraded_from is not None:
+                            old_revision, backup_name = self._upgraded_from
+                            self._upgraded_from = None
+                            notices.append("schema_upgraded")
+                            audit.append(conn, site_id=site.id, action="schema_upgraded",
+                                         actor_id=user.id, actor_name=user.username,
+                                         detail={"from": old_revision,
+                                                 "to": migrate.HEAD_REVISION,
+                                                 "backup": backup_name}, at=self.clock())
+                        if user.must_change_password:
+                            notices.append("must_change_password")
+                        audit.append(conn, site_id=site.id, action=login_action,
+                                     actor_id=user.id, actor_name=user.username,
+                                     target_kind="user", target_id=user.id, at=self.clock())
+                own = fresh.find(PASSWORD, username)
                 if user is None or user.disabled:
-                    slot = slots.find(PASSWORD, username)
-                    if slot is not None:
-                        slot.register_failure(self.clock())
-                    raise PsyroomError("account_disabled") if user else LoginFailed()
-                self._audit_failed_attempts(conn, slots, site.id)
-                notices = self._device_notices(conn, slots, site.id, user.id)
-                if self._upgraded_from is not None:
-                    old_revision, backup_name = self._upgraded_from
-                    self._upgraded_from = None
-                    notices.append("schema_upgraded")
-                    audit.append(conn, site_id=site.id, action="schema_upgraded",
-                                 actor_id=user.id, actor_name=user.username,
-                                 detail={"from": old_revision, "to": migrate.HEAD_REVISION,
-                                         "backup": backup_name}, at=self.clock())
-                if user.must_change_password:
-                    notices.append("must_change_password")
-                audit.append(conn, site_id=site.id, action=login_action, actor_id=user.id,
-                             actor_name=user.username, target_kind="user", target_id=user.id,
-                             at=self.clock())
-            own = slots.find(PASSWORD, username)
-            if own is not None:
-                own.register_success()
-            self.save_slots(slots)
+                    refused = PsyroomError("account_disabled") if user else LoginFailed()
+                    if own is not None:
+                        own.register_failure(self.clock())
+                elif own is not None:
+                    own.register_success()
+                    if own.public is None and password is not None:
+                        # A slot from before key rotation existed gets its key pair now,
+                        # while the password is at hand (same KDF parameters).
+                        fresh.put(PASSWORD, username, password, key, own.kdf)
+            if refused is not None:
+                raise refused
+            assert user is not None
         except BaseException:
             db.close()
             raise
@@ -315,7 +364,12 @@ class Installation:
             for when in slot.pending_failures:
                 audit.append(conn, site_id=site_id, action=action, target_kind="user",
                              target_id=owner.id if owner else None, at=when)
+            for when in slot.pending_refused:
+                audit.append(conn, site_id=site_id, action=f"{action}_while_locked",
+                             target_kind="user", target_id=owner.id if owner else None,
+                             at=when)
             slot.pending_failures = []
+            slot.pending_refused = []
         for when in slots.unknown_user_failures:
             audit.append(conn, site_id=site_id, action="login_failed_unknown_user", at=when)
         slots.unknown_user_failures = []
@@ -337,6 +391,34 @@ class Installation:
             slots.device_check = device.enrol(slots.install_id)
         return [state.value]
 
+    def verify_without_login(self, username: str, password: str) -> list[str]:
+        """What ``verify`` finds when the database is too damaged to log in (the login's own
+        audit write meets the bad page): the page-level details, so the user sees them
+        instead of being told to run the verification they are running."""
+        slots = self._ready_slots()
+        try:
+            name = normalise_username(username)
+        except InvalidInput:
+            raise LoginFailed() from None
+        key = self._unwrap(slots, slots.find(PASSWORD, name), password)
+        db = Database.open(self.folder.database, key,
+                           lease=folderlock.hold_shared(self.folder.root))
+        try:
+            with suppress(DatabaseRefused), db.reading() as conn:
+                user = accounts.find(conn, name)
+                if user is not None and (user.disabled or Permission.VERIFY
+                                         not in permissions_of(user.roles)):
+                    raise PermissionDenied(permission=Permission.VERIFY.value)
+            problems = db.integrity_problems()
+            try:
+                with db.reading() as conn:
+                    problems += audit.chain_problems(conn)
+            except DatabaseRefused as exc:
+                problems.append(f"audit chain unreadable: {damage_detail(exc)}")
+        finally:
+            db.close()
+        return problems or ["database_damaged"]
+
     # -- restore ---------------------------------------------------------------------------
     def restore(self, backup_file: Path, *, username: str = "", password: str = "",
                 recovery_code: str | None = None, allow_foreign: bool = False,
@@ -353,16 +435,23 @@ class Installation:
         """
         self._recover_interrupted_work()
         live = self._authorise_restore(Path(backup_file), username, password, allow_foreign)
-        staged = restoring.stage(self.folder, Path(backup_file), username=username,
-                                 password=password, recovery_code=recovery_code,
-                                 progress=progress, cancel=cancel)
-        try:
-            self._check_backup_authority(live, staged)
-        except BaseException:
-            restoring.staging_path(self.folder).unlink(missing_ok=True)
-            raise
-        restoring.write_journal(self.folder, staged.slots)
-        restoring.finish_pending(self.folder)
+        with restoring.one_restore_at_a_time(self.folder):
+            staged = restoring.stage(self.folder, Path(backup_file), username=username,
+                                     password=password, recovery_code=recovery_code,
+                                     progress=progress, cancel=cancel)
+            try:
+                self._check_backup_authority(live, staged)
+            except BaseException:
+                restoring.staging_path(self.folder).unlink(missing_ok=True)
+                raise
+            try:
+                with folderlock.exclusive(self.folder.root):
+                    restoring.write_journal(self.folder, staged.slots)
+                    restoring.finish_pending(self.folder)
+            except folderlock.FolderBusy:
+                # Refused before the journal: nothing live was touched.
+                restoring.staging_path(self.folder).unlink(missing_ok=True)
+                raise
         db = self._open_database(staged.key, staged.slots)
         try:
             with db.unit_of_work() as conn:
@@ -381,15 +470,15 @@ class Installation:
                      ) -> None:
         """Everything a restore verifies, permissions included, without replacing anything
         (the session may stay open while the user finds the right file and password)."""
-        try:
-            live = self._authorise_restore(Path(backup_file), username, password,
-                                           allow_foreign)
-            staged = restoring.stage(self.folder, Path(backup_file), username=username,
-                                     password=password, recovery_code=recovery_code,
-                                     progress=progress, cancel=cancel)
-            self._check_backup_authority(live, staged)
-        finally:
-            restoring.staging_path(self.folder).unlink(missing_ok=True)
+        live = self._authorise_restore(Path(backup_file), username, password, allow_foreign)
+        with restoring.one_restore_at_a_time(self.folder):
+            try:
+                staged = restoring.stage(self.folder, Path(backup_file), username=username,
+                                         password=password, recovery_code=recovery_code,
+                                         progress=progress, cancel=cancel)
+                self._check_backup_authority(live, staged)
+            finally:
+                restoring.staging_path(self.folder).unlink(missing_ok=True)
 
     def _authorise_restore(self, backup_file: Path, username: str, password: str,
                            allow_foreign: bool) -> LiveAuthority | None:

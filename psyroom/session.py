@@ -27,8 +27,8 @@ from psyroom.security.roles import Permission, Role, parse_roles, permissions_of
 from psyroom.settings import LocalSettings, SecuritySettings, load_security, save_security
 from psyroom.sites import service as sites
 from psyroom.sites.service import SiteInfo
-from psyroom.storage import migrate
-from psyroom.storage.database import Database, damage_guard
+from psyroom.storage import folderlock, migrate
+from psyroom.storage.database import Database, damage_detail
 
 if TYPE_CHECKING:
     from psyroom.activities.service import Activities
@@ -85,8 +85,10 @@ class Session:
         register_all()
 
     def reader_connection(self) -> Database:
-        """A second, read-only use of the database for background work (its own snapshot)."""
-        return Database.open(self.db.path, self._key)
+        """A second, read-only use of the database for background work (its own snapshot);
+        read through :meth:`Database.reading` so it never holds the write lock."""
+        return Database.open(self.db.path, self._key,
+                             lease=folderlock.hold_shared(self.db.path.parent))
 
     def mark_first(self, what: str) -> bool:
         """True the first time ``what`` happens in this session."""
@@ -183,12 +185,8 @@ class Session:
         self._write(action, lambda conn: None, **kwargs)
 
     def _read(self, work: Callable[[Connection], T]) -> T:
-        conn = self.db.connection
-        try:
-            with damage_guard():
-                return work(conn)
-        finally:
-            conn.rollback()
+        with self.db.reading() as conn:
+            return work(conn)
 
     # -- the lock screen -----------------------------------------------------------------
     def check_password(self, password: str) -> bool:
@@ -201,16 +199,18 @@ class Session:
         if minutes:
             raise AccountLocked(minutes=minutes)
         ok = slots.unwrap(slot, password) is not None
-        if ok:
-            slot.register_success()
-        else:
-            slot.register_failure(now)
-            slot.pending_failures.clear()
-        self._installation.save_slots(slots)
+        with self._installation.slots_update() as fresh:
+            current = fresh.slots.get(slot.slot_id)
+            if current is not None and ok:
+                current.register_success()
+            elif current is not None:
+                current.register_failure(now)
+                current.pending_failures.clear()
+                minutes = current.locked_minutes(now)
         self._audit_only("unlock" if ok else "unlock_failed", target_kind="user",
                          target_id=self.user.id)
-        if not ok and slot.locked_minutes(now):
-            raise AccountLocked(minutes=slot.locked_minutes(now))
+        if minutes:
+            raise AccountLocked(minutes=minutes)
         return ok
 
     def password_tries_left(self) -> tuple[int, int]:
@@ -236,10 +236,11 @@ class Session:
         if old == new:
             raise InvalidInput("password_same")
         check_password_policy(new)
-        slots.put(PASSWORD, self.user.username, new, self._key)
-        self._write("password_changed", lambda c: accounts.mark_password_changed(
-            c, self.user.username, must_change=False), target_kind="user", target_id=self.user.id)
-        self._installation.save_slots(slots)
+        with self._installation.slots_update() as fresh:
+            fresh.put(PASSWORD, self.user.username, new, self._key)
+            self._write("password_changed", lambda c: accounts.mark_password_changed(
+                c, self.user.username, must_change=False), target_kind="user",
+                target_id=self.user.id)
         self.user = self._read(lambda c: accounts.get(c, self.user.username))
         if "must_change_password" in self.notices:
             self.notices.remove("must_change_password")
@@ -255,16 +256,15 @@ class Session:
         name = normalise_username(username)
         role_set = roles if isinstance(roles, frozenset) else parse_roles(roles)
         check_password_policy(password)
-        slots = self._installation.load_slots()
-        user = self._write(
-            "user_added",
-            lambda c: accounts.create(c, site_id=self.site.id, username=name,
-                                      display_name=display_name.strip() or name,
-                                      roles=role_set, must_change_password=True),
-            target_kind="user", detail={"roles": sorted(r.value for r in role_set)},
-        )
-        slots.put(PASSWORD, name, password, self._key)
-        self._installation.save_slots(slots)
+        with self._installation.slots_update() as slots:
+            user = self._write(
+                "user_added",
+                lambda c: accounts.create(c, site_id=self.site.id, username=name,
+                                          display_name=display_name.strip() or name,
+                                          roles=role_set, must_change_password=True),
+                target_kind="user", detail={"roles": sorted(r.value for r in role_set)},
+            )
+            slots.put(PASSWORD, name, password, self._key)
         return user
 
     def set_roles(self, username: str, roles: frozenset[Role] | list[str]) -> UserInfo:
@@ -281,11 +281,10 @@ class Session:
     def disable_user(self, username: str) -> UserInfo:
         self.require(Permission.MANAGE_USERS)
         name = normalise_username(username)
-        user = self._write("user_disabled", lambda c: accounts.disable(c, name),
-                           target_kind="user")
-        slots = self._installation.load_slots()
-        slots.remove(PASSWORD, name)
-        self._installation.save_slots(slots)
+        with self._installation.slots_update() as slots:
+            user = self._write("user_disabled", lambda c: accounts.disable(c, name),
+                               target_kind="user")
+            slots.remove(PASSWORD, name)
         return user
 
     def require_password_change(self, username: str) -> None:
@@ -299,12 +298,25 @@ class Session:
         name = normalise_username(username)
         check_password_policy(new_password)
         user = self._read(lambda c: accounts.get(c, name))
-        slots = self._installation.load_slots()
-        slots.put(PASSWORD, name, new_password, self._key)
-        self._write("user_password_reset",
-                    lambda c: accounts.mark_password_changed(c, name, must_change=True),
-                    target_kind="user", target_id=user.id)
-        self._installation.save_slots(slots)
+        with self._installation.slots_update() as slots:
+            slots.put(PASSWORD, name, new_password, self._key)
+            self._write("user_password_reset",
+                        lambda c: accounts.mark_password_changed(c, name, must_change=True),
+                        target_kind="user", target_id=user.id)
+
+    # -- key rotation --------------------------------------------------------------------
+    def rotate_database_key(self) -> int:
+        """A new random database key (after disabling a user or replacing the recovery code);
+        returns how many key slots now hold it. See psyroom/security/rotation.py."""
+        self.require(Permission.ROTATE_KEY)
+        from psyroom.security.rotation import rotate
+
+        if self._residents is not None:
+            # Its background index build holds a second handle on the file.
+            self._residents.forget_index()
+        self.db, self._key, slots = rotate(self._installation, self.db)
+        self._audit_only("database_key_rotated", detail={"key_slots": slots})
+        return slots
 
     # -- audit, verify, stats ------------------------------------------------------------
     def audit_events(self, since: datetime | None = None, limit: int = 500,
@@ -320,9 +332,16 @@ class Session:
         try:
             problems += self._read(audit.chain_problems)
         except DatabaseRefused as exc:
-            problems.append(exc.message("en"))
-        count = self._read(audit.count)
-        self._audit_only("verify", detail={"ok": not problems, "problems": len(problems)})
+            # The cause itself (a page failing its HMAC...), not "run a verification".
+            problems.append(f"audit chain unreadable: {damage_detail(exc)}")
+        try:
+            count = self._read(audit.count)
+            self._audit_only("verify", detail={"ok": not problems, "problems": len(problems)})
+        except DatabaseRefused as exc:
+            # A damaged file may refuse even the count or the audit entry; the report still
+            # goes to the user, with what went wrong.
+            problems.append(f"audit log not writable: {damage_detail(exc)}")
+            return VerifyReport(ok=False, problems=problems, audit_events=0)
         return VerifyReport(ok=not problems, problems=problems, audit_events=count + 1)
 
     def audit_head(self) -> ChainHead:
@@ -420,6 +439,10 @@ class Session:
 
     def close(self) -> None:
         try:
+            if self._residents is not None:
+                # A search-index build still reading holds the folder open (a restore right
+                # after logging out would be refused).
+                self._residents.forget_index()
             self._audit_only("logout")
         finally:
             self.db.close()

@@ -142,6 +142,7 @@ def _slots_for_backup(slots: KeySlotFile) -> bytes:
     clean.unknown_user_failures = []
     for slot in clean.slots.values():
         slot.pending_failures = []
+        slot.pending_refused = []
         slot.register_success()
     return clean.to_bytes()
 

@@ -13,6 +13,8 @@ import json
 import os
 import shutil
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,7 +28,7 @@ from psyroom.security.keyslots import PASSWORD, RECOVERY, KeySlotFile
 from psyroom.security.passwords import normalise_username
 from psyroom.security.recovery import RECOVERY_NAME, normalise_recovery_code
 from psyroom.security.roles import Permission, permissions_of
-from psyroom.storage import migrate
+from psyroom.storage import folderlock, migrate
 from psyroom.storage.database import Database
 
 from .archive import extract_database, read_header
@@ -101,12 +103,27 @@ def stage(folder: DataFolder, backup_file: Path, *, username: str, password: str
                   may_restore)
 
 
+RESTORE_LOCK_NAME = "restore.lock"
+
+
+@contextmanager
+def one_restore_at_a_time(folder: DataFolder) -> Iterator[None]:
+    """Two restores (or checks) would extract into the same staging file: refuse the second."""
+    folder.root.mkdir(parents=True, exist_ok=True)
+    with folderlock.file_lock(folder.root / RESTORE_LOCK_NAME, wait=0,
+                              error_code="restore_running"):
+        yield
+
+
 def staging_path(folder: DataFolder) -> Path:
     return folder.root / "restore-staging.db"
 
 
-def write_journal(folder: DataFolder, slots: KeySlotFile) -> None:
-    doc = {"keyslots": base64.b64encode(slots.to_bytes()).decode("ascii"), "old_saved": False}
+def write_journal(folder: DataFolder, slots: KeySlotFile, *, keep_old: bool = True) -> None:
+    """``keep_old=False`` for a key rotation: a pre-restore copy would be one more copy of
+    today's data under the key being retired."""
+    doc = {"keyslots": base64.b64encode(slots.to_bytes()).decode("ascii"),
+           "old_saved": not keep_old}
     atomic_write_bytes(folder.restore_journal, json.dumps(doc).encode("utf-8"))
 
 

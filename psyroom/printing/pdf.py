@@ -12,8 +12,7 @@ import os
 from functools import cache
 from pathlib import Path
 
-from psyroom.errors import PsyroomError
-from psyroom.fileio import is_disk_full
+from psyroom.fileio import os_error
 from psyroom.resources import cjk_font_path
 
 FONT = "WQYMicroHei"
@@ -53,7 +52,5 @@ def write_atomically(out: Path, build: object) -> Path:
     except OSError as exc:
         with contextlib.suppress(OSError):
             part.unlink()
-        if is_disk_full(exc):
-            raise PsyroomError("disk_full") from exc
-        raise
+        raise os_error(exc, out) from exc
     return out

@@ -2,7 +2,12 @@
 
 The file holds no user name, site name or key in the clear. A slot is found by an HMAC of the
 user name under a random salt, and unwrapped by AES-256-GCM under an Argon2id key of the
-password. Changing a password rewraps one slot; the database itself is never re-encrypted.
+password. Changing a password rewraps one slot.
+
+Each slot also holds an X25519 key pair, its private half wrapped under the same Argon2id key.
+That lets a key rotation (psyroom/security/rotation.py) hand every remaining slot the new
+database key without knowing anyone's password: the new key is sealed to each slot's public
+key. A removed slot (a disabled user) and an old copy of this file get nothing new.
 """
 
 from __future__ import annotations
@@ -17,7 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from psyroom.errors import DatabaseRefused
 from psyroom.fileio import atomic_write_bytes
@@ -51,6 +59,14 @@ class Slot:
     locked_until: float = 0.0
     # Failed attempts wait here until the next login opens the database and audits them.
     pending_failures: list[float] = field(default_factory=list)
+    # Attempts refused unchecked because the slot was locked, audited the same way.
+    pending_refused: list[float] = field(default_factory=list)
+    # X25519: public key, and the private key wrapped under the slot's Argon2id key.
+    public: bytes | None = None
+    private_nonce: bytes = b""
+    wrapped_private: bytes = b""
+    # After a key rotation: the database key sealed to ``public`` (ephemeral key, nonce, ct).
+    sealed: bytes | None = None
 
     def locked_minutes(self, now: float) -> int:
         remaining = self.locked_until - now
@@ -81,6 +97,10 @@ class Slot:
             "lock_level": self.lock_level,
             "locked_until": self.locked_until,
             "pending_failures": self.pending_failures,
+            "pending_refused": self.pending_refused,
+            **({"public": _b64(self.public), "private_nonce": _b64(self.private_nonce),
+                "wrapped_private": _b64(self.wrapped_private)} if self.public else {}),
+            **({"sealed": _b64(self.sealed)} if self.sealed else {}),
         }
 
     @classmethod
@@ -96,6 +116,11 @@ class Slot:
             lock_level=int(raw.get("lock_level", 0)),  # type: ignore[call-overload]
             locked_until=float(raw.get("locked_until", 0.0)),  # type: ignore[arg-type]
             pending_failures=[float(t) for t in raw.get("pending_failures", [])],  # type: ignore[attr-defined]
+            pending_refused=[float(t) for t in raw.get("pending_refused", [])],  # type: ignore[attr-defined]
+            public=_unb64(str(raw["public"])) if raw.get("public") else None,
+            private_nonce=_unb64(str(raw.get("private_nonce", ""))),
+            wrapped_private=_unb64(str(raw.get("wrapped_private", ""))),
+            sealed=_unb64(str(raw["sealed"])) if raw.get("sealed") else None,
         )
 
 
@@ -131,14 +156,51 @@ class KeySlotFile:
         salt, nonce = os.urandom(16), os.urandom(12)
         kek = derive_key(secret, salt, params)
         wrapped = AESGCM(kek).encrypt(nonce, db_key, self._aad(slot_id, kind))
-        slot = Slot(slot_id, kind, params, salt, nonce, wrapped)
+        private = X25519PrivateKey.generate()
+        private_nonce = os.urandom(12)
+        wrapped_private = AESGCM(kek).encrypt(private_nonce, private.private_bytes_raw(),
+                                              self._aad(slot_id, kind) + b":private")
+        slot = Slot(slot_id, kind, params, salt, nonce, wrapped,
+                    public=private.public_key().public_bytes_raw(),
+                    private_nonce=private_nonce, wrapped_private=wrapped_private)
         self.slots[slot_id] = slot
         return slot
 
     def unwrap(self, slot: Slot, secret: str) -> bytes | None:
         kek = derive_key(secret, slot.salt, slot.kdf)
+        aad = self._aad(slot.slot_id, slot.kind)
         try:
-            return AESGCM(kek).decrypt(slot.nonce, slot.wrapped, self._aad(slot.slot_id, slot.kind))
+            if slot.sealed is None:
+                return AESGCM(kek).decrypt(slot.nonce, slot.wrapped, aad)
+            private = X25519PrivateKey.from_private_bytes(
+                AESGCM(kek).decrypt(slot.private_nonce, slot.wrapped_private, aad + b":private"))
+        except InvalidTag:
+            return None
+        return self._open_sealed(slot, private)
+
+    # -- key rotation ------------------------------------------------------------------------
+    def _seal_key(self, slot: Slot, shared: bytes) -> bytes:
+        return HKDF(hashes.SHA256(), 32, salt=None,
+                    info=self._aad(slot.slot_id, slot.kind) + b":sealed").derive(shared)
+
+    def seal(self, slot: Slot, db_key: bytes) -> None:
+        """Give ``slot`` a new database key without its secret (see the module docstring)."""
+        if slot.public is None:
+            raise ValueError("slot has no public key")
+        ephemeral = X25519PrivateKey.generate()
+        shared = ephemeral.exchange(X25519PublicKey.from_public_bytes(slot.public))
+        nonce = os.urandom(12)
+        ct = AESGCM(self._seal_key(slot, shared)).encrypt(
+            nonce, db_key, self._aad(slot.slot_id, slot.kind))
+        slot.sealed = ephemeral.public_key().public_bytes_raw() + nonce + ct
+
+    def _open_sealed(self, slot: Slot, private: X25519PrivateKey) -> bytes | None:
+        assert slot.sealed is not None
+        ephemeral, nonce, ct = slot.sealed[:32], slot.sealed[32:44], slot.sealed[44:]
+        shared = private.exchange(X25519PublicKey.from_public_bytes(ephemeral))
+        try:
+            return AESGCM(self._seal_key(slot, shared)).decrypt(
+                nonce, ct, self._aad(slot.slot_id, slot.kind))
         except InvalidTag:
             return None
 

@@ -154,6 +154,8 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     # -- ux (issue 9) ---------------------------------------------------------------------
     "Assessments.note_crisis_prompt": Permission.RUN_ASSESSMENTS,
     "Session.password_tries_left": None,
+    # -- keys (hostile: key rotation) -----------------------------------------------------
+    "Session.rotate_database_key": Permission.ROTATE_KEY,
 }
 
 INTERNAL_CLASSES: dict[str, str] = {

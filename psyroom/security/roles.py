@@ -53,6 +53,8 @@ class Permission(StrEnum):
     RECORD_REFERRAL_RECEIPTS = "record_referral_receipts"  # the 回执 and the feedback
     CANCEL_REFERRALS = "cancel_referrals"
     EDIT_INSTITUTIONS = "edit_institutions"
+    # -- keys
+    ROTATE_KEY = "rotate_key"
 
 
 REFERRAL_WORK = frozenset({Permission.CREATE_REFERRALS, Permission.ISSUE_REFERRALS,

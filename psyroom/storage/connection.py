@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+from contextlib import suppress
 from pathlib import Path
 
 import sqlcipher3
 from sqlcipher3 import dbapi2
 
-from psyroom.errors import DatabaseRefused
+from psyroom.errors import DatabaseRefused, PsyroomError
 
 PLAIN_SQLITE_HEADER = b"SQLite format 3\x00"
 KEY_BYTES = 32
+# Below this much free space SQLite cannot grow its -wal and -shm files.
+LOW_SPACE_BYTES = 4 * 1024 * 1024
 
 
 def raw_key_literal(key: bytes) -> str:
@@ -64,8 +69,35 @@ def connect(path: Path, key: bytes, *, create: bool = False) -> dbapi2.Connectio
         _apply_pragmas(conn)
     except dbapi2.DatabaseError as exc:
         conn.close()
-        raise DatabaseRefused("database_unreadable") from exc
+        raise (not_damage(exc, path) or DatabaseRefused("database_unreadable")) from exc
     return conn
+
+
+def not_damage(exc: BaseException, path: Path | None = None) -> PsyroomError | None:
+    """SQLite errors that look like trouble with the file but are trouble with the disk: a
+    full disk, read-only media, no permission, a failing disk. Saying "damaged, restore a
+    backup" for these would send the user to roll data back for nothing."""
+    text = str(getattr(exc, "orig", exc)).lower()
+    if "database or disk is full" in text:
+        return PsyroomError("disk_full_db")
+    if "readonly database" in text or "read-only file system" in text:
+        return PsyroomError("read_only_media")
+    if "disk i/o error" not in text and "unable to open database file" not in text:
+        return None
+    # SQLite says only "I/O error" when it cannot grow its -wal/-shm files; ask the disk.
+    folder = path.parent if path is not None else None
+    if folder is not None:
+        with suppress(OSError):
+            if hasattr(os, "statvfs") and os.statvfs(folder).f_flag & os.ST_RDONLY:
+                return PsyroomError("read_only_media")
+            if shutil.disk_usage(folder).free < LOW_SPACE_BYTES:
+                return PsyroomError("disk_full_db")
+            if not os.access(folder, os.W_OK) or (
+                    path is not None and not os.access(path, os.R_OK | os.W_OK)):
+                return PsyroomError("no_permission", path=str(folder))
+    if "unable to open database file" in text:
+        return PsyroomError("no_permission", path=str(folder or ""))
+    return PsyroomError("disk_io_error")
 
 
 def integrity_problems(conn: dbapi2.Connection) -> list[str]:

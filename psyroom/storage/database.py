@@ -14,16 +14,20 @@ from sqlcipher3 import dbapi2
 
 from psyroom.errors import DatabaseRefused
 from psyroom.storage import connection as sqlc
+from psyroom.storage import folderlock
 
 _DAMAGE_SIGNS = ("file is not a database", "malformed", "hmac", "not an error", "corrupt")
 
 
 @contextmanager
-def damage_guard() -> Iterator[None]:
+def damage_guard(path: Path | None = None) -> Iterator[None]:
     """Turn SQLite's damage errors into a plain refusal the user can act on (restore)."""
     try:
         yield
     except (SADatabaseError, dbapi2.DatabaseError) as exc:
+        disk = sqlc.not_damage(exc, path)
+        if disk is not None:
+            raise disk from exc
         text_ = str(getattr(exc, "orig", exc)).lower()
         if isinstance(exc, dbapi2.IntegrityError) or not any(s in text_ for s in _DAMAGE_SIGNS):
             raise
@@ -33,23 +37,44 @@ def damage_guard() -> Iterator[None]:
         raise DatabaseRefused("database_damaged") from exc
 
 
+def damage_detail(exc: BaseException) -> str:
+    """What SQLite said about damage, in a line ``verify`` can print (never record data)."""
+    cause = exc.__cause__ or exc
+    if isinstance(cause, MemoryError):
+        return "a page failed its HMAC check (SQLite reports it as out of memory)"
+    return str(getattr(cause, "orig", cause)) or type(cause).__name__
+
+
 class Database:
     """The open SQLCipher file. Use :meth:`unit_of_work` for every user action."""
 
-    def __init__(self, path: Path, raw: dbapi2.Connection) -> None:
+    def __init__(self, path: Path, raw: dbapi2.Connection, *,
+                 lease: folderlock.Lease | None = None) -> None:
         self.path = path
         self.raw = raw
+        self._lease = lease
+        self._deferred = False
         self.engine: Engine = create_engine(
             "sqlite://", creator=lambda: raw, poolclass=StaticPool, module=dbapi2
         )
         # pysqlite's implicit transactions skip DDL and SAVEPOINT; emit BEGIN ourselves so a
-        # unit of work (and a migration) is all or nothing.
-        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+        # unit of work (and a migration) is all or nothing. Only writers take the write lock
+        # up front; a read (see :meth:`reading`) begins deferred, so a long background read
+        # never makes a writer wait past the busy timeout (WAL keeps the reader's snapshot).
+        event.listen(self.engine, "begin", lambda conn: conn.exec_driver_sql(
+            "BEGIN" if self._deferred else "BEGIN IMMEDIATE"))
         self._conn: Connection | None = None
 
     @classmethod
-    def open(cls, path: Path, key: bytes, *, create: bool = False) -> Database:
-        return cls(path, sqlc.connect(path, key, create=create))
+    def open(cls, path: Path, key: bytes, *, create: bool = False,
+             lease: folderlock.Lease | None = None) -> Database:
+        """``lease`` (the data folder's shared lock) is released when the database closes."""
+        try:
+            return cls(path, sqlc.connect(path, key, create=create), lease=lease)
+        except BaseException:
+            if lease is not None:
+                lease.release()
+            raise
 
     @property
     def connection(self) -> Connection:
@@ -61,16 +86,32 @@ class Database:
     def unit_of_work(self) -> Iterator[Connection]:
         """A transaction that commits only when the block ends without an exception."""
         conn = self.connection
-        with damage_guard(), conn.begin():
+        with damage_guard(self.path), conn.begin():
             yield conn
 
-    def scalar(self, sql: str, **params: Any) -> Any:
+    @contextmanager
+    def reading(self) -> Iterator[Connection]:
+        """A deferred read transaction, rolled back at the end (inside a unit of work, that
+        unit's own transaction)."""
         conn = self.connection
+        if conn.in_transaction():
+            with damage_guard(self.path):
+                yield conn
+            return
+        self._deferred = True
         try:
-            with damage_guard():
-                return conn.execute(text(sql), params).scalar()
+            trans = conn.begin()
         finally:
-            conn.rollback()
+            self._deferred = False
+        try:
+            with damage_guard(self.path):
+                yield conn
+        finally:
+            trans.rollback()
+
+    def scalar(self, sql: str, **params: Any) -> Any:
+        with self.reading() as conn:
+            return conn.execute(text(sql), params).scalar()
 
     def integrity_problems(self) -> list[str]:
         return sqlc.integrity_problems(self.raw)
@@ -83,6 +124,11 @@ class Database:
             self._conn.close()
             self._conn = None
         self.engine.dispose()
-        with suppress(dbapi2.DatabaseError):
-            self.checkpoint()
-        self.raw.close()
+        try:
+            with suppress(dbapi2.DatabaseError):
+                self.checkpoint()
+            self.raw.close()
+        finally:
+            if self._lease is not None:
+                self._lease.release()
+                self._lease = None

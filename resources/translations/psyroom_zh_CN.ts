@@ -1676,6 +1676,21 @@
     </message>
 </context>
 <context>
+    <name>KeyRotation</name>
+    <message>
+        <source>Change the database key now? An old copy of the key file together with a former password then opens nothing any more. Everyone keeps their password. Backups made before keep the old key: keep them safe or destroy them. No other PsyRoom window or psyroom command may be open on this data meanwhile.</source>
+        <translation>现在更换数据库密钥吗？更换后，旧的密钥文件副本加上以前的密码再也打不开数据。每个人的密码不变。以前做的备份仍用旧密钥：请妥善保管或销毁。更换期间，不能有其他心理服务室窗口或 psyroom 命令打开这些数据。</translation>
+    </message>
+    <message>
+        <source>The database key was changed; %1 key slot(s) hold the new key.</source>
+        <translation>数据库密钥已更换：%1 个密钥槽已交接新密钥。</translation>
+    </message>
+    <message>
+        <source>Changing the database key…</source>
+        <translation>正在更换数据库密钥…</translation>
+    </message>
+</context>
+<context>
     <name>KindPage</name>
     <message>
         <source>Welcome to PsyRoom</source>
@@ -3212,6 +3227,10 @@ Replace the data here with this other installation&apos;s backup?</source>
     <message>
         <source>Make a new recovery code? The old code (also on any printed sheet) stops working at once.</source>
         <translation>要生成新的恢复码吗？旧的恢复码（包括已打印的）会立即失效。</translation>
+    </message>
+    <message>
+        <source>The account %1 is disabled.</source>
+        <translation>账号 %1 已停用。</translation>
     </message>
 </context>
 </TS>

@@ -172,7 +172,8 @@ def test_cli_import_and_find(room: Room, tmp_path: Path) -> None:
     sheet = openpyxl.load_workbook(rejected).active
     table = list(sheet.iter_rows(values_only=True))
     assert table[0][:4] == ("原文件行号", "未导入原因", "序号", "姓名")
-    assert [r[0] for r in table[1:]] == [9, 11, 12, 16, 17]
+    # Every cell the app writes is text (issue 8, formula injection), row numbers too.
+    assert [r[0] for r in table[1:]] == ["9", "11", "12", "16", "17"]
     assert "文本" in table[1][1]
     # The fixed file goes back in: correct 吴秀珍's birth date and re-import only that row.
     wu = next(r for r in table[1:] if r[3] == "吴秀珍")

@@ -25,6 +25,7 @@ from ui.qt import (
     qt_is_valid,
 )
 from ui.recovery_new import NewRecoveryCodeDialog
+from ui.security.rotate_key import offer_key_rotation
 
 
 class UsersPage(Page):
@@ -112,13 +113,15 @@ class UsersPage(Page):
 
     # -- actions -------------------------------------------------------------------------
     def _write(self, work: Callable[[], Any], dialog: QDialog | None = None,
-               done_text: str | None = None) -> None:
+               done_text: str | None = None, then: Callable[[], Any] | None = None) -> None:
         """Run a write; a dialog stays open (input kept) until the core accepted it."""
         def succeeded(_result: Any) -> None:
             if dialog is not None and qt_is_valid(dialog):
                 dialog.accept()
             if done_text:
                 show_info(self, done_text)
+            if then is not None:
+                then()
 
         (
             CollectionOp(parent=self, op=lambda _ctx: work())
@@ -178,9 +181,12 @@ class UsersPage(Page):
         if user is None:
             return
         session = self.ctx.session
+        # Their password still opens any old copy of the key file: offer a new key at once.
+        reason = self.tr("The account %1 is disabled.").replace("%1", user.username)
         ask(self, self.tr("Disable the account %1? The person can no longer log in. Their "
                           "records stay.").replace("%1", user.username),
-            lambda: self._write(lambda: session.disable_user(user.username)))
+            lambda: self._write(lambda: session.disable_user(user.username),
+                                then=lambda: offer_key_rotation(self, session, reason=reason)))
 
     def _force(self) -> None:
         user = self.selected()

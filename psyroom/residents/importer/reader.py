@@ -1,4 +1,10 @@
-"""Reading registers as rooms keep them: .xlsx from Excel/WPS, .csv in UTF-8 or GBK/GB18030."""
+"""Reading registers as rooms keep them: .xlsx from Excel/WPS, .csv in UTF-8 or GBK/GB18030.
+
+A register may be hostile or broken: a 5 KB .xlsx can declare a million rows by 16,384
+columns, or carry an XML entity bomb. Every limit below is checked while streaming, before
+the data grows, and openpyxl parses through defusedxml (it picks defusedxml up when
+installed; reading refuses to run without it).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +12,25 @@ import csv
 import io
 import threading
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from psyroom.errors import PsyroomError
 
 Cell = object
+
+# A room's register has a few dozen columns; 200,000 residents is the largest site served.
+MAX_ROWS = 250_000
+MAX_COLUMNS = 200
+# Excel's own limit for one cell.
+MAX_CELL_CHARS = 32_767
+MAX_CSV_BYTES = 200 * 1024 * 1024
+# Uncompressed XML of one part. 200,000 residents by a dozen columns is about 40 MB.
+MAX_XML_BYTES = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -49,15 +65,46 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
+def too_large(what: str, limit: int) -> ImportFileError:
+    return ImportFileError(f"import_too_{what}", limit=f"{limit:,}")
+
+
+class _Limits:
+    """Counts rows and checks each row's width and cells as they stream in."""
+
+    def __init__(self) -> None:
+        self.rows = 0
+
+    def check(self, cells: Sequence[Cell]) -> list[Cell]:
+        self.rows += 1
+        if self.rows > MAX_ROWS:
+            raise too_large("many_rows", MAX_ROWS)
+        if len(cells) > MAX_COLUMNS:
+            raise too_large("many_columns", MAX_COLUMNS)
+        for cell in cells:
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                raise too_large("long_cell", MAX_CELL_CHARS)
+        return list(cells)
+
+
 def read_csv(path: Path) -> Sheet:
+    if path.stat().st_size > MAX_CSV_BYTES:
+        raise too_large("big", MAX_CSV_BYTES // (1024 * 1024))
     text, encoding = decode_text(path.read_bytes())
+    csv.field_size_limit(MAX_CELL_CHARS + 1)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[tuple[int, list[Cell]]] = []
+    limits = _Limits()
     start = 1
-    for cells in reader:
-        # A quoted cell may span lines; the row is known by the line it starts on.
-        rows.append((start, list(cells)))
-        start = reader.line_num + 1
+    try:
+        for cells in reader:
+            # A quoted cell may span lines; the row is known by the line it starts on.
+            rows.append((start, limits.check(cells)))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise too_large("long_cell", MAX_CELL_CHARS) from None
+        raise ImportFileError("import_unreadable") from exc
     return Sheet(path.stem, rows, encoding)
 
 
@@ -91,16 +138,104 @@ def _padded(rows: list[tuple[int, list[Cell]]]) -> list[tuple[int, list[Cell]]]:
     return rows
 
 
+@contextmanager
+def _xml_errors() -> Iterator[None]:
+    """XML trouble named for what it is, not an 'unexpected error'."""
+    from defusedxml import DefusedXmlException
+
+    try:
+        yield
+    except DefusedXmlException as exc:
+        raise ImportFileError("import_xml_unsafe") from exc
+    except ElementTree.ParseError as exc:
+        raise ImportFileError("import_xml_broken", detail=str(exc)[:80]) from exc
+    except (IndexError, KeyError, ValueError, TypeError, zipfile.BadZipFile) as exc:
+        # A cell pointing at a shared string that is not there, a bad cell reference...
+        raise _named_cause(exc) or ImportFileError("import_unreadable") from exc
+
+
+def _check_unpacked_sizes(path: Path) -> None:
+    """A zip may say any size and unpack to a thousand times more: count what really comes
+    out, and stop at the limit, before openpyxl parses (it scans a whole sheet for its size
+    when the sheet does not declare it)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            for info in z.infolist():
+                if not info.filename.lower().endswith((".xml", ".rels")):
+                    continue
+                seen = 0
+                with z.open(info) as part:
+                    while chunk := part.read(1 << 20):
+                        seen += len(chunk)
+                        if seen > MAX_XML_BYTES:
+                            raise too_large("big", MAX_XML_BYTES // (1024 * 1024))
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise ImportFileError("import_unreadable") from exc
+
+
+def _named_cause(exc: BaseException) -> ImportFileError | None:
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return ImportFileError("import_xml_unsafe")
+        if isinstance(seen, ElementTree.ParseError):
+            return ImportFileError("import_xml_broken", detail=str(seen)[:80])
+        seen = seen.__cause__ or seen.__context__
+    return None
+
+
+def _declared_size(ws: Any) -> tuple[int, int]:
+    """(rows, columns) from the sheet's own <dimension>, read from the top of its XML only:
+    openpyxl's own look is switched off (it parses a whole sheet that declares nothing)."""
+    from defusedxml.ElementTree import iterparse
+    from openpyxl.utils.cell import range_boundaries
+
+    source = ws._get_source()
+    try:
+        for _event, element in iterparse(source, events=("start",)):
+            tag = element.tag.rsplit("}", 1)[-1]
+            if tag == "sheetData":
+                break
+            if tag == "dimension":
+                ref = element.get("ref", "")
+                try:
+                    _c1, _r1, c2, r2 = range_boundaries(ref if ":" in ref else f"{ref}:{ref}")
+                except (ValueError, TypeError):
+                    break
+                return r2 or 0, c2 or 0
+    finally:
+        source.close()
+    return 0, 0
+
+
+def _check_declared_size(ws: Any) -> None:
+    """The sheet's own <dimension> tells its size before a single row is read."""
+    rows, columns = _declared_size(ws)
+    if rows > MAX_ROWS:
+        raise too_large("many_rows", MAX_ROWS)
+    if columns > MAX_COLUMNS:
+        raise too_large("many_columns", MAX_COLUMNS)
+    # Rows are then padded to their own last cell only, never to a declared width.
+    ws.reset_dimensions()
+
+
 def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
+    if not openpyxl.DEFUSEDXML:
+        # Without defusedxml openpyxl would expand entity bombs; refuse rather than risk it.
+        raise ImportFileError("import_xml_unsafe")
+    _check_unpacked_sizes(path)
     book: Any
     try:
-        with _no_size_scan():
+        with _xml_errors(), _no_size_scan():
             book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
-        raise ImportFileError("import_unreadable") from exc
+        # openpyxl wraps what went wrong in a ValueError; name the real cause.
+        raise _named_cause(exc) or ImportFileError("import_unreadable") from exc
     try:
         names = book.sheetnames
         if sheet is not None:
@@ -110,8 +245,11 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
         sheets = []
         for name in names:
             ws = book[name]
-            rows = [(i, list(cells)) for i, cells in
-                    enumerate(ws.iter_rows(values_only=True), start=1)]
+            limits = _Limits()
+            with _xml_errors():
+                _check_declared_size(ws)
+                rows = [(i, limits.check(cells)) for i, cells in
+                        enumerate(ws.iter_rows(values_only=True), start=1)]
             sheets.append(Sheet(name, _padded(rows)))
         return sheets
     finally:
