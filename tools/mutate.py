@@ -32,11 +32,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     # Only roles.py's functions are mutated (mutmut leaves module-level tables alone);
     # test_roles_design.py pins the table itself, test_role_by_method.py the checks.
     "psyroom/security/roles.py": ("tests/core/test_roles_design.py",),
-    "psyroom/security/keyslots.py": ("tests/core/test_keys_and_login.py",
-                                     "tests/core/test_keys_privacy.py",
-                                     "tests/core/test_mutation_survivors.py"),
-    "psyroom/security/kdf.py": ("tests/core/test_keys_privacy.py",
-                                "tests/core/test_keys_and_login.py"),
+    "psyroom/security/keyslots.py": ("tests/core/test_keyslot_file.py",),
+    "psyroom/security/kdf.py": ("tests/core/test_keyslot_file.py",),
     "psyroom/security/passwords.py": ("tests/core/test_keys_and_login.py",),
     "psyroom/security/recovery.py": ("tests/core/test_keys_and_login.py",
                                      "tests/core/test_keys_privacy.py"),
