@@ -113,7 +113,7 @@ def test_bounds_admit_the_apps_own_profiles() -> None:
     for params in (FLOOR, FAST, STANDARD, CEILING):
         assert params.within_bounds()
         assert KdfParams.from_json(params.to_json()) == params
-    assert FLOOR == KdfParams(3, 64 * 1024, 1)
+    assert KdfParams(3, 64 * 1024, 1) == FLOOR
 
 
 def test_profile_choice(monkeypatch: pytest.MonkeyPatch) -> None:
