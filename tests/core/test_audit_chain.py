@@ -163,3 +163,38 @@ def test_head_and_comparison(db: Database) -> None:
         assert chain_head.compare(conn, chain_head.ChainHead(5, hashes[-1])).status == \
             "truncated"
         assert chain_head.compare(conn, chain_head.ChainHead(3, hashes[2])).status == "ok"
+
+
+def test_the_hash_format_is_fixed() -> None:
+    # Databases written by earlier versions must verify forever: the canonical JSON (sorted
+    # keys, UTF-8 not \\u escapes, no spaces) and SHA-256 over prev_hash + it are pinned.
+    fields = {"target_id": "u", "id": "e1", "at": "2026-01-01T00:00:00+00:00", "site_id": "s",
+              "actor_id": None, "actor_name": "王芳", "action": "login", "target_kind": "user",
+              "detail": '{"a": 1}'}
+    assert audit._digest("0" * 64, fields) == \
+        "75122fd3914953d086df495af5b3e274175f86226048ecce4df3d2ee68737cc4"
+
+
+def test_details_are_stored_in_one_canonical_form(db: Database) -> None:
+    with db.unit_of_work() as conn:
+        audit.append(conn, site_id=SITE, action="x", detail={"b": "王", "a": 1})
+        audit.append(conn, site_id=SITE, action="y")
+        stored = [r["detail"] for r in rows(conn)]
+    assert stored == ['{"a": 1, "b": "王"}', "{}"]
+
+
+def test_counts_and_event_reading_at_the_edges(db: Database) -> None:
+    with db.unit_of_work() as conn:
+        assert audit.count(conn) == 0
+        assert audit.events(conn) == []
+    fill(db, 3)
+    with db.unit_of_work() as conn:
+        stored = rows(conn)
+        at_second = datetime.fromisoformat(str(stored[1]["at"]))
+        # "since" includes an event at exactly that moment.
+        assert [e.seq for e in audit.events(conn, since=at_second)] == [3, 2]
+        assert [e.id for e in audit.events(conn)] == [r["id"] for r in reversed(stored)]
+        for i in range(3, 502):
+            audit.append(conn, site_id=SITE, action="bulk", at=1_790_000_000.0 + i)
+        assert audit.count(conn) == 502
+        assert len(audit.events(conn)) == 500  # the default page
