@@ -198,3 +198,25 @@ def test_counts_and_event_reading_at_the_edges(db: Database) -> None:
             audit.append(conn, site_id=SITE, action="bulk", at=1_790_000_000.0 + i)
         assert audit.count(conn) == 502
         assert len(audit.events(conn)) == 500  # the default page
+
+
+def test_every_comparison_carries_both_heads(db: Database) -> None:
+    hashes = fill(db, 4)
+    with db.unit_of_work() as conn:
+        live = chain_head.head(conn)
+        cases = {
+            "ok": chain_head.ChainHead(2, hashes[1]),
+            "forked": chain_head.ChainHead(2, "e" * 64),
+            "truncated": chain_head.ChainHead(9, "e" * 64),
+        }
+        for status, earlier in cases.items():
+            result = chain_head.compare(conn, earlier)
+            assert (result.status, result.earlier, result.live) == (status, earlier, live)
+        empty = chain_head.ChainHead(0, "0" * 64)
+        assert chain_head.compare(conn, empty) == chain_head.ChainComparison("ok", empty, live)
+        assert chain_head.compare(conn, None) == chain_head.ChainComparison("no_head", None,
+                                                                            live)
+        # A hole where the earlier head stood counts as a truncation, not a rewrite.
+        conn.exec_driver_sql("DELETE FROM audit_events WHERE seq = 2")
+        assert chain_head.compare(conn, chain_head.ChainHead(2, hashes[1])).status == \
+            "truncated"
