@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
 
 import pytest
 
@@ -142,3 +143,51 @@ def test_unwrap_uses_the_slots_stored_parameters() -> None:
     again = KeySlotFile.from_bytes(slots.to_bytes())
     assert again.slots[slot.slot_id].kdf == stronger
     assert again.unwrap(again.slots[slot.slot_id], "Pass-word-1") == KEY
+
+
+def test_lockout_state_survives_the_file(tmp_path: Path) -> None:
+    slots = KeySlotFile.create("install-a")
+    slot = slots.put(PASSWORD, "wang", "Pass-word-1", KEY)
+    for _ in range(ks.MAX_FAILURES + 2):
+        slot.register_failure(5000.0)
+    path = tmp_path / "keyslots.json"
+    slots.save(path)
+    again = KeySlotFile.load(path).slots[slot.slot_id]
+    assert (again.failures, again.lock_level, again.locked_until) == (2, 1, 5300.0)
+    assert again.pending_failures == [5000.0] * (ks.MAX_FAILURES + 2)
+    with pytest.raises(DatabaseRefused) as err:
+        KeySlotFile.load(tmp_path / "missing.json")
+    assert err.value.code == "keyslots_missing"
+
+
+def test_an_older_file_without_lockout_fields_reads_with_defaults() -> None:
+    slots = KeySlotFile.create("install-a")
+    slot = slots.put(PASSWORD, "wang", "Pass-word-1", KEY)
+    doc = json.loads(slots.to_bytes())
+    for key in ("failures", "lock_level", "locked_until", "pending_failures"):
+        doc["slots"][0].pop(key)
+    for key in ("unknown_user_failures", "no_keyring_noted", "device_check"):
+        doc.pop(key)
+    again = KeySlotFile.from_bytes(json.dumps(doc).encode())
+    s = again.slots[slot.slot_id]
+    assert (s.failures, s.lock_level, s.locked_until, s.pending_failures) == (0, 0, 0.0, [])
+    assert (again.unknown_user_failures, again.no_keyring_noted, again.device_check) == (
+        [], False, None)
+    assert again.unwrap(s, "Pass-word-1") == KEY
+
+
+def test_lock_minutes_at_the_last_second() -> None:
+    slot = Slot("id", PASSWORD, FAST, b"s", b"n", b"w", locked_until=100.0)
+    assert slot.locked_minutes(99.5) == 1
+    assert slot.locked_minutes(100.0) == 0
+    assert slot.locked_minutes(100.5) == 0
+
+
+def test_base64_fields_are_strict() -> None:
+    slots = KeySlotFile.create("install-a")
+    slots.put(PASSWORD, "wang", "Pass-word-1", KEY)
+    doc = json.loads(slots.to_bytes())
+    salt = doc["slots"][0]["salt"]
+    doc["slots"][0]["salt"] = salt[:4] + "!" + salt[4:]  # lenient decoding would skip the !
+    with pytest.raises(DatabaseRefused):
+        KeySlotFile.from_bytes(json.dumps(doc).encode())
