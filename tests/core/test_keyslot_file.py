@@ -43,6 +43,7 @@ def test_a_slot_is_bound_to_its_install_kind_and_id() -> None:
 
 def test_lookup_ids_depend_on_the_salt_and_name() -> None:
     a, b = KeySlotFile.create("x"), KeySlotFile.create("x")
+    assert len(a.lookup_salt) == 32
     assert a.slot_id_for(PASSWORD, "wang") != b.slot_id_for(PASSWORD, "wang")
     assert a.slot_id_for(PASSWORD, "wang") != a.slot_id_for(PASSWORD, "li")
     assert a.slot_id_for(PASSWORD, "wang") == a.slot_id_for(PASSWORD, "wang")
