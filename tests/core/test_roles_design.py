@@ -50,3 +50,28 @@ def test_content_permissions_stay_with_the_counselling_roles() -> None:
 def test_setup_account_roles() -> None:
     assert SETUP_ROLES["room"] == {Role.ADMIN, Role.COUNSELLOR, Role.SOCIAL_WORKER}
     assert SETUP_ROLES["office"] == {Role.ADMIN, Role.OFFICE_CLERK, Role.SUPERVISOR}
+
+
+def test_permissions_of_is_the_union_of_the_roles() -> None:
+    from psyroom.security.roles import permissions_of
+
+    assert permissions_of(frozenset()) == frozenset()
+    assert permissions_of(frozenset({Role.OFFICE_CLERK})) == DESIGNED[Role.OFFICE_CLERK]
+    both = permissions_of(frozenset({Role.ADMIN, Role.COUNSELLOR}))
+    assert both == DESIGNED[Role.ADMIN] | DESIGNED[Role.COUNSELLOR]
+
+
+def test_parse_roles() -> None:
+    import pytest
+
+    from psyroom.errors import InvalidInput
+    from psyroom.security.roles import parse_roles
+
+    assert parse_roles([" counsellor", "admin "]) == {Role.COUNSELLOR, Role.ADMIN}
+    assert parse_roles(("office_clerk",)) == {Role.OFFICE_CLERK}
+    with pytest.raises(InvalidInput) as err:
+        parse_roles(["counsellor", "boss"])
+    assert err.value.code == "role_unknown" and err.value.params == {"role": "boss"}
+    with pytest.raises(InvalidInput) as err:
+        parse_roles([])
+    assert err.value.code == "roles_empty"
