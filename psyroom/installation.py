@@ -38,6 +38,8 @@ from psyroom.sites import service as sites
 from psyroom.storage import migrate
 from psyroom.storage.database import Database
 from psyroom.storage.schema import meta
+from psyroom.sync import state as sync_state
+from psyroom.sync import tracking
 
 RECOVERY_NAME = "recovery"
 
@@ -138,6 +140,8 @@ class Installation:
                 conn.execute(insert(meta).values(key="install_id", value=install_id))
                 sites.create_self(conn, site_id=site_id, kind=site_kind,
                                          room_type=room_type, code=site_code, name=site_name)
+                if site_kind == "room":
+                    tracking.ensure_tracking(conn)
                 roles = SETUP_ROLES[site_kind]
                 user = accounts.create(conn, site_id=site_id, username=name,
                                        display_name=admin_display_name.strip() or name,
@@ -235,6 +239,9 @@ class Installation:
                 raise DatabaseRefused("database_foreign")
             migrate.upgrade(db, before_upgrade=lambda old: self._pre_upgrade_backup(
                 db, key, slots, old))
+            with db.unit_of_work() as conn:
+                if sites.get_self(conn).kind == "room":
+                    tracking.ensure_tracking(conn)
         except BaseException:
             db.close()
             raise
@@ -322,9 +329,12 @@ class Installation:
             with db.unit_of_work() as conn:
                 site = sites.get_self(conn)
                 user = accounts.find(conn, normalise_username(username))
+                # Bundles made after this must not pass for the ones made before it.
+                generation = sync_state.renew_generation(conn)
                 audit.append(conn, site_id=site.id, action="restore",
                              actor_id=user.id if user else None,
-                             actor_name=user.username if user else None, at=self.clock())
+                             actor_name=user.username if user else None, at=self.clock(),
+                             detail={"generation": generation})
         finally:
             db.close()
 

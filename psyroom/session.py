@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from psyroom.followups.service import Followups
     from psyroom.installation import Installation
     from psyroom.residents.service import Residents
+    from psyroom.sync.service import Bundles
 
 __all__ = ["AuditEvent", "Session", "SiteInfo", "UserInfo", "VerifyReport"]
 
@@ -122,6 +123,12 @@ class Session:
         from psyroom.activities.service import Activities
 
         return Activities(self)
+
+    @property
+    def bundles(self) -> Bundles:
+        from psyroom.sync.service import Bundles
+
+        return Bundles(self)
 
     def dashboard(self, today: date | None = None) -> Dashboard:
         from psyroom.dashboard.service import build

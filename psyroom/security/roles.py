@@ -37,6 +37,12 @@ class Permission(StrEnum):
     CLOSE_CRISIS = "close_crisis"
     RECORD_FOLLOWUPS = "record_followups"
     RECORD_ACTIVITIES = "record_activities"
+    # -- USB bundles (issue 10)
+    ENROL_ROOMS = "enrol_rooms"  # office: write a room's enrolment file
+    JOIN_OFFICE = "join_office"  # room: join an office with its enrolment file
+    EXPORT_BUNDLES = "export_bundles"  # room: bundle to the office; office: downlinks
+    IMPORT_BUNDLES = "import_bundles"  # office: rooms' bundles; room: the office's downlink
+    READ_SYNC_STATUS = "read_sync_status"  # which rooms sent what, gaps, late rooms
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -52,7 +58,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                 Permission.READ_CONSULTATION_NOTES, Permission.RUN_ASSESSMENTS,
                                 Permission.READ_ASSESSMENTS, Permission.RECORD_CRISIS,
                                 Permission.CLOSE_CRISIS, Permission.RECORD_FOLLOWUPS,
-                                Permission.RECORD_ACTIVITIES}),
+                                Permission.RECORD_ACTIVITIES, Permission.EXPORT_BUNDLES,
+                                Permission.IMPORT_BUNDLES, Permission.READ_SYNC_STATUS}),
     # A social worker sees that a consultation took place, never what was said.
     Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                    Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
@@ -60,15 +67,17 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                    Permission.REVEAL_IDENTIFIERS, Permission.READ_CONSULTATIONS,
                                    Permission.RUN_ASSESSMENTS, Permission.READ_ASSESSMENTS,
                                    Permission.RECORD_CRISIS, Permission.RECORD_FOLLOWUPS,
-                                   Permission.RECORD_ACTIVITIES}),
+                                   Permission.RECORD_ACTIVITIES, Permission.EXPORT_BUNDLES,
+                                   Permission.IMPORT_BUNDLES, Permission.READ_SYNC_STATUS}),
     # The office reads what rooms send; it never edits a room's records.
     Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP,
-                                  Permission.READ_RESIDENTS}),
+                                  Permission.READ_RESIDENTS, Permission.EXPORT_BUNDLES,
+                                  Permission.IMPORT_BUNDLES, Permission.READ_SYNC_STATUS}),
     Role.SUPERVISOR: frozenset(
         {Permission.READ_STATS, Permission.READ_AUDIT, Permission.VERIFY,
          Permission.READ_RESIDENTS, Permission.REVEAL_IDENTIFIERS,
          Permission.READ_CONSULTATIONS, Permission.READ_CONSULTATION_NOTES,
-         Permission.READ_ASSESSMENTS}
+         Permission.READ_ASSESSMENTS, Permission.READ_SYNC_STATUS}
     ),
 }
 
