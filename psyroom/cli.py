@@ -20,6 +20,8 @@ from psyroom.errors import PsyroomError
 from psyroom.installation import Installation
 from psyroom.security.roles import ROOM_TYPES, SITE_KINDS, Role
 from psyroom.session import Session
+from psyroom.sync import cli as sync_cli
+from psyroom.sync import join as sync_join
 
 TEXT = {
     "recovery": (
@@ -55,6 +57,9 @@ TEXT = {
     "demo_done": ("已生成 {residents} 份演示档案（全部为虚构人物）",
                   "Generated {residents} demo archives (all fictitious)"),
     "password_reset": ("已为 {name} 设置新密码", "New password set for {name}"),
+    "need_site": ("请给出 --site-kind、--site-code 和 --site-name（或用 --join 登记文件）",
+                  "Give --site-kind, --site-code and --site-name (or --join an enrolment "
+                  "file)"),
 }
 
 
@@ -103,11 +108,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     init = sub.add_parser("init")
-    init.add_argument("--site-kind", choices=SITE_KINDS, required=True)
+    # With --join the room's kind, code and name come from the office's enrolment file.
+    init.add_argument("--site-kind", choices=SITE_KINDS, default=None)
     init.add_argument("--room-type", choices=(*ROOM_TYPES, "street"), default=None)
-    init.add_argument("--site-code", required=True)
-    init.add_argument("--site-name", required=True)
+    init.add_argument("--site-code", default=None)
+    init.add_argument("--site-name", default=None)
     init.add_argument("--admin", required=True)
+    init.add_argument("--join", type=Path, default=None)
 
     user = sub.add_parser("user").add_subparsers(dest="user_command", required=True,
                                                   parser_class=_Parser)
@@ -158,6 +165,8 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--residents", type=int, default=200)
     demo.add_argument("--months", type=int, default=12)
     demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--rooms", type=int, default=None, help="office: demo rooms to enrol")
+    sync_cli.add_parsers(sub, _Parser)
     audit = sub.add_parser("audit")
     audit.add_argument("--since", default=None)
     return p
@@ -183,11 +192,20 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     out = sys.stdout
     if args.command == "init":
         password = _secret("PSYROOM_PASSWORD", "password_prompt", lang)
-        result = inst.initialise(site_kind=args.site_kind, room_type=args.room_type,
-                                 site_code=args.site_code, site_name=args.site_name,
-                                 admin_name=args.admin, admin_password=password)
+        if args.join is not None:
+            result = sync_join.initialise_joined(inst, args.join, admin_name=args.admin,
+                                                 admin_password=password,
+                                                 site_code=args.site_code)
+            site = result.session.site
+        elif not (args.site_kind and args.site_code and args.site_name):
+            raise CliError("need_site")
+        else:
+            result = inst.initialise(site_kind=args.site_kind, room_type=args.room_type,
+                                     site_code=args.site_code, site_name=args.site_name,
+                                     admin_name=args.admin, admin_password=password)
+            site = result.session.site
         result.session.close()
-        print(_say(lang, "initialised", code=args.site_code, kind=args.site_kind), file=out)
+        print(_say(lang, "initialised", code=site.code, kind=site.kind), file=out)
         print(_say(lang, "recovery"), file=out)
         print(result.recovery_code, file=out)
         return 0
@@ -262,6 +280,10 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         return 1
     if args.command == "residents":
         return _residents_command(s, args, lang)
+    if args.command in sync_cli.COMMANDS:
+        return sync_cli.run(s, args, lang)
+    if args.command == "demo-data" and args.rooms is not None:
+        return sync_cli.run_demo(s, args, lang)
     if args.command == "demo-data":
         from psyroom.demo.service import fill_demo_data
 
