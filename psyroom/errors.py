@@ -242,8 +242,8 @@ MESSAGES.update({
     "bundle_signature": ("数据包的签名不对：它不是由登记的咨询室（或街道）签发的，已拒绝导入，数据没有改动。",
                          "The bundle's signature is wrong: it was not signed by the enrolled "
                          "room (or office). Refused; nothing was changed."),
-    "bundle_unknown_room": ("数据包来自未登记的咨询室（{code}），已拒绝导入。请先登记该咨询室。",
-                            "The bundle comes from a room that is not enrolled ({code}); "
+    "bundle_unknown_room": ("数据包来自未登记的咨询室（{room}），已拒绝导入。请先登记该咨询室。",
+                            "The bundle comes from a room that is not enrolled ({room}); "
                             "refused. Enrol the room first."),
     "bundle_other_office": ("这个数据包是发给另一个街道的，已拒绝导入，数据没有改动。",
                             "This bundle is addressed to another office; refused, nothing "
@@ -270,7 +270,7 @@ MESSAGES.update({
                              "room's ({own}); confirm re-coding to join."),
     "bundle_enrolment_bad": ("登记文件无法读取或已损坏。", "The enrolment file is unreadable or "
                              "damaged."),
-    "bundle_room_exists": ("编码为 {code} 的咨询室已经登记过。", "A room with code {code} is "
+    "bundle_room_exists": ("编码为 {room} 的咨询室已经登记过。", "A room with code {room} is "
                            "already enrolled."),
     "bundle_no_keys": ("本机没有街道的密钥：如果所有备份都丢失了，只能让各咨询室重新登记。",
                        "This office has no keys: if every backup is lost, the rooms must be "

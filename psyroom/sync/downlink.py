@@ -71,7 +71,7 @@ def build_downlinks(conn: Connection, office: SiteInfo, *, room_code: str | None
         known = conn.execute(select(sync_rooms.c.code).where(
             sync_rooms.c.code == room_code)).first()
         if known is None:
-            raise BundleRefused("bundle_unknown_room", code=room_code[:20])
+            raise BundleRefused("bundle_unknown_room", room=room_code[:20])
         query = query.where(sync_rooms.c.code == room_code)
     reference = _reference_tables(conn)
     out: list[Downlink] = []

@@ -36,7 +36,7 @@ def enrol_room(conn: Connection, office: SiteInfo, *, code: str, name: str, room
     sites_service.validate(kind="room", room_type=room_type, code=code, name=name)
     taken = conn.execute(select(sites.c.id).where(sites.c.code == code)).first()
     if taken is not None:
-        raise InvalidInput("bundle_room_exists", code=code)
+        raise InvalidInput("bundle_room_exists", room=code)
     _, enc_pub = keys.get_or_create(conn, keys.OFFICE_ENC)
     _, sign_pub = keys.get_or_create(conn, keys.OFFICE_SIGN)
     site_id, secret, now = new_id(), os.urandom(32), utc_now_iso()

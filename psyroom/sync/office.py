@@ -50,21 +50,21 @@ def _room_for(conn: Connection, office: SiteInfo, header: dict[str, Any]) -> dic
     room = conn.execute(select(sync_rooms).where(
         sync_rooms.c.code == str(header.get("room_code")))).mappings().first()
     if room is None:
-        raise BundleRefused("bundle_unknown_room", code=str(header.get("room_code"))[:20])
+        raise BundleRefused("bundle_unknown_room", room=str(header.get("room_code"))[:20])
     return dict(room)
 
 
 def open_uplink(conn: Connection, office: SiteInfo, data: bytes) -> tuple[OpenedBundle,
                                                                           dict[str, Any]]:
     """Check layout, office, room, enrolment proof and signature, then open the body."""
-    enc = keys.get(conn, keys.OFFICE_ENC)
-    if enc is None:
-        raise BundleRefused("bundle_no_keys")
     found: dict[str, Any] = {}
 
     def keys_for(header: dict[str, Any]) -> KeysFor:
         room = _room_for(conn, office, header)
         found.update(room)
+        enc = keys.get(conn, keys.OFFICE_ENC)
+        if enc is None:
+            raise BundleRefused("bundle_no_keys")
         if room["sign_pub"] is not None:
             if header.get("sender") != room["site_id"]:
                 raise BundleRefused("bundle_signature")

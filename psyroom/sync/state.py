@@ -42,7 +42,7 @@ def audit_head(conn: Connection) -> tuple[int, str]:
 def audit_checkpoints(conn: Connection) -> dict[str, str | None]:
     """The chain's hash now at each length this room reported before: the office compares
     the one it last saw, so rows deleted or rewritten since show up."""
-    counts = {int(c) for c in conn.execute(select(sync_outbox.c.audit_count))}
+    counts = {int(c) for (c,) in conn.execute(select(sync_outbox.c.audit_count))}
     out: dict[str, str | None] = {}
     for c in sorted(counts):
         h = conn.execute(select(audit_events.c.hash).order_by(audit_events.c.seq)
