@@ -385,3 +385,31 @@ def test_cli_round_trip_and_refusal_message(tmp_path: Path) -> None:
     assert refused.returncode == 1
     assert refused.stderr.count("\n") == 1 and "拒绝" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+@pytest.mark.parametrize("role", ["admin", "counsellor", "social_worker", "office_clerk",
+                                  "supervisor"])
+def test_every_bundle_method_checks_its_permission_first(room: Room, role: str) -> None:
+    from psyroom.errors import PermissionDenied, PsyroomError
+    from psyroom.security.method_table import METHOD_PERMISSIONS
+    from psyroom.security.roles import Role, permissions_of
+
+    from .role_calls.bundles import CALLS
+
+    name = f"u{role.replace('_', '')}"
+    room.session.add_user(name, roles=[role], password="Xy-pass-2026")
+    s = room.inst.unlock(name, "Xy-pass-2026")
+    try:
+        granted = permissions_of(frozenset({Role(role)}))
+        for method, call in CALLS.items():
+            needed = METHOD_PERMISSIONS[method]
+            try:
+                call(s)
+                denied = False
+            except PermissionDenied:
+                denied = True
+            except PsyroomError:
+                denied = False
+            assert denied == (needed is not None and needed not in granted), (role, method)
+    finally:
+        s.close()
