@@ -232,14 +232,16 @@ MESSAGES.update({
     "bundle_unsupported": ("数据包格式版本（{version}）不受支持，请升级本程序。数据没有改动。",
                            "The bundle format version ({version}) is not supported; upgrade "
                            "the app. Nothing was changed."),
-    "bundle_damaged": ("数据包已损坏、被截断或被改动过，已拒绝导入，数据没有改动。请让对方重新导出。",
+    "bundle_damaged": ("数据包已损坏、被截断或被改动过，已拒绝导入，"
+                       "数据没有改动。请让对方重新导出。",
                        "The bundle is damaged, truncated or altered; it was refused and nothing "
                        "was changed. Ask for a new export."),
     "bundle_oversize": ("数据包过大，已拒绝导入，数据没有改动。",
                         "The bundle is too large; it was refused and nothing was changed."),
     "bundle_unreadable": ("无法读取数据包文件（U盘可能已拔出）。",
                           "The bundle file cannot be read (was the drive removed?)."),
-    "bundle_signature": ("数据包的签名不对：它不是由登记的咨询室（或街道）签发的，已拒绝导入，数据没有改动。",
+    "bundle_signature": ("数据包的签名不对：它不是由登记的咨询室（或街道）签发的，"
+                         "已拒绝导入，数据没有改动。",
                          "The bundle's signature is wrong: it was not signed by the enrolled "
                          "room (or office). Refused; nothing was changed."),
     "bundle_unknown_room": ("数据包来自未登记的咨询室（{room}），已拒绝导入。请先登记该咨询室。",
@@ -254,7 +256,8 @@ MESSAGES.update({
     "bundle_proof_failed": ("数据包没有通过登记验证（一次性登记码不符），已拒绝导入。",
                             "The bundle failed the enrolment check (one-time secret does not "
                             "match); refused."),
-    "bundle_wrong_kind": ("这个数据包不能在本机导入（咨询室的数据包在街道导入，街道的回执在咨询室导入）。",
+    "bundle_wrong_kind": ("这个数据包不能在本机导入（咨询室的数据包在街道导入，"
+                          "街道的回执在咨询室导入）。",
                           "This bundle cannot be imported here (room bundles go to the office, "
                           "office downlinks to the room)."),
     "bundle_write_failed": ("数据包没有完整写入（U盘可能已拔出或已满），请重新导出。",
@@ -265,7 +268,8 @@ MESSAGES.update({
                             "enrolment file first."),
     "bundle_office_only": ("只有街道可以做这件事。", "Only the street office can do this."),
     "bundle_room_only": ("只有咨询室可以做这件事。", "Only a room can do this."),
-    "bundle_code_mismatch": ("登记文件的咨询室编码（{enrolled}）与本机（{own}）不同；确认要改用新编码后再加入。",
+    "bundle_code_mismatch": ("登记文件的咨询室编码（{enrolled}）与本机（{own}）不同；"
+                             "确认要改用新编码后再加入。",
                              "The enrolment file's room code ({enrolled}) differs from this "
                              "room's ({own}); confirm re-coding to join."),
     "bundle_enrolment_bad": ("登记文件无法读取或已损坏。", "The enrolment file is unreadable or "

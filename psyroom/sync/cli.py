@@ -1,4 +1,4 @@
-"""``psyroom enrol-room | join | export-bundle | import-bundle`` and office ``demo-data --rooms``."""
+"""``psyroom enrol-room | join | export-bundle | import-bundle`` and demo rooms."""
 
 from __future__ import annotations
 
@@ -30,16 +30,19 @@ TEXT = {
     "downlink": ("街道回执：确认 {acked} 个数据包，更新参考数据 {rows} 条，新通知 {notes} 条",
                  "Office downlink: {acked} bundle(s) confirmed, {rows} reference row(s), "
                  "{notes} new note(s)"),
-    "restored": ("{code}：该咨询室从备份恢复过（从第{base_seq}号之后重新编号），街道已保留之前收到的记录",
+    "restored": ("{code}：该咨询室从备份恢复过（从第{base"
+                 "_seq}号之后重新编号），街道已保留之前收到的记录",
                  "{code}: the room was restored from a backup (numbering resumes after "
                  "#{base_seq}); records received before are kept"),
-    "audit_shrunk": ("{code}：警告！咨询室的审计记录比上次少（{before} → {now} 条），可能有人删除了审计记录",
+    "audit_shrunk": ("{code}：警告！咨询室的审计记录比上次少（{bef"
+                     "ore} → {now} 条），可能有人删除了审计记录",
                      "{code}: WARNING: the room's audit log shrank ({before} → {now} events); "
                      "audit rows may have been deleted"),
     "audit_forked": ("{code}：警告！咨询室的审计记录与上次收到的不一致（第{at}条起被改写）",
                      "{code}: WARNING: the room's audit log no longer matches what was "
                      "received (rewritten from event {at})"),
-    "sequence_reused": ("{code}：警告！第{seq}号数据包内容与之前收到的不同：咨询室的数据库可能被旧文件覆盖（未经恢复程序）",
+    "sequence_reused": ("{code}：警告！第{seq}号数据包内容与之前收到的不同："
+                        "咨询室的数据库可能被旧文件覆盖（未经恢复程序）",
                         "{code}: WARNING: bundle #{seq} differs from the one received before: "
                         "the room's database may have been replaced by an old copy"),
     "generation_unknown": ("{code}：数据包来自未知的数据库版本（第{seq}号）",

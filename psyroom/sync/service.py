@@ -115,7 +115,7 @@ class Bundles:
             plan = plan_uplink(conn, self._site, full=full, progress=progress, cancel=cancel)
             found = enrolment.enrolment_of(conn)
             assert found is not None
-            sign_private, sign_public = keys.get_or_create(conn, keys.ROOM_SIGN)
+            sign_private, _ = keys.get_or_create(conn, keys.ROOM_SIGN)
             data = encode(plan.header, plan.body,
                           receiver_enc_public=bytes(found["office_enc_pub"]),
                           sender_sign_private=sign_private)
@@ -170,10 +170,7 @@ class Bundles:
                 if self._site.kind == "office":
                     outcome.result = self._import_uplink(data, cancel)
                 else:
-                    outcome.downlink = self._s._write(
-                        "downlink_imported",
-                        lambda c, data=data: downlink.import_downlink(c, self._site, data),
-                        target_kind="site")
+                    outcome.downlink = self._import_downlink(data)
             except (BundleRefused, PsyroomError) as exc:
                 if isinstance(exc, Cancelled):
                     raise
@@ -184,6 +181,12 @@ class Bundles:
             if progress is not None:
                 progress(n + 1, len(files))
         return summary
+
+    def _import_downlink(self, data: bytes) -> downlink.DownlinkResult:
+        def work(conn: Connection) -> downlink.DownlinkResult:
+            return downlink.import_downlink(conn, self._site, data)
+
+        return self._s._write("downlink_imported", work, target_kind="site")
 
     def _import_uplink(self, data: bytes, cancel: CancelCheck | None) -> BundleResult:
         def work(conn: Connection) -> BundleResult:
