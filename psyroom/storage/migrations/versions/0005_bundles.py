@@ -49,7 +49,8 @@ def _rebuild(name: str, extra: Callable[[], list[sa.Constraint]]) -> None:
 
 def upgrade() -> None:
     bind = op.get_bind()
-    op.add_column("sites", sa.Column("village", sa.Text, nullable=True))
+    if "village" not in {c["name"] for c in sa.inspect(bind).get_columns("sites")}:
+        op.add_column("sites", sa.Column("village", sa.Text, nullable=True))
 
     # resident_tags: record columns; the id is the pair itself, so removing a tag and adding
     # it again is the same record at a newer version, not a new one.
@@ -200,6 +201,8 @@ def upgrade() -> None:
     )
     # The first generation of this database; a restore starts a new one.
     generation = str(uuid.uuid4())
+    bind.execute(sa.text("DELETE FROM meta WHERE key IN ('sync_generation', "
+                         "'sync_version_floor')"))
     bind.execute(sa.text("INSERT INTO meta (key, value) VALUES ('sync_generation', :g)"),
                  {"g": generation})
     bind.execute(sa.text("INSERT INTO sync_generations (generation, started_at) "
