@@ -14,7 +14,17 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, MetaData, Table, bindparam, delete, insert, inspect, select
+from sqlalchemy import (
+    Connection,
+    MetaData,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    inspect,
+    select,
+)
 from sqlalchemy import update as sa_update
 
 from psyroom.errors import Cancelled
@@ -153,12 +163,14 @@ class Applier:
         if ties:
             updates += self._tie_winners(table, ties, counts)
         holds_number = "id_number" in writable
-        numbers = {r["id"]: r.get("id_number") for r in inserts + updates} if holds_number else {}
+        later: dict[str, Any] = {}
         if holds_number:
-            # Numbers are set after every row is in place, so a number moving between two
-            # archives within one bundle (a merge) never collides half-way.
+            # A number moving between archives (a merge) must never collide half-way: rows
+            # whose number another archive still holds get it only after every row is in.
+            later = self._held_elsewhere(table, inserts + updates)
             for r in inserts + updates:
-                r["id_number"] = None
+                if r["id"] in later:
+                    r["id_number"] = None
         if inserts:
             cols = [c for c in inserts[0] if c in writable]
             for chunk in _chunks(inserts):
@@ -166,7 +178,9 @@ class Applier:
         if updates:
             self._update_rows(table, writable, updates)
         if holds_number:
-            counts.rejected += self._set_numbers(table, numbers)
+            counts.rejected += self._set_numbers(table, later)
+            self._link_all({r["id"]: r.get("id_number") for r in inserts + updates
+                            if r["id"] not in later})
         counts.new += len(inserts)
         counts.updated += len(updates)
         counts.by_table[spec.name] = len(inserts) + len(updates)
@@ -198,12 +212,19 @@ class Applier:
             self.conn.execute(stmt, [{"k_id": r["id"], **{f"v_{c}": r.get(c) for c in cols}}
                                      for r in chunk])
 
-    def _set_numbers(self, table: Table, numbers: dict[str, Any]) -> int:
+    def _held_elsewhere(self, table: Table, rows: list[dict[str, Any]]) -> dict[str, Any]:
+        wanted = {r["id_number"]: r["id"] for r in rows if r.get("id_number")}
+        later: dict[str, Any] = {}
+        for chunk in _chunks(list(wanted)):
+            for holder, number in self.conn.execute(select(table.c.id, table.c.id_number).where(
+                    table.c.origin_site == self.sender, table.c.id_number.in_(chunk))):
+                if holder != wanted[number]:
+                    later[wanted[number]] = number
+        return later
+
+    def _set_numbers(self, table: Table, later: dict[str, Any]) -> int:
         rejected = 0
-        for rid, number in numbers.items():
-            if not number:
-                self.conn.execute(delete(person_links).where(person_links.c.resident_id == rid))
-                continue
+        for rid, number in later.items():
             holder = self.conn.execute(select(table.c.id, table.c.merged_into).where(
                 table.c.origin_site == self.sender, table.c.id_number == number,
                 table.c.id != rid)).first()
@@ -212,21 +233,36 @@ class Applier:
                     # The bundle that moves the number away from the other archive has not
                     # arrived yet: keep this one without it rather than guess.
                     rejected += 1
+                    self._link_all({rid: None})
                     continue
                 self.conn.execute(sa_update(table).where(table.c.id == holder[0])
                                   .values(id_number=None))
+                self._link_all({str(holder[0]): None})
             self.conn.execute(sa_update(table).where(table.c.id == rid)
                               .values(id_number=number))
-            self._link(rid, str(number))
+            self._link_all({rid: number})
         return rejected
 
-    def _link(self, resident_id: str, number: str) -> None:
-        """Same ID number from several rooms: one person, several archives (never merged)."""
-        self.conn.execute(delete(person_links).where(person_links.c.resident_id == resident_id))
-        person = self.conn.execute(select(person_links.c.person_id).where(
-            person_links.c.id_number == number).limit(1)).scalar()
-        self.conn.execute(insert(person_links).values(
-            resident_id=resident_id, person_id=person or resident_id, id_number=number))
+    def _link_all(self, numbers: dict[str, Any]) -> None:
+        """Same ID number from several rooms: one person, several archives (never merged).
+        The person id is the first archive the office saw with that number."""
+        ids = list(numbers)
+        for chunk in _chunks(ids):
+            self.conn.execute(delete(person_links).where(person_links.c.resident_id.in_(chunk)))
+        wanted = {n for n in numbers.values() if n}
+        person: dict[str, str] = {}
+        for chunk in _chunks(sorted(wanted)):
+            for number, pid in self.conn.execute(select(
+                    person_links.c.id_number, func.min(person_links.c.person_id)).where(
+                    person_links.c.id_number.in_(chunk)).group_by(person_links.c.id_number)):
+                person[str(number)] = str(pid)
+        links = []
+        for rid, number in numbers.items():
+            if number:
+                pid = person.setdefault(str(number), rid)
+                links.append({"resident_id": rid, "person_id": pid, "id_number": number})
+        for chunk in _chunks(links):
+            self.conn.execute(insert(person_links), chunk)
 
     # -- tombstones ------------------------------------------------------------------------
     def _apply_tombstones(self, tombs: list[Any]) -> Counts:
@@ -256,8 +292,7 @@ class Applier:
             if row is not None:
                 self.conn.execute(delete(table).where(table.c.id == rid))
                 if tbl == "residents":
-                    self.conn.execute(delete(person_links).where(
-                        person_links.c.resident_id == rid))
+                    self._link_all({rid: None})
             self.conn.execute(delete(sync_tombstones).where(
                 sync_tombstones.c.tbl == tbl, sync_tombstones.c.row_id == rid))
             self.conn.execute(insert(sync_tombstones).values(

@@ -413,3 +413,19 @@ def test_every_bundle_method_checks_its_permission_first(room: Room, role: str) 
             assert denied == (needed is not None and needed not in granted), (role, method)
     finally:
         s.close()
+
+
+def test_a_merge_moving_the_id_number_arrives_whole(office: Office, room: Room, usb: Path,
+                                                    tmp_path: Path) -> None:
+    s = room.session
+    enrol_and_join(office.session, s, tmp_path)
+    ids = fill_every_kind(s)
+    keep = s.residents.create(ResidentFields(name=MARK_NAME, gender="female")).resident.id
+    office.session.bundles.import_bundles([export(room, usb)])
+    s.residents.merge(keep, ids["a"], reason="同一人")
+    result = office.session.bundles.import_bundles([export(room, usb)]).files[0].result
+    assert result is not None and result.counts.rejected == 0
+    same_records(office.session, room.session)
+    assert office.session.db.raw.execute(
+        "SELECT resident_id FROM person_links WHERE id_number = ?", (SHARED_ID,)
+    ).fetchall() == [(keep,)]
