@@ -90,11 +90,13 @@ def _valid_rows(spec: Any, allowed: set[str]) -> tuple[list[dict[str, Any]], int
 
 
 class Applier:
-    def __init__(self, conn: Connection, sender: str) -> None:
+    def __init__(self, conn: Connection, sender: str,
+                 reflected: dict[str, Table] | None = None) -> None:
         self.conn = conn
         self.sender = sender
         self.existing = set(inspect(conn).get_table_names())
-        self._tables: dict[str, Table] = {}
+        # Reflection is the slow part of a small bundle: one cache for a batch of bundles.
+        self._tables: dict[str, Table] = {} if reflected is None else reflected
 
     def table(self, name: str) -> Table:
         if name not in self._tables:
@@ -268,35 +270,46 @@ class Applier:
     def _apply_tombstones(self, tombs: list[Any]) -> Counts:
         counts = Counts()
         names = {t.name for t in UPLINK_TABLES if t.name in self.existing}
+        by_table: dict[str, dict[str, list[Any]]] = {}
         for item in tombs:
             if (not isinstance(item, list) or len(item) != 5 or item[0] not in names
                     or not isinstance(item[1], str) or not isinstance(item[3], int)
                     or item[2] != self.sender):
                 counts.rejected += 1
                 continue
-            tbl, rid, origin, version, deleted_at = item
-            known = self.conn.execute(select(sync_tombstones.c.version).where(
-                sync_tombstones.c.tbl == tbl, sync_tombstones.c.row_id == rid)).scalar()
-            if known is not None and int(known) >= version:
-                counts.unchanged += 1
-                continue
+            by_table.setdefault(item[0], {})[item[1]] = item
+        for tbl, items in by_table.items():
             table = self.table(tbl)
-            row = self.conn.execute(select(table.c.version, table.c.origin_site).where(
-                table.c.id == rid)).first()
-            if row is not None and row[1] != self.sender:
-                counts.rejected += 1
-                continue
-            if row is not None and int(row[0]) > version:
-                counts.unchanged += 1
-                continue
-            if row is not None:
-                self.conn.execute(delete(table).where(table.c.id == rid))
-                if tbl == "residents":
-                    self._link_all({rid: None})
-            self.conn.execute(delete(sync_tombstones).where(
-                sync_tombstones.c.tbl == tbl, sync_tombstones.c.row_id == rid))
-            self.conn.execute(insert(sync_tombstones).values(
-                tbl=tbl, row_id=rid, origin_site=origin, version=version,
-                deleted_at=str(deleted_at)))
-            counts.deleted += 1
+            known: dict[str, int] = {}
+            rows: dict[str, tuple[int, str]] = {}
+            for chunk in _chunks(list(items)):
+                for rid, version in self.conn.execute(select(
+                        sync_tombstones.c.row_id, sync_tombstones.c.version).where(
+                        sync_tombstones.c.tbl == tbl, sync_tombstones.c.row_id.in_(chunk))):
+                    known[str(rid)] = int(version)
+                for rid, version, origin in self.conn.execute(select(
+                        table.c.id, table.c.version, table.c.origin_site).where(
+                        table.c.id.in_(chunk))):
+                    rows[str(rid)] = (int(version), str(origin))
+            apply: list[list[Any]] = []
+            for rid, item in items.items():
+                version = item[3]
+                if known.get(rid, 0) >= version or (rid in rows and rows[rid][0] > version):
+                    counts.unchanged += 1
+                elif rid in rows and rows[rid][1] != self.sender:
+                    counts.rejected += 1
+                else:
+                    apply.append(item)
+            gone = [item[1] for item in apply]
+            for chunk in _chunks(gone):
+                self.conn.execute(delete(table).where(table.c.id.in_(chunk)))
+                self.conn.execute(delete(sync_tombstones).where(
+                    sync_tombstones.c.tbl == tbl, sync_tombstones.c.row_id.in_(chunk)))
+            if tbl == "residents" and gone:
+                self._link_all(dict.fromkeys(gone))
+            for chunk in _chunks(apply):
+                self.conn.execute(insert(sync_tombstones), [
+                    {"tbl": tbl, "row_id": i[1], "origin_site": i[2], "version": i[3],
+                     "deleted_at": str(i[4])} for i in chunk])
+            counts.deleted += len(apply)
         return counts

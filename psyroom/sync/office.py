@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, Table, func, insert, select, update
 
 from psyroom.clock import new_id, utc_now_iso
 from psyroom.errors import BundleRefused
@@ -149,8 +149,8 @@ def _audit_checks(conn: Connection, room: dict[str, Any], header: dict[str, Any]
 
 
 def import_uplink(conn: Connection, office: SiteInfo, data: bytes, *,
-                  progress: Progress | None = None, cancel: CancelCheck | None = None
-                  ) -> BundleResult:
+                  progress: Progress | None = None, cancel: CancelCheck | None = None,
+                  reflected: dict[str, Table] | None = None) -> BundleResult:
     """One bundle inside the caller's transaction."""
     opened, room = open_uplink(conn, office, data)
     header, body = opened.header, opened.body
@@ -174,7 +174,8 @@ def import_uplink(conn: Connection, office: SiteInfo, data: bytes, *,
         # a restore (an old copy put in place). Records still merge by version.
         result.notices.append(_event(conn, site_id, "sequence_reused", {"seq": seq}))
     result.notices += _audit_checks(conn, room, header, body, site_id)
-    result.counts = Applier(conn, site_id).apply(body, progress=progress, cancel=cancel)
+    result.counts = Applier(conn, site_id, reflected).apply(body, progress=progress,
+                                                            cancel=cancel)
     now = utc_now_iso()
     if known is None:
         conn.execute(insert(sync_received).values(

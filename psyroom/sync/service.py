@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, insert
+from sqlalchemy import Connection, Table, insert
 
 from psyroom.errors import BundleRefused, Cancelled, InvalidInput, PsyroomError
 from psyroom.progress import CancelCheck, Progress
@@ -161,6 +161,7 @@ class Bundles:
         """Each file in its own transaction: a refused or cancelled file changes nothing."""
         self._s.require(Permission.IMPORT_BUNDLES)
         summary = ImportSummary()
+        reflected: dict[str, Table] = {}
         for n, path in enumerate(files):
             if cancel is not None and cancel():
                 raise Cancelled()
@@ -168,7 +169,7 @@ class Bundles:
             try:
                 data = read_file(Path(path))
                 if self._site.kind == "office":
-                    outcome.result = self._import_uplink(data, cancel)
+                    outcome.result = self._import_uplink(data, cancel, reflected)
                 else:
                     outcome.downlink = self._import_downlink(data)
             except (BundleRefused, PsyroomError) as exc:
@@ -188,9 +189,11 @@ class Bundles:
 
         return self._s._write("downlink_imported", work, target_kind="site")
 
-    def _import_uplink(self, data: bytes, cancel: CancelCheck | None) -> BundleResult:
+    def _import_uplink(self, data: bytes, cancel: CancelCheck | None,
+                       reflected: dict[str, Table]) -> BundleResult:
         def work(conn: Connection) -> BundleResult:
-            return office.import_uplink(conn, self._site, data, cancel=cancel)
+            return office.import_uplink(conn, self._site, data, cancel=cancel,
+                                        reflected=reflected)
 
         result = self._s._write("bundle_imported", work, target_kind="site")
         self._s._audit_only("bundle_import_summary", target_kind="site", detail={
