@@ -44,7 +44,7 @@ def _top_up_consultations(room: Session, target: int) -> None:
     if not rows or len(rows) >= target:
         return
     skip = {"id", "origin_site", "version", "created_at", "updated_at"}
-    extra = []
+    extra: list[dict[str, Any]] = []
     rnd = random.Random(7)
     while len(rows) + len(extra) < target:
         extra.append({k: v for k, v in rnd.choice(rows).items() if k not in skip})

@@ -41,6 +41,7 @@ from ui.qt import (
     qt_is_valid,
 )
 from ui.residents.page import ResidentsPage
+from ui.sync.page import BundlesPage
 from ui.theme import apply_font_size
 
 
@@ -114,6 +115,8 @@ class MainWindow(QMainWindow):
             specs.append(("users", self.tr("Users"), UsersPage))
         if can(Permission.READ_AUDIT):
             specs.append(("audit", self.tr("Audit log"), AuditPage))
+        if can(Permission.EXPORT_BUNDLES) or can(Permission.IMPORT_BUNDLES):
+            specs.append(("bundles", self.tr("USB bundles"), BundlesPage))
         if can(Permission.BACKUP) or can(Permission.RESTORE):
             specs.append(("backup", self.tr("Backup and restore"), BackupPage))
         specs.append(("settings", self.tr("Settings"), SettingsPage))

@@ -77,29 +77,36 @@ def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
     imp.add_argument("files", type=Path, nargs="+")
 
 
-def print_summary(summary: ImportSummary, lang: str) -> None:
-    out = sys.stdout
+def summary_lines(summary: ImportSummary, lang: str) -> list[tuple[bool, str]]:
+    """The import summary per file, as (is_refusal, line); the UI shows the same lines."""
+    lines: list[tuple[bool, str]] = []
     for f in summary.files:
         if f.refused is not None:
-            print(say(lang, "refused", name=f.path.name, reason=f.refused.message(lang)),
-                  file=sys.stderr)
+            lines.append((True, say(lang, "refused", name=f.path.name,
+                                    reason=f.refused.message(lang))))
         elif f.downlink is not None:
             d = f.downlink
-            print(say(lang, "downlink", acked=d.acked, rows=d.reference_rows, notes=d.notes),
-                  file=out)
+            lines.append((False, say(lang, "downlink", acked=d.acked, rows=d.reference_rows,
+                                     notes=d.notes)))
         elif f.result is not None:
             r = f.result
             if r.already:
-                print(say(lang, "already", code=r.room_code, seq=r.seq), file=out)
+                lines.append((False, say(lang, "already", code=r.room_code, seq=r.seq)))
             else:
-                print(say(lang, "room_line", code=r.room_code, seq=r.seq,
-                          **r.counts.as_dict()), file=out)
+                lines.append((False, say(lang, "room_line", code=r.room_code, seq=r.seq,
+                                         **r.counts.as_dict())))
             for n in r.notices:
                 detail = {k: v for k, v in n.items() if k != "kind"}
-                print(say(lang, n["kind"], code=r.room_code, **detail), file=out)
+                lines.append((False, say(lang, n["kind"], code=r.room_code, **detail)))
             if r.gaps:
-                print(say(lang, "gaps", code=r.room_code,
-                          gaps=", ".join(str(g) for g in r.gaps)), file=out)
+                lines.append((False, say(lang, "gaps", code=r.room_code,
+                                         gaps=", ".join(str(g) for g in r.gaps))))
+    return lines
+
+
+def print_summary(summary: ImportSummary, lang: str) -> None:
+    for refused, line in summary_lines(summary, lang):
+        print(line, file=sys.stderr if refused else sys.stdout)
 
 
 def run(s: Session, args: argparse.Namespace, lang: str) -> int:
