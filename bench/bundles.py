@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -155,6 +156,7 @@ def main() -> None:
     print(f"ratio: {imported / baseline:.2f}x (target <= 3x)")
     print(f"office import of {args.rooms} monthly bundles: {incremental:.2f} s (target < 5 s)")
     office.close()
+    shutil.rmtree(root, ignore_errors=True)
 
 
 if __name__ == "__main__":
