@@ -26,6 +26,7 @@ DEFAULT_LATE_DAY = 5
 class BundleResult:
     room_code: str
     seq: int
+    site_id: str = ""
     already: bool = False
     counts: Counts = field(default_factory=Counts)
     notices: list[dict[str, Any]] = field(default_factory=list)
@@ -157,11 +158,11 @@ def import_uplink(conn: Connection, office: SiteInfo, data: bytes, *,
     seq = header.get("seq")
     if not isinstance(seq, int) or seq < 1 or not isinstance(header.get("generation"), str):
         raise BundleRefused("bundle_damaged")
-    result = BundleResult(room_code=room["code"], seq=seq)
     site_id = room["site_id"]
     if room["sign_pub"] is None:
         site_id = _pin(conn, room, header)
         room["site_id"] = site_id
+    result = BundleResult(room_code=room["code"], seq=seq, site_id=site_id)
     known = conn.execute(select(sync_received.c.sha256).where(
         sync_received.c.site_id == site_id, sync_received.c.generation == header["generation"],
         sync_received.c.seq == seq)).scalar()
