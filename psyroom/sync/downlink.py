@@ -62,10 +62,10 @@ def _reference_tables(conn: Connection) -> dict[str, Any]:
 
 def build_downlinks(conn: Connection, office: SiteInfo, *, room_code: str | None = None
                     ) -> list[Downlink]:
-    enc = keys.get(conn, keys.OFFICE_SIGN)
-    if enc is None:
+    signing = keys.get(conn, keys.OFFICE_SIGN)
+    if signing is None:
         raise PsyroomError("bundle_no_keys")
-    sign_private = enc[0]
+    sign_private = signing[0]
     query = select(sync_rooms).where(sync_rooms.c.enc_pub.is_not(None))
     if room_code is not None:
         known = conn.execute(select(sync_rooms.c.code).where(

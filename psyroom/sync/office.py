@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select, update
+from sqlalchemy import Connection, Table, insert, select, update
 
 from psyroom.clock import new_id, utc_now_iso
 from psyroom.errors import BundleRefused
@@ -17,7 +17,7 @@ from psyroom.sites.service import SiteInfo
 from psyroom.storage.schema import sites, sync_events, sync_received, sync_rooms
 from psyroom.sync import crypto, keys
 from psyroom.sync.apply import Applier, Counts
-from psyroom.sync.fileformat import KeysFor, OpenedBundle, open_bundle, read_header
+from psyroom.sync.fileformat import KeysFor, OpenedBundle, open_bundle
 
 DEFAULT_LATE_DAY = 5
 
@@ -191,11 +191,6 @@ def import_uplink(conn: Connection, office: SiteInfo, data: bytes, *,
     return result
 
 
-def peek_room_code(data: bytes) -> str:
-    header, _ = read_header(data)
-    return str(header.get("room_code", ""))[:20]
-
-
 # -- the office view ---------------------------------------------------------------------
 @dataclass(frozen=True)
 class RoomStatus:
@@ -240,7 +235,3 @@ def room_status(conn: Connection, *, today: date | None = None,
             gaps=gaps(conn, m["site_id"]), late=is_late(m["last_period_end"], today, late_day),
             pinned=m["sign_pub"] is not None, notices=notices))
     return out
-
-
-def received_count(conn: Connection) -> int:
-    return int(conn.execute(select(func.count()).select_from(sync_received)).scalar() or 0)

@@ -41,9 +41,3 @@ DOWNLINK_TABLES: tuple[Travelling, ...] = (
 # Never in a bundle, whatever a future edit of the lists above says.
 NEVER_TRAVEL = frozenset({"private_notes", "sync_keys", "sync_enrolment", "users", "meta"})
 
-
-def by_name(name: str) -> Travelling | None:
-    for t in (*UPLINK_TABLES, *DOWNLINK_TABLES):
-        if t.name == name:
-            return t
-    return None
