@@ -429,3 +429,29 @@ def test_a_merge_moving_the_id_number_arrives_whole(office: Office, room: Room, 
     assert office.session.db.raw.execute(
         "SELECT resident_id FROM person_links WHERE id_number = ?", (SHARED_ID,)
     ).fetchall() == [(keep,)]
+
+
+def test_cancelling_export_or_import_leaves_nothing_half_done(office: Office, room: Room,
+                                                              usb: Path,
+                                                              tmp_path: Path) -> None:
+    from psyroom.errors import Cancelled
+
+    enrol_and_join(office.session, room.session, tmp_path)
+    fill_every_kind(room.session)
+    with pytest.raises(Cancelled):
+        room.session.bundles.export_bundle(usb, cancel=lambda: True)
+    assert list(usb.iterdir()) == []
+    assert room.session.bundles.unacknowledged() == []
+    bundle = export(room, usb)
+    assert bundle.name.startswith("BC-01-00001-")
+    before = snapshot(office.session)
+    calls = iter(range(100))
+
+    def cancel_after_first_table() -> bool:
+        return next(calls) >= 2
+
+    with pytest.raises(Cancelled):
+        office.session.bundles.import_bundles([bundle], cancel=cancel_after_first_table)
+    assert snapshot(office.session) == before
+    assert office.session.bundles.import_bundles([bundle]).files[0].refused is None
+    same_records(office.session, room.session)
