@@ -455,3 +455,28 @@ def test_cancelling_export_or_import_leaves_nothing_half_done(office: Office, ro
     assert snapshot(office.session) == before
     assert office.session.bundles.import_bundles([bundle]).files[0].refused is None
     same_records(office.session, room.session)
+
+
+def test_office_reads_room_records_under_the_same_role_rules(office: Office, room: Room,
+                                                             usb: Path,
+                                                             tmp_path: Path) -> None:
+    from psyroom.errors import PermissionDenied
+
+    enrol_and_join(office.session, room.session, tmp_path)
+    ids = fill_every_kind(room.session)
+    office.session.bundles.import_bundles([export(room, usb)])
+    office.session.add_user("clerkwang", roles=["office_clerk"], password="Clerk-pass-2026")
+    clerk = office.inst.unlock("clerkwang", "Clerk-pass-2026")
+    try:
+        seen = clerk.residents.open(ids["a"])
+        assert seen.name == MARK_NAME and seen.origin_site == room.session.site.id
+        # A clerk sees no consultation content, exactly as a room's clerk would not.
+        with pytest.raises(PermissionDenied):
+            clerk.consultations.get(ids["consultation"])
+        with pytest.raises(PermissionDenied):
+            clerk.bundles.enrol_room("ZZ-01", "无", out=tmp_path / "x.json")
+    finally:
+        clerk.close()
+    opened = [e for e in office.session.audit_events()
+              if e.action == "resident_opened" and e.target_id == ids["a"]]
+    assert len(opened) == 1
