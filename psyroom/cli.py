@@ -70,6 +70,9 @@ TEXT = {
                         "升级前的数据已自动备份到数据文件夹的 backups 中",
                         "PsyRoom was updated and the data upgraded with it; a backup "
                         "of the data as it was is in the data folder's backups"),
+    "need_site": ("请给出 --site-kind、--site-code 和 --site-name（或用 --join 登记文件）",
+                  "Give --site-kind, --site-code and --site-name (or --join an enrolment "
+                  "file)"),
 }
 
 
@@ -127,12 +130,14 @@ def build_parser(lang: str = "zh_CN") -> argparse.ArgumentParser:
                            title=h("commands"), metavar=h("command"))
 
     init = sub.add_parser("init", help=h("init"), description=h("init"))
-    init.add_argument("--site-kind", choices=SITE_KINDS, required=True, help=h("site_kind"))
+    # With --join the room's kind, code and name come from the office's enrolment file.
+    init.add_argument("--site-kind", choices=SITE_KINDS, default=None, help=h("site_kind"))
     init.add_argument("--room-type", choices=(*ROOM_TYPES, "street"), default=None,
                       help=h("room_type"))
-    init.add_argument("--site-code", required=True, help=h("site_code"))
-    init.add_argument("--site-name", required=True, help=h("site_name"))
+    init.add_argument("--site-code", default=None, help=h("site_code"))
+    init.add_argument("--site-name", default=None, help=h("site_name"))
     init.add_argument("--admin", required=True, help=h("admin"))
+    init.add_argument("--join", type=Path, default=None, help=h("init_join"))
 
     user_cmd = sub.add_parser("user", help=h("user_cmd"), description=h("user_cmd"))
     user = user_cmd.add_subparsers(dest="user_command", required=True, parser_class=_Parser,
@@ -198,6 +203,11 @@ def build_parser(lang: str = "zh_CN") -> argparse.ArgumentParser:
     demo.add_argument("--months", type=int_range(0, 120, lang), default=12,
                       help=h("demo_months"))
     demo.add_argument("--seed", type=int, default=1, help=h("demo_seed"))
+    demo.add_argument("--rooms", type=int_range(1, 200, lang), default=None,
+                      help=h("demo_rooms"))
+    from psyroom.sync import cli as sync_cli
+
+    sync_cli.add_parsers(sub, _Parser)
     audit = sub.add_parser("audit", help=h("audit"), description=h("audit"))
     audit.add_argument("--since", default=None, help=h("since"))
     audit.add_argument("--json", action="store_true", help=h("audit_json"))
@@ -239,11 +249,21 @@ def _run(args: argparse.Namespace, lang: str) -> int:
     out = sys.stdout
     if args.command == "init":
         password = _secret("PSYROOM_PASSWORD", "password_prompt", lang)
-        result = inst.initialise(site_kind=args.site_kind, room_type=args.room_type,
-                                 site_code=args.site_code, site_name=args.site_name,
-                                 admin_name=args.admin, admin_password=password)
-        kind = pick("kind_" + args.site_kind, lang)
-        print(_say(lang, "initialised", code=result.session.site.code, kind=kind), file=out)
+        if args.join is not None:
+            from psyroom.sync import join as sync_join
+
+            result = sync_join.initialise_joined(inst, args.join, admin_name=args.admin,
+                                                 admin_password=password,
+                                                 site_code=args.site_code)
+        elif not (args.site_kind and args.site_code and args.site_name):
+            raise CliError("need_site")
+        else:
+            result = inst.initialise(site_kind=args.site_kind, room_type=args.room_type,
+                                     site_code=args.site_code, site_name=args.site_name,
+                                     admin_name=args.admin, admin_password=password)
+        site = result.session.site
+        kind = pick("kind_" + site.kind, lang)
+        print(_say(lang, "initialised", code=site.code, kind=kind), file=out)
         result.session.close()
         print(_say(lang, "recovery"), file=out)
         print(result.recovery_code, file=out)
@@ -360,6 +380,12 @@ def _session_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         from psyroom.referrals import cli as referral_cli
 
         return referral_cli.run(s, args, lang)
+    from psyroom.sync import cli as sync_cli
+
+    if args.command in sync_cli.COMMANDS:
+        return sync_cli.run(s, args, lang)
+    if args.command == "demo-data" and args.rooms is not None:
+        return sync_cli.run_demo(s, args, lang)
     if args.command == "demo-data":
         from psyroom.demo.service import fill_demo_data
 

@@ -81,6 +81,11 @@ HELP: dict[str, tuple[str, str]] = {
     "restore": ("从备份文件恢复（现有数据先另存）",
                 "restore from a backup file (the current data is kept aside first)"),
     "restore_file": ("备份文件", "backup file"),
+    "init_join": ("街道发来的登记文件：服务室的代码、名称和类型从中读取",
+                  "the office's enrolment file: the room's code, name and kind come from it"),
+    "demo_rooms": ("街道：登记这么多个演示服务室，并通过真实的数据包导入它们的记录",
+                   "office: enrol this many demo rooms and import their records through real "
+                   "bundles"),
     "restore_foreign": ("确认用另一套安装（另一个服务室或电脑）的备份替换这里的数据",
                         "confirm replacing this site's data with another installation's backup"),
     "restore_recovery_code": ("用备份的恢复码打开备份（从 PSYROOM_RECOVERY_CODE 读取）",

@@ -413,3 +413,65 @@ MESSAGES.update({
                          "key. Have those users change their password once (or make a new "
                          "recovery code), then change the database key. Nothing was changed."),
 })
+
+
+# -- USB bundles (issue 10) ------------------------------------------------------------------
+class BundleRefused(PsyroomError):
+    """A bundle or enrolment file was refused before anything in the database changed."""
+
+    code = "bundle_damaged"
+
+
+MESSAGES.update({
+    "bundle_not_bundle": ("这不是心理服务室的数据包文件。", "This is not a PsyRoom bundle file."),
+    "bundle_unsupported": ("数据包格式版本（{version}）不受支持，请升级本程序。数据没有改动。",
+                           "The bundle format version ({version}) is not supported; upgrade "
+                           "the app. Nothing was changed."),
+    "bundle_damaged": ("数据包已损坏、被截断或被改动过，已拒绝导入，"
+                       "数据没有改动。请让对方重新导出。",
+                       "The bundle is damaged, truncated or altered; it was refused and nothing "
+                       "was changed. Ask for a new export."),
+    "bundle_oversize": ("数据包过大，已拒绝导入，数据没有改动。",
+                        "The bundle is too large; it was refused and nothing was changed."),
+    "bundle_unreadable": ("无法读取数据包文件（U盘可能已拔出）。",
+                          "The bundle file cannot be read (was the drive removed?)."),
+    "bundle_signature": ("数据包的签名不对：它不是由登记的咨询室（或街道）签发的，"
+                         "已拒绝导入，数据没有改动。",
+                         "The bundle's signature is wrong: it was not signed by the enrolled "
+                         "room (or office). Refused; nothing was changed."),
+    "bundle_unknown_room": ("数据包来自未登记的咨询室（{room}），已拒绝导入。请先登记该咨询室。",
+                            "The bundle comes from a room that is not enrolled ({room}); "
+                            "refused. Enrol the room first."),
+    "bundle_other_office": ("这个数据包是发给另一个街道的，已拒绝导入，数据没有改动。",
+                            "This bundle is addressed to another office; refused, nothing "
+                            "changed."),
+    "bundle_other_receiver": ("这个数据包不是发给本机的，无法解密，数据没有改动。",
+                              "This bundle is not addressed to this installation and cannot "
+                              "be opened; nothing was changed."),
+    "bundle_proof_failed": ("数据包没有通过登记验证（一次性登记码不符），已拒绝导入。",
+                            "The bundle failed the enrolment check (one-time secret does not "
+                            "match); refused."),
+    "bundle_wrong_kind": ("这个数据包不能在本机导入（咨询室的数据包在街道导入，"
+                          "街道的回执在咨询室导入）。",
+                          "This bundle cannot be imported here (room bundles go to the office, "
+                          "office downlinks to the room)."),
+    "bundle_write_failed": ("数据包没有完整写入（U盘可能已拔出或已满），请重新导出。",
+                            "The bundle was not written completely (drive removed or full); "
+                            "export again."),
+    "bundle_not_enrolled": ("本咨询室还没有加入街道，请先用街道发的登记文件加入。",
+                            "This room has not joined an office yet; join with the office's "
+                            "enrolment file first."),
+    "bundle_office_only": ("只有街道可以做这件事。", "Only the street office can do this."),
+    "bundle_room_only": ("只有咨询室可以做这件事。", "Only a room can do this."),
+    "bundle_code_mismatch": ("登记文件的咨询室编码（{enrolled}）与本机（{own}）不同；"
+                             "确认要改用新编码后再加入。",
+                             "The enrolment file's room code ({enrolled}) differs from this "
+                             "room's ({own}); confirm re-coding to join."),
+    "bundle_enrolment_bad": ("登记文件无法读取或已损坏。", "The enrolment file is unreadable or "
+                             "damaged."),
+    "bundle_room_exists": ("编码为 {room} 的咨询室已经登记过。", "A room with code {room} is "
+                           "already enrolled."),
+    "bundle_no_keys": ("本机没有街道的密钥：如果所有备份都丢失了，只能让各咨询室重新登记。",
+                       "This office has no keys: if every backup is lost, the rooms must be "
+                       "enrolled again."),
+})

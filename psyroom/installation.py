@@ -50,6 +50,8 @@ from psyroom.sites import service as sites
 from psyroom.storage import folderlock, migrate
 from psyroom.storage.database import Database, damage_detail
 from psyroom.storage.schema import meta
+from psyroom.sync import state as sync_state
+from psyroom.sync import tracking
 
 __all__ = ["RECOVERY_NAME", "InitResult", "InstallStatus", "Installation"]
 
@@ -173,6 +175,8 @@ class Installation:
                 conn.execute(insert(meta).values(key="install_id", value=install_id))
                 sites.create_self(conn, site_id=site_id, kind=site_kind,
                                          room_type=room_type, code=site_code, name=site_name)
+                if site_kind == "room":
+                    tracking.ensure_tracking(conn)
                 roles = SETUP_ROLES[site_kind]
                 user = accounts.create(conn, site_id=site_id, username=name,
                                        display_name=admin_display_name.strip() or name,
@@ -297,6 +301,9 @@ class Installation:
                 with folderlock.exclusive(self.folder.root, own_leases=1):
                     migrate.upgrade(db, before_upgrade=lambda old: self._pre_upgrade_backup(
                         db, key, slots, old))
+            with db.unit_of_work() as conn:
+                if sites.get_self(conn).kind == "room":
+                    tracking.ensure_tracking(conn)
         except BaseException:
             db.close()
             raise
@@ -456,11 +463,14 @@ class Installation:
         try:
             with db.unit_of_work() as conn:
                 site = sites.get_self(conn)
+                # Bundles made after this must not pass for the ones made before it.
+                detail = {**restore_detail(live, staged),
+                          "generation": sync_state.renew_generation(conn)}
                 audit.append(conn, site_id=site.id, action="restore",
                              actor_id=staged.backup_user_id or (live.user_id if live else None),
                              actor_name=live.username if live else (
                                  None if staged.by_recovery_code else username.strip().casefold()),
-                             detail=restore_detail(live, staged), at=self.clock())
+                             detail=detail, at=self.clock())
         finally:
             db.close()
 

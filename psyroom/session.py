@@ -42,6 +42,7 @@ if TYPE_CHECKING:
     from psyroom.referrals.service import Referrals
     from psyroom.reports.service import Reports
     from psyroom.residents.service import Residents
+    from psyroom.sync.service import Bundles
 
 __all__ = ["AuditEvent", "Session", "SiteInfo", "UserInfo", "VerifyReport"]
 
@@ -152,6 +153,12 @@ class Session:
         from psyroom.referrals.directory import Institutions
 
         return Institutions(self)
+
+    @property
+    def bundles(self) -> Bundles:
+        from psyroom.sync.service import Bundles
+
+        return Bundles(self)
 
     def dashboard(self, today: date | None = None) -> Dashboard:
         from psyroom.dashboard.service import build

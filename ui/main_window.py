@@ -45,6 +45,7 @@ from ui.qt import (
 from ui.referrals.page import ReferralsPage
 from ui.reports.page import ReportsPage
 from ui.residents.page import ResidentsPage
+from ui.sync.page import BundlesPage
 from ui.theme import apply_font_size, scaled
 
 NAV_WIDTH = 170
@@ -127,6 +128,8 @@ class MainWindow(QMainWindow):
             specs.append(("users", self.tr("Users"), UsersPage))
         if can(Permission.READ_AUDIT):
             specs.append(("audit", self.tr("Audit log"), AuditPage))
+        if can(Permission.EXPORT_BUNDLES) or can(Permission.IMPORT_BUNDLES):
+            specs.append(("bundles", self.tr("USB bundles"), BundlesPage))
         if can(Permission.BACKUP) or can(Permission.RESTORE):
             specs.append(("backup", self.tr("Backup and restore"), BackupPage))
         specs.append(("settings", self.tr("Settings"), SettingsPage))

@@ -156,6 +156,15 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     "Session.password_tries_left": None,
     # -- keys (hostile: key rotation) -----------------------------------------------------
     "Session.rotate_database_key": Permission.ROTATE_KEY,
+    # -- bundles (issue 10) ---------------------------------------------------------------
+    "Bundles.enrol_room": Permission.ENROL_ROOMS,
+    "Bundles.join": Permission.JOIN_OFFICE,
+    "Bundles.enrolment": Permission.READ_SYNC_STATUS,
+    "Bundles.export_bundle": Permission.EXPORT_BUNDLES,
+    "Bundles.unacknowledged": Permission.READ_SYNC_STATUS,
+    "Bundles.import_bundles": Permission.IMPORT_BUNDLES,
+    "Bundles.room_status": Permission.READ_SYNC_STATUS,
+    "Bundles.set_late_day": Permission.CHANGE_SETTINGS,
 }
 
 INTERNAL_CLASSES: dict[str, str] = {

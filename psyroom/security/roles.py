@@ -55,6 +55,12 @@ class Permission(StrEnum):
     EDIT_INSTITUTIONS = "edit_institutions"
     # -- keys
     ROTATE_KEY = "rotate_key"
+    # -- USB bundles (issue 10)
+    ENROL_ROOMS = "enrol_rooms"  # office: write a room's enrolment file
+    JOIN_OFFICE = "join_office"  # room: join an office with its enrolment file
+    EXPORT_BUNDLES = "export_bundles"  # room: bundle to the office; office: downlinks
+    IMPORT_BUNDLES = "import_bundles"  # office: rooms' bundles; room: the office's downlink
+    READ_SYNC_STATUS = "read_sync_status"  # which rooms sent what, gaps, late rooms
 
 
 REFERRAL_WORK = frozenset({Permission.CREATE_REFERRALS, Permission.ISSUE_REFERRALS,
@@ -80,7 +86,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                 Permission.RECORD_ACTIVITIES,
                                 Permission.GENERATE_REPORTS, Permission.READ_REPORT_ANNEX,
                                 Permission.READ_REFERRALS, *REFERRAL_WORK,
-                                Permission.EDIT_INSTITUTIONS}),
+                                Permission.EDIT_INSTITUTIONS,
+                                Permission.EXPORT_BUNDLES, Permission.IMPORT_BUNDLES,
+                                Permission.READ_SYNC_STATUS}),
     # A social worker sees that a consultation took place, never what was said.
     Role.SOCIAL_WORKER: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                    Permission.READ_RESIDENTS, Permission.WRITE_RESIDENTS,
@@ -91,20 +99,25 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
                                    Permission.RECORD_FOLLOWUPS, Permission.EXPORT_FOLLOWUPS,
                                    Permission.RECORD_ACTIVITIES, Permission.GENERATE_REPORTS,
                                    Permission.READ_REPORT_ANNEX, Permission.READ_REFERRALS,
-                                   *REFERRAL_WORK, Permission.EDIT_INSTITUTIONS}),
+                                   *REFERRAL_WORK, Permission.EDIT_INSTITUTIONS,
+                                   Permission.EXPORT_BUNDLES, Permission.IMPORT_BUNDLES,
+                                   Permission.READ_SYNC_STATUS}),
     # The office reads what rooms send; it never edits a room's records.
     # A receipt the clerk records for a room's referral becomes a note beside it.
     Role.OFFICE_CLERK: frozenset({Permission.READ_STATS, Permission.BACKUP,
                                   Permission.READ_RESIDENTS, Permission.GENERATE_REPORTS,
                                   Permission.EDIT_REPORT_SETTINGS, Permission.READ_REFERRALS,
                                   Permission.RECORD_REFERRAL_RECEIPTS,
-                                  Permission.EDIT_INSTITUTIONS}),
+                                  Permission.EDIT_INSTITUTIONS,
+                                  Permission.EXPORT_BUNDLES, Permission.IMPORT_BUNDLES,
+                                  Permission.READ_SYNC_STATUS}),
     Role.SUPERVISOR: frozenset(
         {Permission.READ_STATS, Permission.READ_AUDIT, Permission.VERIFY,
          Permission.READ_RESIDENTS, Permission.REVEAL_IDENTIFIERS,
          Permission.READ_CONSULTATIONS, Permission.READ_CONSULTATION_NOTES,
          Permission.READ_ASSESSMENTS, Permission.READ_RISK_RECORDS,
-         Permission.GENERATE_REPORTS, Permission.READ_REPORT_ANNEX, Permission.READ_REFERRALS}
+         Permission.GENERATE_REPORTS, Permission.READ_REPORT_ANNEX, Permission.READ_REFERRALS,
+         Permission.READ_SYNC_STATUS}
     ),
 }
 

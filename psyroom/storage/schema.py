@@ -6,7 +6,17 @@ times, so bundles from many rooms can later merge without colliding.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, Integer, LargeBinary, MetaData, Table, Text
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Computed,
+    Integer,
+    LargeBinary,
+    MetaData,
+    Table,
+    Text,
+    UniqueConstraint,
+)
 
 metadata = MetaData()
 
@@ -37,6 +47,7 @@ sites = Table(
     Column("kind", Text, nullable=False),
     Column("room_type", Text, nullable=False),
     Column("is_self", Boolean, nullable=False, server_default="0"),
+    Column("village", Text),
 )
 
 users = Table(
@@ -75,7 +86,7 @@ residents = Table(
     Column("name", Text, nullable=False),
     Column("gender", Text, nullable=False, server_default="unknown"),
     Column("birth_date", Text),
-    Column("id_number", Text, unique=True),
+    Column("id_number", Text),
     Column("phone", Text),
     Column("address", Text),
     Column("village", Text),
@@ -94,6 +105,8 @@ residents = Table(
     Column("initials", Text, nullable=False, server_default=""),
     Column("merged_into", Text),
     Column("anonymised", Boolean, nullable=False, server_default="0"),
+    # Per origin: at the office the same number arrives from several rooms (linked, not merged).
+    UniqueConstraint("origin_site", "id_number", name="uq_residents_origin_id_number"),
 )
 
 population_tags = Table(
@@ -111,6 +124,11 @@ population_tags = Table(
 resident_tags = Table(
     "resident_tags",
     metadata,
+    Column("id", Text, Computed("resident_id || '/' || tag_code", persisted=True), unique=True),
+    Column("origin_site", Text, nullable=False, server_default=""),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("created_at", Text, nullable=False, server_default=""),
+    Column("updated_at", Text, nullable=False, server_default=""),
     Column("resident_id", Text, primary_key=True),
     Column("tag_code", Text, primary_key=True),
 )
@@ -141,6 +159,127 @@ resident_history = Table(
     Column("actor_name", Text),
     Column("kind", Text, nullable=False),
     Column("detail", Text, nullable=False, server_default="{}"),
+    Column("version", Integer, nullable=False, server_default="1"),
+    Column("created_at", Text, nullable=False, server_default=""),
+    Column("updated_at", Text, nullable=False, server_default=""),
+)
+
+# -- USB bundles (migration 0005; see docs/bundles.md) ------------------------------------
+sync_keys = Table(
+    "sync_keys", metadata,
+    Column("purpose", Text, primary_key=True),
+    Column("private_key", LargeBinary, nullable=False),
+    Column("public_key", LargeBinary, nullable=False),
+    Column("created_at", Text, nullable=False),
+)
+
+sync_enrolment = Table(
+    "sync_enrolment", metadata,
+    Column("office_id", Text, primary_key=True),
+    Column("office_code", Text, nullable=False),
+    Column("office_name", Text, nullable=False),
+    Column("office_enc_pub", LargeBinary, nullable=False),
+    Column("office_sign_pub", LargeBinary, nullable=False),
+    Column("secret", LargeBinary, nullable=False),
+    Column("joined_at", Text, nullable=False),
+    Column("proven", Boolean, nullable=False, server_default="0"),
+)
+
+sync_rooms = Table(
+    "sync_rooms", metadata,
+    Column("site_id", Text, primary_key=True),
+    Column("code", Text, nullable=False, unique=True),
+    Column("secret", LargeBinary, nullable=False),
+    Column("sign_pub", LargeBinary),
+    Column("enc_pub", LargeBinary),
+    Column("enrolled_at", Text, nullable=False),
+    Column("generation", Text),
+    Column("last_seq", Integer, nullable=False, server_default="0"),
+    Column("last_bundle_at", Text),
+    Column("last_period_end", Text),
+    Column("audit_count", Integer, nullable=False, server_default="0"),
+    Column("audit_head", Text),
+)
+
+sync_received = Table(
+    "sync_received", metadata,
+    Column("site_id", Text, primary_key=True),
+    Column("generation", Text, primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("sha256", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("period_end", Text, nullable=False),
+    Column("imported_at", Text, nullable=False),
+    Column("counts", Text, nullable=False, server_default="{}"),
+)
+
+sync_events = Table(
+    "sync_events", metadata,
+    Column("id", Text, primary_key=True),
+    Column("site_id", Text, nullable=False),
+    Column("at", Text, nullable=False),
+    Column("kind", Text, nullable=False),
+    Column("detail", Text, nullable=False, server_default="{}"),
+)
+
+sync_outbox = Table(
+    "sync_outbox", metadata,
+    Column("generation", Text, primary_key=True),
+    Column("seq", Integer, primary_key=True),
+    Column("file_name", Text, nullable=False),
+    Column("sha256", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+    Column("change_upto", Integer, nullable=False),
+    Column("audit_count", Integer, nullable=False),
+    Column("audit_head", Text, nullable=False),
+    Column("full", Boolean, nullable=False, server_default="0"),
+    Column("acked_at", Text),
+)
+
+sync_generations = Table(
+    "sync_generations", metadata,
+    Column("generation", Text, primary_key=True),
+    Column("parent", Text),
+    Column("base_seq", Integer, nullable=False, server_default="0"),
+    Column("base_audit_count", Integer, nullable=False, server_default="0"),
+    Column("base_audit_head", Text),
+    Column("started_at", Text, nullable=False),
+)
+
+sync_tombstones = Table(
+    "sync_tombstones", metadata,
+    Column("tbl", Text, primary_key=True),
+    Column("row_id", Text, primary_key=True),
+    Column("origin_site", Text, nullable=False, server_default=""),
+    Column("version", Integer, nullable=False),
+    Column("deleted_at", Text, nullable=False),
+)
+
+person_links = Table(
+    "person_links", metadata,
+    Column("resident_id", Text, primary_key=True),
+    Column("person_id", Text, nullable=False),
+    Column("id_number", Text, nullable=False),
+)
+
+sync_notes = Table(
+    "sync_notes", metadata,
+    Column("id", Text, primary_key=True),
+    Column("kind", Text, nullable=False),
+    Column("ref_id", Text),
+    Column("body", Text, nullable=False, server_default="{}"),
+    Column("created_at", Text, nullable=False),
+    Column("site_id", Text, nullable=False, server_default=""),
+    Column("sent_seq", Integer),
+)
+
+sync_changes = Table(
+    "sync_changes", metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("tbl", Text, nullable=False),
+    Column("row_id", Text, nullable=False),
+    UniqueConstraint("tbl", "row_id", name="uq_sync_changes_row"),
+    sqlite_autoincrement=True,
 )
 
 # -- reports (migration 0008) ----------------------------------------------------------------

@@ -439,6 +439,141 @@
     </message>
 </context>
 <context>
+    <name>BundlesPage</name>
+    <message>
+        <source>Export to USB drive</source>
+        <translation>导出到U盘</translation>
+    </message>
+    <message>
+        <source>Import from USB drive</source>
+        <translation>从U盘导入</translation>
+    </message>
+    <message>
+        <source>Join an office…</source>
+        <translation>加入街道…</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>编码</translation>
+    </message>
+    <message>
+        <source>Room</source>
+        <translation>咨询室</translation>
+    </message>
+    <message>
+        <source>Village</source>
+        <translation>村（社区）</translation>
+    </message>
+    <message>
+        <source>Last number</source>
+        <translation>最新序号</translation>
+    </message>
+    <message>
+        <source>Last bundle</source>
+        <translation>最近数据包</translation>
+    </message>
+    <message>
+        <source>Missing numbers</source>
+        <translation>缺少的序号</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>USB bundles</source>
+        <translation>U盘数据包</translation>
+    </message>
+    <message>
+        <source>Rooms send their records to the street office on a USB drive. A bundle is encrypted to the office and signed by the room: a lost drive exposes nothing.</source>
+        <translation>咨询室用U盘把记录送到街道。数据包只有街道能解密，并由咨询室签名：U盘丢失也不会泄露任何信息。</translation>
+    </message>
+    <message>
+        <source>Import every room&apos;s bundles from the USB drive; export writes each room&apos;s receipt (and the office&apos;s reference lists) for the drive&apos;s way back.</source>
+        <translation>从U盘导入各咨询室的数据包；导出会为每个咨询室写一份回执（以及街道的参考目录），由U盘带回。</translation>
+    </message>
+    <message>
+        <source>Rooms</source>
+        <translation>各咨询室</translation>
+    </message>
+    <message>
+        <source>This room has not joined an office yet. Join with the enrolment file the office gave you.</source>
+        <translation>本咨询室还没有加入街道。请用街道发的登记文件加入。</translation>
+    </message>
+    <message>
+        <source>Sending to: %1.</source>
+        <translation>数据发送给：%1。</translation>
+    </message>
+    <message>
+        <source>Not yet confirmed by the office: bundle %1.</source>
+        <translation>街道尚未确认的数据包：%1。</translation>
+    </message>
+    <message>
+        <source>Every bundle has been confirmed.</source>
+        <translation>所有数据包都已确认。</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>逾期未报</translation>
+    </message>
+    <message>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <source>%1 warning(s)</source>
+        <translation>%1 条警告</translation>
+    </message>
+    <message>
+        <source>none yet</source>
+        <translation>尚无</translation>
+    </message>
+    <message>
+        <source>%1 room(s) enrolled, %2 late.</source>
+        <translation>已登记 %1 个咨询室，其中 %2 个逾期未报。</translation>
+    </message>
+    <message>
+        <source>Choose the USB drive</source>
+        <translation>选择U盘</translation>
+    </message>
+    <message>
+        <source>Writing the bundle…</source>
+        <translation>正在写入数据包…</translation>
+    </message>
+    <message>
+        <source>Written: %1</source>
+        <translation>已写入：%1</translation>
+    </message>
+    <message>
+        <source>Choose bundles</source>
+        <translation>选择数据包</translation>
+    </message>
+    <message>
+        <source>PsyRoom bundles (*.psybundle)</source>
+        <translation>心理服务室数据包 (*.psybundle)</translation>
+    </message>
+    <message>
+        <source>Importing bundles…</source>
+        <translation>正在导入数据包…</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment file</source>
+        <translation>选择登记文件</translation>
+    </message>
+    <message>
+        <source>Enrolment (*.json)</source>
+        <translation>登记文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Joined. This room&apos;s code is %1; the next bundle carries every record.</source>
+        <translation>已加入。本咨询室编码为 %1；下次导出的数据包会带上全部记录。</translation>
+    </message>
+    <message>
+        <source>Change this room&apos;s code?</source>
+        <translation>要把本咨询室改用这个编码吗？</translation>
+    </message>
+</context>
+<context>
     <name>CancelDialog</name>
     <message>
         <source>Cancel the referral</source>
@@ -1986,6 +2121,10 @@
     <message>
         <source>Referrals</source>
         <translation>转介</translation>
+    </message>
+    <message>
+        <source>USB bundles</source>
+        <translation>U盘数据包</translation>
     </message>
 </context>
 <context>

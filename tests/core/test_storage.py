@@ -169,7 +169,7 @@ def test_older_database_is_backed_up_then_upgraded(room: Room, tmp_path: Path) -
     # Make it what the first release wrote: only revision 0001's tables.
     later = [r[0] for r in conn.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN "
-        "('meta', 'sites', 'users', 'audit_events', 'alembic_version')")]
+        "('meta', 'sites', 'users', 'audit_events', 'alembic_version', 'sqlite_sequence')")]
     for table in later:
         conn.execute(f"DROP TABLE {table}")
     conn.execute("UPDATE alembic_version SET version_num = '0001'")

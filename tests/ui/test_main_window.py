@@ -111,6 +111,7 @@ def test_admin_sees_user_management(qtbot: Any, installation: Installation,
     window = make_window(qtbot, session, installation)
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == ["首页", "居民档案", "转介", "活动记录", "报表", "用户管理", "审计日志",
+                      "U盘数据包",
                       "备份与恢复", "设置"]
     users = window.page_by_key["users"]
     assert isinstance(users, UsersPage)
