@@ -72,6 +72,53 @@ ACTIONS: dict[str, Pair] = {
     "followups_listed": ("查看了某人的随访", "Listed a resident's follow-ups"),
     "activity_recorded": ("记录了活动", "Recorded an activity"),
     "dashboard_viewed": ("查看了首页", "Viewed the home dashboard"),
+    # -- issue 8: keys, restore, audit head, security settings
+    "login_failed_while_locked": ("账号锁定期间又输错了密码", "Wrong password while locked"),
+    "recovery_code_failed_while_locked": ("锁定期间又输错了恢复码",
+                                          "Wrong recovery code while locked"),
+    "database_key_rotated": ("更换了数据库密钥", "Changed the database key"),
+    "recovery_code_replaced": ("生成了新的恢复码", "Made a new recovery code"),
+    "restore_refused": ("拒绝了恢复备份", "Refused a restore"),
+    "security_settings_changed": ("修改了安全设置", "Changed the security settings"),
+    "verify_against_backup": ("与备份核对了审计链", "Checked the audit chain against a backup"),
+    "verify_head": ("核对了打印的审计链标记", "Checked a printed audit chain head"),
+    "schema_upgraded": ("程序更新后升级了数据", "Upgraded the data after an update"),
+    # -- issue 10: USB bundles
+    "room_enrolled": ("登记了服务室", "Enrolled a room"),
+    "office_joined": ("加入了街道", "Joined an office"),
+    "bundle_exported": ("导出了数据包", "Exported a bundle"),
+    "bundle_imported": ("导入了数据包", "Imported a bundle"),
+    "bundle_refused": ("拒绝了数据包", "Refused a bundle"),
+    "downlinks_exported": ("导出了给服务室的回传包", "Exported downlinks for the rooms"),
+    "downlink_imported": ("导入了街道的回传包", "Imported the office's downlink"),
+    "demo_data_shared": ("生成了演示服务室的数据", "Generated demo rooms' data"),
+    "sync_late_day_set": ("设置了数据包截止日", "Set the day bundles are due"),
+    # -- issue 11: referrals
+    "referral_created": ("新建了转介", "Created a referral"),
+    "referral_edited": ("修改了转介草稿", "Edited a referral draft"),
+    "referral_issued": ("开出了转介单", "Issued a referral"),
+    "referral_printed": ("打印了转介单", "Printed a referral slip"),
+    "referral_receipt_recorded": ("登记了转介回执", "Recorded a referral receipt"),
+    "referral_feedback_recorded": ("登记了转介反馈", "Recorded referral feedback"),
+    "referral_closed": ("结束了转介", "Closed a referral"),
+    "referral_cancelled": ("取消了转介", "Cancelled a referral"),
+    "referral_viewed": ("查看了转介", "Opened a referral"),
+    "referrals_listed": ("查看了转介列表", "Listed referrals"),
+    "referral_verified": ("核验了转介单", "Verified a referral slip"),
+    "referral_settings_changed": ("修改了转介设置", "Changed the referral settings"),
+    "institution_added": ("添加了机构", "Added an institution"),
+    "institution_edited": ("修改了机构", "Edited an institution"),
+    # -- issue 12: reports
+    "report_generated": ("生成了月报", "Generated a monthly report"),
+    "report_setting_changed": ("修改了报表设置", "Changed a report setting"),
+    "activity_participants_added": ("登记了活动参加人员", "Recorded who attended"),
+    # -- issue 13: national follow-up form
+    "followup_opened": ("查看了随访记录", "Opened a follow-up record"),
+    "followup_printed": ("打印了随访记录表", "Printed a follow-up form"),
+    "followup_blank_printed": ("打印了空白随访记录表", "Printed a blank follow-up form"),
+    "followups_exported": ("导出了随访报送表（含完整身份证号）",
+                           "Exported follow-ups for the national system (full ID numbers)"),
+    "followups_due_exported": ("导出了应随访名单", "Exported the due list"),
 }
 
 ROLES: dict[str, Pair] = {
@@ -146,8 +193,11 @@ def _settings(d: dict[str, Any], lang: str) -> list[str]:
 
 def _details(action: str, d: dict[str, Any], lang: str) -> list[str]:
     en = lang == "en"
-    if action == "settings_changed":
+    if action in ("settings_changed", "security_settings_changed"):
         return _settings(d, lang)
+    if action == "schema_upgraded":
+        return ([f"from version {d.get('from')} to {d.get('to')}", "backup kept"] if en else
+                [f"数据版本 {d.get('from')} → {d.get('to')}", "升级前已自动备份"])
     if action == "site_initialised":
         kind = _label(SITE_KINDS, d.get("kind"), lang)
         room = d.get("room_type")

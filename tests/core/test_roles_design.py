@@ -32,6 +32,27 @@ DESIGNED: dict[Role, set[Permission]] = {
                       P.READ_ASSESSMENTS, P.READ_RISK_RECORDS},
 }
 
+# What the later capabilities gave each role, as their issues say.
+REFERRAL_WORK = {P.READ_REFERRALS, P.CREATE_REFERRALS, P.ISSUE_REFERRALS,
+                 P.RECORD_REFERRAL_RECEIPTS, P.CANCEL_REFERRALS, P.EDIT_INSTITUTIONS}
+BUNDLES = {P.EXPORT_BUNDLES, P.IMPORT_BUNDLES, P.READ_SYNC_STATUS}
+LATER: dict[Role, set[Permission]] = {
+    # Keys, enrolment and the office's settings are administration; referral content is not.
+    Role.ADMIN: {P.ROTATE_KEY, P.ENROL_ROOMS, P.JOIN_OFFICE, *BUNDLES, P.EDIT_INSTITUTIONS,
+                 P.GENERATE_REPORTS, P.EDIT_REPORT_SETTINGS, P.EXPORT_FOLLOWUPS},
+    Role.COUNSELLOR: {*REFERRAL_WORK, *BUNDLES, P.EXPORT_FOLLOWUPS, P.GENERATE_REPORTS,
+                      P.READ_REPORT_ANNEX},
+    Role.SOCIAL_WORKER: {*REFERRAL_WORK, *BUNDLES, P.EXPORT_FOLLOWUPS, P.GENERATE_REPORTS,
+                         P.READ_REPORT_ANNEX},
+    # The clerk records receipts (as notes beside the room's referral), never their content.
+    Role.OFFICE_CLERK: {P.READ_REFERRALS, P.RECORD_REFERRAL_RECEIPTS, P.EDIT_INSTITUTIONS,
+                        *BUNDLES, P.GENERATE_REPORTS, P.EDIT_REPORT_SETTINGS},
+    Role.SUPERVISOR: {P.READ_REFERRALS, P.READ_SYNC_STATUS, P.GENERATE_REPORTS,
+                      P.READ_REPORT_ANNEX},
+}
+for _role, _added in LATER.items():
+    DESIGNED[_role] |= _added
+
 
 def test_every_role_has_exactly_its_designed_permissions() -> None:
     for role in Role:
