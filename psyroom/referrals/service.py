@@ -273,10 +273,18 @@ class Referrals:
     def _note(self, conn: Connection, row: dict[str, Any], kind: str, *,
               received_on: str | None = None, receiver: str | None = None,
               text: str = "") -> str:
-        return insert_record(conn, "referral_notes", {
-            "referral_id": row["id"], "kind": kind, "received_on": received_on,
-            "receiver": receiver, "text": text, "author_name": self._s.user.display_name},
-            site_id=self._s.site.id)
+        values = {"referral_id": row["id"], "kind": kind, "received_on": received_on,
+                  "receiver": receiver, "text": text,
+                  "author_name": self._s.user.display_name}
+        note_id = insert_record(conn, "referral_notes", values, site_id=self._s.site.id)
+        if self._s.site.kind == "office":
+            # The room's referral is never edited here: the note goes down to the room in its
+            # next downlink and is kept there beside the referral, under the same id.
+            from psyroom.sync.downlink import add_note
+
+            add_note(conn, site_id=row["origin_site"], kind="referral_note",
+                     ref_id=row["id"], body={**values, "id": note_id})
+        return note_id
 
     def record_receipt(self, referral_id: str, *, received_on: str, receiver: str) -> None:
         self._s.require(Permission.RECORD_REFERRAL_RECEIPTS)

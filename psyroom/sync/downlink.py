@@ -149,9 +149,34 @@ def import_downlink(conn: Connection, own: SiteInfo, data: bytes) -> DownlinkRes
             id=note["id"], kind=str(note.get("kind"))[:NOTE_KINDS_MAX],
             ref_id=note.get("ref_id"), body=json.dumps(note.get("body") or {}),
             created_at=str(note.get("created_at")), site_id=own.id))
+        if note.get("kind") == "referral_note":
+            _keep_referral_note(conn, note, office_id=str(enrolment["office_id"]))
         notes += 1
     return DownlinkResult(acked=acked, reference_rows=rows, notes=notes,
                           already=acked == 0 and rows == 0 and notes == 0)
+
+
+def _keep_referral_note(conn: Connection, note: dict[str, Any], *, office_id: str) -> None:
+    """A receipt or feedback the office recorded for one of this room's referrals: kept
+    beside the referral (never an edit of it), under the office's own note id."""
+    body = note.get("body") or {}
+    if "referral_notes" not in set(inspect(conn).get_table_names()):
+        return
+    referral = conn.exec_driver_sql("SELECT id FROM referrals WHERE id = ?",
+                                    (note.get("ref_id"),)).first()
+    if referral is None or not isinstance(body.get("id"), str):
+        return
+    if conn.exec_driver_sql("SELECT 1 FROM referral_notes WHERE id = ?",
+                            (body["id"],)).first():
+        return
+    at = str(note.get("created_at") or utc_now_iso())
+    conn.exec_driver_sql(
+        "INSERT INTO referral_notes (id, origin_site, version, created_at, updated_at, "
+        "referral_id, kind, received_on, receiver, text, author_name) "
+        "VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (body["id"], office_id, at, at, referral[0], str(body.get("kind") or "receipt")[:20],
+         body.get("received_on"), body.get("receiver"), str(body.get("text") or "")[:2000],
+         str(body.get("author_name") or "")[:100]))
 
 
 def _apply_reference(conn: Connection, tables: dict[str, Any]) -> int:

@@ -9,11 +9,12 @@ from typing import Any
 from psyroom.activities.service import ActivityInput
 from psyroom.consultations.model import ConsultationInput
 from psyroom.crisis.service import CrisisInput
-from psyroom.followups.service import FollowupInput
 from psyroom.installation import Installation
 from psyroom.residents.model import ResidentFields
 from psyroom.session import Session
 from psyroom.sync.tables import UPLINK_TABLES
+
+from .test_followups import visit
 
 OFFICE_ADMIN = "jiedaoadmin"
 PASSWORD = "Bei-cheng2026"
@@ -66,9 +67,8 @@ def fill_every_kind(s: Session) -> dict[str, str]:
     s.crises.record(CrisisInput(resident_id=b, occurred_at="2026-11-25T10:00",
                                 crisis_type="violence", level="medium",
                                 actions="劝离现场", notified=("police",)))
-    fid = s.followups.record(FollowupInput(resident_id=a, followup_date="2026-11-01",
-                                           method="phone", risk_level=3, condition="unstable",
-                                           medication="intermittent", social_function="poor"))
+    # 表1-8 by phone, risk 3 (不稳定), intermittent medication: an action is required.
+    fid = s.followups.record(visit(a, "2026-11-01", visit_form=3, risk_level=3, adherence=2))
     s.followups.record_action(fid, referral="转介至精神专科医院", care_team="关爱帮扶小组")
     s.activities.record(ActivityInput(activity_date="2026-11-20", kind="lecture",
                                       topic="老年人心理健康讲座", headcount=30, village="北城村",

@@ -480,3 +480,25 @@ def test_office_reads_room_records_under_the_same_role_rules(office: Office, roo
     opened = [e for e in office.session.audit_events()
               if e.action == "resident_opened" and e.target_id == ids["a"]]
     assert len(opened) == 1
+
+
+def test_a_receipt_recorded_at_the_office_arrives_beside_the_rooms_referral(
+        office: Office, room: Room, usb: Path, tmp_path: Path) -> None:
+    from .test_referrals import setup_referral
+
+    enrol_and_join(office.session, room.session, tmp_path)
+    _rid, _iid, ref_id = setup_referral(room.session)
+    room.session.referrals.issue(ref_id)
+    office.session.bundles.import_bundles([export(room, usb)])
+    # The institution sent its 回执 to the street office: the clerk records it there.
+    office.session.referrals.record_receipt(ref_id, received_on="2026-11-20",
+                                            receiver="门诊护士")
+    assert [n.kind for n in office.session.referrals.notes(ref_id)] == ["receipt"]
+    [down] = office.session.bundles.export_bundle(usb, room="BC-01")
+    room.session.bundles.import_bundles([down])
+    notes = room.session.referrals.notes(ref_id)
+    assert [(n.kind, n.receiver) for n in notes] == [("receipt", "门诊护士")]
+    # Beside the referral, never an edit of it; a second import adds nothing.
+    assert room.session.referrals.get(ref_id).status == "issued"
+    room.session.bundles.import_bundles([down])
+    assert len(room.session.referrals.notes(ref_id)) == 1

@@ -13,11 +13,11 @@ import pytest
 
 from psyroom.consultations.model import ConsultationInput
 from psyroom.crisis.service import CrisisInput
-from psyroom.followups.service import FollowupInput
 from psyroom.residents.model import ResidentFields
 from psyroom.session import Session
 
 from .conftest import ADMIN, ADMIN_PASSWORD, REPO, Room
+from .test_followups import visit
 
 CLERK, ADMIN_ONLY, PW = "clerk1", "onlyadmin", "Reader-2026a"
 SECRET_WORDS = ("SDS", "抑郁", "自杀", "严重", "危险性", "不稳定", "面访", "50 分钟")
@@ -34,12 +34,12 @@ def history(room: Room) -> str:
         subject_kind="individual", resident_id=rid, started_at="2026-11-20T09:00",
         duration_min=50, complaint="失眠", mode="face"))
     s.consultations.sign(draft.id)
-    s.assessments.record(rid, "sds", [3] * 20, administered_at="2026-11-21T10:00")
+    # SDS item 19 answered "most of the time" is a crisis item (issue 9): an action is due.
+    s.assessments.record(rid, "sds", [3] * 20, administered_at="2026-11-21T10:00",
+                         crisis_action="已联系家属，陪同就医")
     s.crises.record(CrisisInput(resident_id=rid, occurred_at="2026-11-22T08:00",
                                 crisis_type="suicide", level="high", actions="陪同就医"))
-    s.followups.record(FollowupInput(resident_id=rid, followup_date="2026-11-23",
-                                     method="face", risk_level=3, condition="unstable",
-                                     medication="regular", social_function="fair"))
+    s.followups.record(visit(rid, "2026-11-23", risk_level=3))
     s.add_user(CLERK, roles=["office_clerk"], password=PW)
     s.add_user(ADMIN_ONLY, roles=["admin"], password=PW)
     return rid
@@ -51,7 +51,7 @@ def login(room: Room, name: str) -> Session:
 
 def test_counsellor_sees_content(room: Room, history: str) -> None:
     titles = " ".join(e.title_zh for e in room.session.residents.timeline(history))
-    assert "SDS" in titles and "抑郁" in titles and "自杀" in titles and "危险性 3 级" in titles
+    assert "SDS" in titles and "抑郁" in titles and "自杀" in titles and "危险性 3" in titles
 
 
 def test_office_clerk_timeline_says_that_not_what(room: Room, history: str) -> None:
@@ -81,7 +81,8 @@ def test_office_clerk_dashboard_hides_risk_lists(room: Room, history: str) -> No
     assert board.high_risk == [] and board.open_crises == [] and board.followup_actions == []
     assert {"high_risk", "open_crises", "followup_actions", "appointments"} <= board.hidden
     assert "陈秀英" not in json.dumps(board.__dict__, ensure_ascii=False, default=str)
-    assert board.month_counts["crisis_events"] == 1  # counts are statistics, not content
+    # Counts are statistics, not content (the SDS crisis item recorded a crisis of its own).
+    assert board.month_counts["crisis_events"] == 2
 
 
 def test_admin_only_export_leaves_scores_out(room: Room, history: str, tmp_path: Path) -> None:

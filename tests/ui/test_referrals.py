@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from psyroom.followups.service import FollowupInput
 from psyroom.installation import Installation
 from psyroom.referrals.model import InstitutionInput, Referral, ReferralInput
 from psyroom.session import Session
+from tests.core.test_followups import visit
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WORKER, WORKER_PASSWORD
 from tests.ui.counselling_helpers import InWorker, make_resident
 from ui.counselling.dashboard import DashboardPanel
@@ -162,9 +162,8 @@ def test_followup_action_picks_a_real_referral(qtbot: Any, login_as: Login,
                                                in_worker: InWorker) -> None:
     session = login_as(WORKER, WORKER_PASSWORD)
     patient = make_resident(in_worker, session, "钱卫东", smd_registered=True)
-    fid = in_worker(lambda: session.followups.record(FollowupInput(
-        resident_id=patient.id, followup_date=date.today().isoformat(), method="face",
-        risk_level=4, condition="unstable", medication="none", social_function="poor")))
+    fid = in_worker(lambda: session.followups.record(visit(
+        patient.id, date.today().isoformat(), risk_level=4, adherence=3)))
     iid = institution(in_worker, session)
     ref = in_worker(lambda: session.referrals.create(ReferralInput(
         resident_id=patient.id, institution_id=iid, reason="危险性 4 级", urgency="urgent",
@@ -255,9 +254,8 @@ def test_followup_action_makes_a_new_referral_and_links_it(qtbot: Any, login_as:
                                                            in_worker: InWorker) -> None:
     session = login_as(WORKER, WORKER_PASSWORD)
     patient = make_resident(in_worker, session, "钱卫东", smd_registered=True)
-    fid = in_worker(lambda: session.followups.record(FollowupInput(
-        resident_id=patient.id, followup_date=date.today().isoformat(), method="face",
-        risk_level=3, condition="unstable", medication="none", social_function="poor")))
+    fid = in_worker(lambda: session.followups.record(visit(
+        patient.id, date.today().isoformat(), risk_level=3, adherence=3)))
     institution(in_worker, session)
     record = FollowupActionDialog(session, fid, "钱卫东", resident_id=patient.id)
     qtbot.addWidget(record)
