@@ -12,10 +12,6 @@ from psyroom.assessments import load_scales
 from psyroom.reports.period import Month
 from psyroom.reports.scope import Scope
 
-# Days an issued referral may wait for the institution's receipt before it counts as overdue.
-REFERRAL_RECEIPT_DAYS = {"urgent": 3, "emergency": 1}
-REFERRAL_RECEIPT_DEFAULT_DAYS = 14
-
 
 def lowest_bands() -> dict[str, str]:
     """A screen is positive when its band is above the scale's lowest (no symptoms) band."""
@@ -121,12 +117,15 @@ def referrals(conn: Connection, scope: Scope, month: Month) -> dict[str, Any] | 
                          "referrals f WHERE f.issued_on IS NOT NULL AND f.issued_on < :e AND "
                          "f.status NOT IN ('cancelled', 'draft') AND (f.received_on IS NULL "
                          f"OR f.received_on >= :e) AND {scope.site('f')}", e=end)
-    overdue = sum(1 for r in waiting if referral_overdue(r, month.last))
+    # The referrals capability's own rule and setting (default 14 days), as on the dashboard.
+    from psyroom.referrals.queries import overdue_days
+
+    days = overdue_days(conn)
+    overdue = sum(1 for r in waiting if referral_overdue(r, month.last, days))
     return {"issued": issued, "received": received, "overdue": overdue}
 
 
-def referral_overdue(row: dict[str, Any], as_of: date) -> bool:
-    days = REFERRAL_RECEIPT_DAYS.get(str(row["urgency"]), REFERRAL_RECEIPT_DEFAULT_DAYS)
+def referral_overdue(row: dict[str, Any], as_of: date, days: int) -> bool:
     return date.fromisoformat(str(row["issued_on"])[:10]) + timedelta(days=days) < as_of
 
 

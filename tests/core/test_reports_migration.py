@@ -21,6 +21,12 @@ def test_a_database_before_0008_upgrades_and_keeps_its_records(room: Room) -> No
     conn.execute("DROP TABLE activity_participants")
     conn.execute("DROP INDEX ix_residents_created")
     conn.execute("DROP INDEX ix_consultations_report")
+    # 0009 (the saved search index) comes after 0008: undo it too.
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                "name LIKE 'search_%'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE search_index")
+    conn.execute("DROP TABLE search_changes")
     # Back to the step before 0008, whichever that is in the chain.
     before = ScriptDirectory.from_config(migrate._alembic_config()).get_revision(
         "0008").down_revision

@@ -7,7 +7,7 @@ import itertools
 import json
 import tempfile
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -86,7 +86,17 @@ def test_month_figures_equal_plain_sql_counts(room: Session) -> None:
     this_month = room.reports.monthly(date.today().strftime("%Y-%m")).to_json()
     assert this_month["new_archives"] == one(
         room, "SELECT count(*) FROM residents WHERE merged_into IS NULL")
-    assert data["referrals"] is None  # no referrals table on this branch yet
+    start, end = f"{MONTH}-01", Month.parse(MONTH).next_first.isoformat()
+    issued = one(room, "SELECT count(*) FROM referrals WHERE issued_on >= ? AND issued_on < ?",
+                 start, end)
+    received = one(room, "SELECT count(*) FROM referrals WHERE received_on >= ? AND "
+                   "received_on < ?", start, end)
+    last = Month.parse(MONTH).last
+    waiting = q(room, "SELECT issued_on FROM referrals WHERE issued_on IS NOT NULL AND "
+                "issued_on < ? AND status NOT IN ('cancelled', 'draft') AND (received_on IS "
+                "NULL OR received_on >= ?)", end, end)
+    overdue = sum(1 for (on,) in waiting if date.fromisoformat(on) + timedelta(days=14) < last)
+    assert data["referrals"] == {"issued": issued, "received": received, "overdue": overdue}
 
 
 def _registered(room: Session) -> list[tuple[Any, ...]]:

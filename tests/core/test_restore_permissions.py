@@ -22,9 +22,11 @@ def digest(path: Path) -> str:
 
 
 def audit_actions(inst: Installation) -> list[tuple[str, dict[str, object]]]:
+    """(action, detail) newest first; a restore's new bundle generation id is left out."""
     s = inst.unlock(ADMIN, ADMIN_PASSWORD)
     try:
-        return [(e.action, e.detail) for e in s.audit_events()]
+        return [(e.action, {k: v for k, v in e.detail.items() if k != "generation"})
+                for e in s.audit_events()]
     finally:
         s.close()
 
