@@ -53,7 +53,15 @@ def test_foreign_backup_asks_then_restores(qtbot: Any, installation: Installatio
     box.grab().save(str(tmp_path / "foreign.png"))
     # Saying no changes nothing.
     box.button(QMessageBox.StandardButton.No).click()
-    assert in_worker(lambda: installation.unlock(ADMIN, ADMIN_PASSWORD).site.code) == "HX-001"
+    def site_code() -> str:
+        # Closed again at once: an open session holds the folder, which a restore needs alone.
+        s = installation.unlock(ADMIN, ADMIN_PASSWORD)
+        try:
+            return s.site.code
+        finally:
+            s.close()
+
+    assert in_worker(site_code) == "HX-001"
     dialog.foreign_warning = None
     dialog.restore_button.click()
     qtbot.waitUntil(lambda: dialog.foreign_warning is not None, timeout=30_000)

@@ -16,6 +16,7 @@ from ui.qt import (
     QBrush,
     QColor,
     QDialog,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -90,22 +91,23 @@ class ReferralsPage(Page):
         self.notes.hide()
 
         self.step_buttons: dict[str, QPushButton] = {}
-        steps = QHBoxLayout()
-        for key, text, permission in (
+        # Two rows of steps: seven buttons in one row widen the window at large text sizes.
+        steps = QGridLayout()
+        for index, (key, text, permission) in enumerate((
                 ("edit", self.tr("Edit draft…"), Permission.CREATE_REFERRALS),
                 ("issue", self.tr("Issue and save the slip…"), Permission.ISSUE_REFERRALS),
                 ("slip", self.tr("Save the slip again…"), Permission.ISSUE_REFERRALS),
                 ("receipt", self.tr("Record receipt…"), Permission.RECORD_REFERRAL_RECEIPTS),
                 ("feedback", self.tr("Record feedback…"), Permission.RECORD_REFERRAL_RECEIPTS),
                 ("close", self.tr("Close"), Permission.ISSUE_REFERRALS),
-                ("cancel", self.tr("Cancel referral…"), Permission.CANCEL_REFERRALS)):
+                ("cancel", self.tr("Cancel referral…"), Permission.CANCEL_REFERRALS))):
             button = QPushButton(text)
             button.setObjectName(f"referral_{key}")
             button.setVisible(can(permission))
             button.clicked.connect(lambda _c=False, k=key: self.act(k))
             self.step_buttons[key] = button
-            steps.addWidget(button)
-        steps.addStretch(1)
+            steps.addWidget(button, index // 4, index % 4)
+        steps.setColumnStretch(4, 1)
 
         top = QHBoxLayout()
         top.addWidget(heading(self.tr("Referrals")))
