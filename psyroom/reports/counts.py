@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Connection
@@ -119,14 +118,11 @@ def referrals(conn: Connection, scope: Scope, month: Month) -> dict[str, Any] | 
                          f"OR f.received_on >= :e) AND {scope.site('f')}", e=end)
     # The referrals capability's own rule and setting (default 14 days), as on the dashboard.
     from psyroom.referrals.queries import overdue_days
+    from psyroom.referrals.rules import overdue_cutoff
 
-    days = overdue_days(conn)
-    overdue = sum(1 for r in waiting if referral_overdue(r, month.last, days))
+    cutoff = overdue_cutoff(month.last, overdue_days(conn))
+    overdue = sum(1 for r in waiting if str(r["issued_on"])[:10] < cutoff)
     return {"issued": issued, "received": received, "overdue": overdue}
-
-
-def referral_overdue(row: dict[str, Any], as_of: date, days: int) -> bool:
-    return date.fromisoformat(str(row["issued_on"])[:10]) + timedelta(days=days) < as_of
 
 
 def crises(conn: Connection, scope: Scope, month: Month) -> dict[str, Any]:

@@ -56,15 +56,21 @@ def _open_crisis_ids(levels: Iterable[str]) -> Any:
             .where(text(f"status = 'open' AND level IN ({wanted or 'NULL'})")))
 
 
+def _around(level: str) -> tuple[list[str], list[str], list[str]]:
+    """(crisis levels that raise above ``level``, crisis levels that raise to it, recorded
+    levels below it): the parts of "the risk shown is ``level``"."""
+    rank = RISK_ORDER.index(level)
+    higher = [c for c, r in CRISIS_RISK.items() if RISK_ORDER.index(r) > rank]
+    equal = [c for c, r in CRISIS_RISK.items() if RISK_ORDER.index(r) == rank]
+    return higher, equal, list(RISK_ORDER[:rank])
+
+
 def shown_risk_is(id_column: Any, stored_column: Any, level: str) -> Any:
     """An SQL condition: the risk shown for a resident row is ``level`` (see shown_risk).
 
     Two indexed lookups of open crises, so a filtered list stays fast on a big register.
     """
-    rank = RISK_ORDER.index(level)
-    higher = [c for c, r in CRISIS_RISK.items() if RISK_ORDER.index(r) > rank]
-    equal = [c for c, r in CRISIS_RISK.items() if RISK_ORDER.index(r) == rank]
-    lower_stored = list(RISK_ORDER[:rank])
+    higher, equal, lower_stored = _around(level)
     not_raised = id_column.not_in(_open_crisis_ids(higher))
     raised_to = and_(stored_column.in_(lower_stored), id_column.in_(_open_crisis_ids(equal)))
     return and_(not_raised, or_(stored_column == level, raised_to))
@@ -73,10 +79,7 @@ def shown_risk_is(id_column: Any, stored_column: Any, level: str) -> Any:
 def shown_risk_where(level: str) -> tuple[str, list[str]]:
     """The same condition as ``shown_risk_is`` as plain SQL over ``residents`` (id,
     risk_level), with its arguments, for the driver-level list queries."""
-    rank = RISK_ORDER.index(level)
-    higher = [c for c, r in CRISIS_RISK.items() if RISK_ORDER.index(r) > rank]
-    equal = [c for c, r in CRISIS_RISK.items() if RISK_ORDER.index(r) == rank]
-    lower = list(RISK_ORDER[:rank])
+    higher, equal, lower = _around(level)
 
     def marks(values: list[str]) -> str:
         return ", ".join("?" * len(values)) or "NULL"
