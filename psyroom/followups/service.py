@@ -47,6 +47,14 @@ def linked_referral(conn: Connection, referral_id: str, resident_id: str) -> dic
     return row
 
 
+# The archives whose latest follow-up recorded a reason for loss (若失访原因) and are still
+# marked at home: what record() would have made them (the demo writes rows in bulk).
+MARK_LOST_SQL = (
+    "UPDATE residents SET status = 'lost', version = version + 1 WHERE status = 'active' AND "
+    "smd_registered = 1 AND (SELECT f.lost_reason FROM followups f WHERE f.resident_id = "
+    "residents.id ORDER BY f.followup_date DESC, f.created_at DESC LIMIT 1) IS NOT NULL")
+
+
 def _set_status(session: Session, conn: Connection, resident_id: str, status: str) -> None:
     update_record(conn, "residents", resident_id, {"status": status})
     resident_repo.add_history(

@@ -325,3 +325,15 @@ def test_demo_data_fills_the_form_with_every_class_loss_and_a_death(room: Room) 
         assert all(r[key] is not None for r in reached), key
     assert all(json.loads(r["drugs"]) and json.loads(r["rehab"]) for r in reached)
     assert all(r["referral_institution"] for r in reached if r["referred"] == 2)
+    # The archive says who is lost: the latest visit recorded why (若失访原因), as record() does.
+    latest: dict[str, dict[str, Any]] = {}
+    for r in sorted(rows, key=lambda r: (r["followup_date"], r["created_at"])):
+        latest[r["resident_id"]] = r
+    lost = {rid for rid, r in latest.items() if r["lost_reason"]}
+    statuses = s._read(lambda c: dict(c.exec_driver_sql(
+        "SELECT id, status FROM residents WHERE smd_registered = 1").fetchall()))
+    assert lost and {statuses[rid] for rid in lost} == {"lost"}
+    assert {rid for rid, st in statuses.items() if st == "lost"} == lost
+    numbers = s._read(lambda c: [n for (n,) in c.exec_driver_sql(
+        "SELECT smd_national_id FROM residents WHERE smd_registered = 1").fetchall()])
+    assert all(numbers) and len(set(numbers)) == len(numbers)
