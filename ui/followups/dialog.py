@@ -273,6 +273,9 @@ class FollowupDialog(QDialog):
         self.referral_link = QComboBox()
         self.referral_link.setObjectName("followup_referral_link")
         self.referral_link.addItem(self.tr("No referral record"), None)
+        # Wide enough for "serial · institution · status" once the referrals have loaded.
+        self.referral_link.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.new_referral = QPushButton(self.tr("New referral…"))
         self.new_referral.setObjectName("followup_new_referral")
         self.referrals: dict[str, Referral] = {}
