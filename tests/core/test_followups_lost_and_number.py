@@ -231,3 +231,17 @@ def test_a_cancelled_referral_or_a_link_without_referred_yes_is_refused(room: Ro
         s.followups.record(visit(rid, day(1), referred=2, referral_id=ref))
     assert cancelled.value.code == "followup_referral_cancelled"
     assert s.followups.for_resident(rid) == []
+
+
+def test_a_lost_high_risk_patient_stays_on_the_high_risk_lists(room: Room) -> None:
+    # Lost is when the care team most needs to look for a dangerous patient: the home page's
+    # high-risk list and the report's annex keep them (moved and deceased ones leave).
+    from psyroom.dashboard.service import high_risk_residents
+
+    s = room.session
+    rid = patient(room, "高危失访", risk_level="high")
+    s.followups.record(lost(rid, day(3), reason=3))
+    assert status(s, rid) == "lost"
+    assert rid in {r["id"] for r in s._read(high_risk_residents)}
+    report = s.reports.monthly(TODAY.strftime("%Y-%m")).to_json()
+    assert rid in {r["id"] for r in report["high_risk"]}
