@@ -310,6 +310,12 @@ MESSAGES.update({
     "followup_severe_without_side_effects": (
         "勾选“严重药物不良反应”时，药物不良反应应为“有”。",
         "Severe side effects need 药物不良反应 answered “yes”."),
+    "followup_referral_not_referred": (
+        "关联转介单时，“是否转诊”应选“2 是”。",
+        "A follow-up linked to a referral must say 'referred: 2 yes'."),
+    "followup_referral_cancelled": ("这张转介单已取消，不能作为本次随访的转诊。",
+                                    "That referral was cancelled; it cannot be this "
+                                    "follow-up's referral."),
     "followup_deceased": ("该患者已登记死亡，不能再随访。",
                           "This patient is recorded as deceased; no further follow-ups."),
     "followup_bad_period": ("日期范围有误：开始日期应不晚于结束日期，格式为 YYYY-MM-DD。",

@@ -84,7 +84,8 @@ def high_risk_residents(conn: Connection, _day: date | None = None) -> list[dict
         "WHERE status = 'open' GROUP BY resident_id) o ON o.resident_id = r.id "
         "WHERE r.id IN (SELECT id FROM residents WHERE risk_level = 'high' "
         "UNION SELECT resident_id FROM crisis_events WHERE status = 'open') "
-        "AND r.merged_into IS NULL AND r.status = 'active' ORDER BY r.name")
+        # A lost patient (失访) is still one to look for: only moved and deceased leave.
+        "AND r.merged_into IS NULL AND r.status IN ('active', 'lost') ORDER BY r.name")
     crises = open_crisis_levels(conn, [r["id"] for r in rows])
     return [r | {"shown_risk": shown_risk(r["risk_level"], [crises.get(r["id"])])}
             for r in rows]

@@ -64,7 +64,7 @@ def make_residents(count: int, *, seed: int, site_name: str,
     villages = villages_for(site_name)
     used: set[str] = set()
     out: list[ResidentFields] = []
-    for _ in range(count):
+    for n in range(count):
         male = rnd.random() < 0.48
         given = GIVEN_MALE if male else GIVEN_FEMALE
         name = rnd.choice(SURNAMES) + "".join(rnd.choice(given)
@@ -94,6 +94,8 @@ def make_residents(count: int, *, seed: int, site_name: str,
             smd_registered_on=(today - timedelta(days=rnd.randint(30, 3000))).isoformat()
             if smd else None,
             smd_care_team="村委会、派出所、家庭医生" if smd else None,
+            # Numbered without a draw from rnd, so a seed's demo stays what it was.
+            smd_national_id=f"14010{seed % 1000:03d}{n + 1:06d}" if smd else None,
             tags=frozenset(tags),
         ))
     return out

@@ -11,6 +11,7 @@ from sqlalchemy import Connection
 from psyroom.demo.counselling import make_counselling
 from psyroom.demo.residents import make_residents
 from psyroom.errors import InvalidInput
+from psyroom.followups.service import MARK_LOST_SQL
 from psyroom.records import fetch_all, insert_records
 from psyroom.referrals.demo import add_demo_referrals
 from psyroom.residents import repository as repo
@@ -56,6 +57,8 @@ def fill_demo_data(session: Session, *, residents: int, months: int = 12,
                 conn.exec_driver_sql("UPDATE residents SET status = 'deceased', "
                                      "version = version + 1 WHERE id = ?",
                                      (row["resident_id"],))
+        # A latest visit that recorded why the patient is lost marks the archive 失访.
+        conn.exec_driver_sql(MARK_LOST_SQL)
         counts = {k: len(v) for k, v in records.items()}
         counts["referrals"] = add_demo_referrals(
             conn, random.Random(seed), site=session.site,

@@ -78,7 +78,8 @@ def patient_followups(rnd: random.Random, resident_id: str, *, today: date, mont
     rows: list[dict[str, Any]] = []
     missed = 0
     while visit <= today:
-        last = visit + timedelta(days=90) > today
+        # Wider than the longest step between visits (3 months + 20 days): never jumped over.
+        last = visit + timedelta(days=120) > today
         fields: dict[str, Any]
         if dies and last:
             cause = rnd.choice((1, 1, 2, 4))
@@ -86,7 +87,9 @@ def patient_followups(rnd: random.Random, resident_id: str, *, today: date, mont
                 1, 20))).isoformat(), "death_cause": cause,
                 "death_illness": rnd.choice((3, 4, 5)) if cause == 1 else None,
                 "visit_form": 2, "visit_with": (2,), "notes": "家属告知患者已去世。"}
-        elif (profile == "lost" and missed < 3 and rnd.random() < 0.5) or rnd.random() < 0.03:
+        elif (profile == "lost" and (visit + timedelta(days=150) > today or (
+                missed < 3 and rnd.random() < 0.5))) or rnd.random() < 0.03:
+            # A lost patient is missed again and again over the last months, and stays lost.
             missed += 1
             fields = {"reached": False, "visit_form": rnd.choice((2, 3)),
                       "lost_reason": 4 if missed >= 3 else rnd.choice((1, 2, 3, 5)),

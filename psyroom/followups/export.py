@@ -16,7 +16,8 @@ from psyroom.followups.rules import add_months
 from psyroom.followups.xlsx import Cell, workbook_bytes, write_bytes
 
 HANDOFF_SQL = (
-    "SELECT f.*, r.name AS resident_name, r.id_number FROM followups f JOIN residents r ON "
+    "SELECT f.*, r.name AS resident_name, r.id_number, r.smd_national_id FROM followups f "
+    "JOIN residents r ON "
     "r.id = f.resident_id WHERE f.followup_date BETWEEN :a AND :b "
     "ORDER BY f.followup_date, r.name, f.created_at")
 
@@ -56,6 +57,7 @@ def _drug(key: str, which: int, part: int) -> Callable[[dict[str, Any]], Cell]:
 def _columns() -> list[Column]:
     cols: list[Column] = [
         ("姓名", _get("resident_name")), ("身份证号", _get("id_number")),
+        ("患者编号", _get("smd_national_id")),
         ("随访日期", _get("followup_date")), ("本次随访形式", _get("visit_form")),
         ("本次随访对象", lambda r: _multi(codes_of(r["visit_with"])) or None),
         ("若失访，原因", _get("lost_reason")), ("死亡日期", _get("death_date")),
@@ -104,7 +106,7 @@ def handoff_rows(rows: list[dict[str, Any]]) -> list[list[Cell]]:
 
 
 def write_handoff(rows: list[dict[str, Any]], out: Path) -> Path:
-    widths = [10, 20, 12] + [8] * (len(HEADER) - 3)
+    widths = [10, 20, 14, 12] + [8] * (len(HEADER) - 4)
     return write_bytes(out, workbook_bytes([("随访记录", [HEADER, *handoff_rows(rows)],
                                              widths)]))
 
@@ -117,16 +119,18 @@ def parse_quarter(text: str) -> tuple[date, date]:
     return first, date.fromordinal(add_months(first, 3).toordinal() - 1)
 
 
-# Every living registered patient with their latest follow-up up to the quarter's end.
+# Every living registered patient at home or lost (失访: still to be looked for) with their
+# latest follow-up up to the quarter's end.
 DUE_SQL = (
     "SELECT r.id AS resident_id, r.name AS resident_name, r.village, r.smd_diagnosis, "
+    "r.status, "
     "last.followup_date AS last_date, last.classification, last.next_date FROM residents r "
     "LEFT JOIN (SELECT f.resident_id, f.followup_date, f.classification, f.next_date "
     "FROM followups f WHERE f.followup_date <= :b AND NOT EXISTS (SELECT 1 FROM followups g "
     "WHERE g.resident_id = f.resident_id AND g.followup_date <= :b AND "
     "(g.followup_date > f.followup_date OR (g.followup_date = f.followup_date AND "
     "g.created_at > f.created_at)))) last ON last.resident_id = r.id "
-    "WHERE r.smd_registered = 1 AND r.status = 'active' AND r.merged_into IS NULL "
+    "WHERE r.smd_registered = 1 AND r.status IN ('active', 'lost') AND r.merged_into IS NULL "
     "ORDER BY coalesce(last.next_date, ''), r.name")
 
 DUE_HEADER = ["姓名", "村（社区）", "诊断", "末次随访日期", "末次随访分类", "应随访日期", "状态"]
@@ -139,7 +143,8 @@ def due_rows(rows: list[dict[str, Any]], *, first: date, last: date,
         due = r["next_date"] or first.isoformat()
         if due > last.isoformat():
             continue  # seen recently enough: next due after this quarter
-        state = "逾期" if due < today.isoformat() else "应随访"
+        state = "失访" if r["status"] == "lost" else "逾期" if due < today.isoformat() \
+            else "应随访"
         cls = f.CLASSES.get(r["classification"] or 0, ("", ""))[0]
         out.append([r["resident_name"], r["village"], r["smd_diagnosis"], r["last_date"],
                     cls or None, due, state])

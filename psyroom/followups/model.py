@@ -165,7 +165,10 @@ def _check_fields(d: FollowupInput) -> None:
         raise _bad("danger")
     _check_drugs(d.drugs, "drugs")
     _check_drugs(d.guidance, "guidance")
-    if d.referred == 2 and not d.referral_institution.strip():
+    if d.referral_id is not None and d.referred != 2:
+        raise InvalidInput("followup_referral_not_referred")
+    # A linked referral supplies the institution when it is left empty (service.record).
+    if d.referred == 2 and not d.referral_institution.strip() and d.referral_id is None:
         raise InvalidInput("followup_missing", **f.field_params("referral_institution"))
 
 

@@ -211,11 +211,13 @@ def write_form(row: dict[str, Any] | None, out: Path) -> Path:
     head = ParagraphStyle("h", fontName=font, fontSize=9.5, leading=13)
     small = ParagraphStyle("s", fontName=font, fontSize=7.5, leading=10, wordWrap="CJK")
     name = _escape(row["resident_name"]) if row else ""
+    # 国家严重精神障碍信息系统's 患者编号 where the archive has it; the form's boxes otherwise.
+    national = (row or {}).get("smd_national_id")
+    number = f"编号：{_blank(national)}" if national else "编号□□□-□□□□□"
     story = [Paragraph("表1-8", ParagraphStyle("n", fontName=font, fontSize=8)),
              Paragraph(TITLE, title), Spacer(1, 2 * mm),
              Table([[Paragraph(f"姓名：{_blank(name, 16)}", head),
-                     Paragraph("编号□□□-□□□□□", ParagraphStyle("r", parent=head,
-                                                             alignment=2))]],
+                     Paragraph(number, ParagraphStyle("r", parent=head, alignment=2))]],
                    colWidths=[92 * mm, 92 * mm]),
              Spacer(1, 1 * mm), table, Spacer(1, 2 * mm),
              *[Paragraph(line, small) for line in _notes(row)]]

@@ -35,12 +35,44 @@ def period(start: str, end: str) -> tuple[str, str]:
     return a.isoformat(), b.isoformat()
 
 
-def _referral_exists(conn: Connection, referral_id: str) -> bool:
-    # 是否转诊 links to a referral record once the referrals capability has its table.
-    if fetch_one(conn, "SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                 "name = 'referrals'") is None:
-        return False
-    return fetch_one(conn, "SELECT id FROM referrals WHERE id = :i", i=referral_id) is not None
+def linked_referral(conn: Connection, referral_id: str, resident_id: str) -> dict[str, Any]:
+    """The referral a follow-up's 是否转诊 links to: the same resident's, and not cancelled."""
+    row = fetch_one(conn, "SELECT r.id, r.resident_id, r.reason, r.status, r.serial, "
+                    "i.name AS institution_name FROM referrals r LEFT JOIN institutions i ON "
+                    "i.id = r.institution_id WHERE r.id = :i", i=referral_id)
+    if row is None or row["resident_id"] != resident_id:
+        raise InvalidInput("referral_unknown")
+    if row["status"] == "cancelled":
+        raise InvalidInput("followup_referral_cancelled")
+    return row
+
+
+# The archives whose latest follow-up recorded a reason for loss (若失访原因) and are still
+# marked at home: what record() would have made them (the demo writes rows in bulk).
+MARK_LOST_SQL = (
+    "UPDATE residents SET status = 'lost', version = version + 1 WHERE status = 'active' AND "
+    "smd_registered = 1 AND (SELECT f.lost_reason FROM followups f WHERE f.resident_id = "
+    "residents.id ORDER BY f.followup_date DESC, f.created_at DESC LIMIT 1) IS NOT NULL")
+
+
+def _set_status(session: Session, conn: Connection, resident_id: str, status: str) -> None:
+    update_record(conn, "residents", resident_id, {"status": status})
+    resident_repo.add_history(
+        conn, resident_id, "edited", site_id=session.site.id, actor_id=session.user.id,
+        actor_name=session.user.username, detail={"fields": ["status"], "source": "followup"})
+
+
+def status_after(current: str, data: FollowupInput) -> str:
+    """The archive's status once this follow-up is recorded: a death marks it deceased; a
+    visit that records why the patient is lost (若失访原因) marks it lost (失访); a visit that
+    reaches a lost patient brings them back under management. Moved archives stay moved."""
+    if data.deceased:
+        return "deceased"
+    if current == "active" and data.lost_reason is not None:
+        return "lost"
+    if current == "lost" and data.reached:
+        return "active"
+    return current
 
 
 class Followups:
@@ -66,23 +98,32 @@ class Followups:
                 raise InvalidInput("not_smd_patient")
             if res["status"] == "deceased":
                 raise InvalidInput("followup_deceased")
-            if data.referral_id and not _referral_exists(conn, data.referral_id):
-                raise InvalidInput("record_unknown")
+            if data.referral_id is not None:
+                ref = linked_referral(conn, data.referral_id, data.resident_id)
+                # Reason and institution as the referral says, where the form left them empty.
+                row["referral_reason"] = row["referral_reason"].strip() or ref["reason"]
+                row["referral_institution"] = (row["referral_institution"].strip()
+                                               or ref["institution_name"] or "")
+            later = fetch_one(conn, "SELECT id FROM followups WHERE resident_id = :r AND "
+                              "followup_date > :d LIMIT 1", r=data.resident_id,
+                              d=data.followup_date)
             fid = insert_record(conn, "followups", row, site_id=self._s.site.id)
-            if data.deceased:
-                # A death ends the follow-ups: the archive says so, and leaves every due list.
-                update_record(conn, "residents", data.resident_id, {"status": "deceased"})
-                resident_repo.add_history(
-                    conn, data.resident_id, "edited", site_id=self._s.site.id,
-                    actor_id=self._s.user.id, actor_name=self._s.user.username,
-                    detail={"fields": ["status"], "source": "followup"})
+            # A visit typed in late, older than one on file, says nothing about today.
+            status = status_after(res["status"], data) if later is None or data.deceased \
+                else res["status"]
+            if status != res["status"]:
+                # A death ends the follow-ups (the archive leaves every due list); a loss
+                # marks the archive 失访 until a visit reaches the patient again.
+                _set_status(self._s, conn, data.resident_id, status)
+                changed.append(status)
             return fid
 
+        changed: list[str] = []
         fid = self._s._write("followup_recorded", work, target_kind="followup", detail={
             "risk_level": data.risk_level, "classification": kept,
             "rule_classification": verdict.code if verdict else None,
             "deceased": data.deceased, "action": row["action_required"]})
-        if data.deceased:
+        if changed:
             self._s.residents._after_bulk_change([data.resident_id])
         return fid
 
@@ -143,8 +184,9 @@ class Followups:
         self._s.require(Permission.READ_RISK_RECORDS)
 
         def work(conn: Connection) -> dict[str, Any]:
-            row = fetch_one(conn, "SELECT f.*, r.name AS resident_name FROM followups f JOIN "
-                            "residents r ON r.id = f.resident_id WHERE f.id = :i", i=followup_id)
+            row = fetch_one(conn, "SELECT f.*, r.name AS resident_name, r.smd_national_id FROM "
+                            "followups f JOIN residents r ON r.id = f.resident_id "
+                            "WHERE f.id = :i", i=followup_id)
             if row is None:
                 raise InvalidInput("record_unknown")
             return row
@@ -162,8 +204,8 @@ class Followups:
             self._s._audit_only("followup_blank_printed", target_kind="followup")
             return path
         row = self._s._read(lambda c: fetch_one(
-            c, "SELECT f.*, r.name AS resident_name FROM followups f JOIN residents r ON "
-            "r.id = f.resident_id WHERE f.id = :i", i=followup_id))
+            c, "SELECT f.*, r.name AS resident_name, r.smd_national_id FROM followups f JOIN "
+            "residents r ON r.id = f.resident_id WHERE f.id = :i", i=followup_id))
         if row is None:
             raise InvalidInput("record_unknown")
         path = write_form(row, out)

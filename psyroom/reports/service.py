@@ -34,7 +34,7 @@ def high_risk(conn: Connection, scope: Scope, site_names: dict[str, str]) -> lis
         "crisis_events WHERE status = 'open' GROUP BY resident_id) o ON o.resident_id = r.id "
         "WHERE r.id IN (SELECT id FROM residents WHERE risk_level = 'high' UNION SELECT "
         "resident_id FROM crisis_events WHERE status = 'open') AND r.merged_into IS NULL AND "
-        f"r.status = 'active' AND {scope.site('r')} ORDER BY r.village, r.name")
+        f"r.status IN ('active', 'lost') AND {scope.site('r')} ORDER BY r.village, r.name")
     return [{"id": r["id"], "name": r["name"], "village": r["village"] or "",
              "risk_level": r["risk_level"], "open_crises": int(r["open_crises"]),
              "site": site_names.get(r["origin_site"], "")} for r in rows]

@@ -120,6 +120,8 @@ def month_followups(conn: Connection, scope: Scope, month: Month, group: list[Pa
                       f"AND f.followup_date < :e AND {scope.site('f')}", s=start, e=end)
     return {"done": len(done), "patients_seen": len({r["resident_id"] for r in done}),
             "registered": len(group), "overdue": len(overdue(group, as_of)),
+            # 失访: registered (in every 在册 denominator) but no longer reached.
+            "lost": sum(1 for p in group if p.status == "lost"),
             "as_of": as_of.isoformat()}
 
 
@@ -133,7 +135,8 @@ def as_of_earlier(group: list[Patient], as_of: date) -> list[Patient]:
 
 
 def overdue(group: list[Patient], as_of: date) -> list[Patient]:
-    """Living at home and past the next date the last follow-up set (or never followed up)."""
+    """Living at home and past the next date the last follow-up set (or never followed up).
+    A lost patient (失访) is counted as lost, not as overdue."""
     out = []
     for p in group:
         if p.status != "active":

@@ -86,8 +86,8 @@ def month_tables(figures: dict[str, Any], tag_names: dict[str, str]) -> list[Tab
     f = figures["smd_followups"]
     out.append(Table("smd_followups", "严重精神障碍患者随访", ["项目", "数量"],
                      [["本月随访人次", f["done"]], ["本月随访人数", f["patients_seen"]],
-                      ["在册患者", f["registered"]], [f"逾期未随访（截至{f['as_of']}）",
-                                                     f["overdue"]]]))
+                      ["在册患者", f["registered"]], ["其中失访", f.get("lost", 0)],
+                      [f"逾期未随访（截至{f['as_of']}）", f["overdue"]]]))
     act = figures["activities"]
     out.append(Table("activities", "科普宣传与团体活动", ["活动类型", "场次", "参加人次"],
                      [[_zh(ACTIVITY_KINDS, k), v["count"], v["headcount"]]

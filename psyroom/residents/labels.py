@@ -21,12 +21,14 @@ FIELD_LABELS: dict[str, tuple[str, str]] = {
     "smd_registered_on": ("登记日期", "Registered on"),
     "smd_guardian": ("患者监护人", "Patient's guardian"),
     "smd_care_team": ("关爱帮扶小组", "Care team"),
+    "smd_national_id": ("国家系统患者编号", "National system patient number"),
     "tags": ("人群类别", "Categories"),
 }
 GENDER_LABELS = {"male": ("男", "Male"), "female": ("女", "Female"), "unknown": ("未知", "Unknown")}
 RISK_LABELS = {"none": ("无", "None"), "low": ("低", "Low"), "medium": ("中", "Medium"),
                "high": ("高", "High")}
-STATUS_LABELS = {"active": ("在册", "Active"), "moved": ("迁出", "Moved away"),
+STATUS_LABELS = {"active": ("在册", "Active"), "lost": ("失访", "Lost to follow-up"),
+                 "moved": ("迁出", "Moved away"),
                  "deceased": ("已故", "Deceased")}
 
 

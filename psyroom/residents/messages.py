@@ -36,6 +36,12 @@ PROBLEM_TEXT: dict[str, tuple[str, str]] = {
     "minor_without_guardian": ("未成年人，请补填监护人", "A minor: add a guardian"),
     "risk_level_invalid": ("风险等级不正确", "Invalid risk level"),
     "status_invalid": ("状态不正确", "Invalid status"),
+    "national_id_too_long": ("国家系统患者编号太长（最多 {max} 个字符）",
+                             "The national system patient number is too long (at most {max} "
+                             "characters)"),
+    "national_id_unregistered": ("只有登记为严重精神障碍患者的档案才有国家系统患者编号",
+                                 "Only an archive registered as a severe mental disorder "
+                                 "patient has a national system patient number"),
     "duplicate_id": ("身份证号与已有档案重复（{other}）",
                      "The ID number is already in an archive ({other})"),
     "duplicate_in_file": ("与本文件第 {row} 行是同一个人（身份证号相同）",
@@ -53,9 +59,9 @@ PROBLEM_TEXT: dict[str, tuple[str, str]] = {
                         "Will change: {fields_en} (status: {status_en})"),
     "smd_status_unknown": ("管理状态“{value}”不认识，档案状态不变",
                            "Management status '{value}' is not known; the status is left as is"),
-    "smd_lost": ("失访：档案仍为在册；请在随访中记录“未访到”及失访原因",
-                 "Lost to follow-up: the archive stays active; record a 'not reached' "
-                 "follow-up with the reason"),
+    "smd_lost": ("失访：档案状态将设为失访；再次访到患者时请记录随访，档案即恢复在册",
+                 "Lost to follow-up: the archive's status becomes lost; a follow-up that "
+                 "reaches the patient again makes it active"),
     "birth_month_ambiguous": ("出生年月被 Excel 存成了数字 {value}，分不清是 1 月还是 10 月。"
                               "请把这一列设置为“文本”格式，再重新输入",
                               "Excel stored the birth month as the number {value}: January "

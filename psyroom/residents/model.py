@@ -12,7 +12,11 @@ from psyroom.residents.typed import nfkc
 
 GENDERS = ("male", "female", "unknown")
 RISK_LEVELS = ("none", "low", "medium", "high")
-STATUSES = ("active", "moved", "deceased")
+# "lost": 失访, a registered severe-disorder patient the follow-ups no longer reach (a
+# follow-up recorded the reason); still registered (在册), no longer under management (在管).
+STATUSES = ("active", "lost", "moved", "deceased")
+# 国家严重精神障碍信息系统's 患者编号: no published format, so free text of at most this length.
+NATIONAL_ID_MAX = 30
 GENDER_WORDS = {"男": "male", "女": "female", "m": "male", "f": "female", "male": "male",
                 "female": "female", "未知": "unknown", "": "unknown"}
 ADULT_AGE = 18
@@ -40,6 +44,7 @@ class ResidentFields:
     smd_registered_on: str | None = None
     smd_guardian: str | None = None
     smd_care_team: str | None = None
+    smd_national_id: str | None = None  # 国家严重精神障碍信息系统 患者编号
     tags: frozenset[str] = field(default_factory=frozenset)
 
 
@@ -155,10 +160,17 @@ def check_fields(data: ResidentFields, *, today: date | None = None
         problems.append(Problem("risk_level_invalid", "risk_level"))
     if data.status not in STATUSES:
         problems.append(Problem("status_invalid", "status"))
+    national_id = _clean(nfkc(data.smd_national_id) if data.smd_national_id else None)
+    if national_id and len(national_id) > NATIONAL_ID_MAX:
+        problems.append(Problem("national_id_too_long", "smd_national_id",
+                                params=(("max", str(NATIONAL_ID_MAX)),)))
+    elif national_id and not data.smd_registered:
+        problems.append(Problem("national_id_unregistered", "smd_national_id"))
     cleaned = replace(
         data, name=name, gender=gender, birth_date=birth, id_number=id_number, phone=phone,
         guardian_phone=guardian_phone, address=_clean(data.address),
         village=_clean(data.village), guardian_name=_clean(data.guardian_name),
+        smd_national_id=national_id,
     )
     if birth and not any(p.field == "birth_date" for p in problems):
         probe = Resident(**{f: getattr(cleaned, f) for f in FIELD_NAMES})

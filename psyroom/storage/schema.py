@@ -101,6 +101,7 @@ residents = Table(
     Column("smd_registered_on", Text),
     Column("smd_guardian", Text),
     Column("smd_care_team", Text),
+    Column("smd_national_id", Text),  # 0010
     Column("pinyin", Text, nullable=False, server_default=""),
     Column("initials", Text, nullable=False, server_default=""),
     Column("merged_into", Text),

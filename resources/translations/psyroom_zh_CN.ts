@@ -1326,6 +1326,10 @@
         <source>The number has the wrong number of digits and will not be saved; check it.</source>
         <translation>号码位数不对，保存时不会保存这个号码，请核对。</translation>
     </message>
+    <message>
+        <source>As in the national severe mental disorder information system</source>
+        <translation>与国家严重精神障碍信息系统中的编号一致</translation>
+    </message>
 </context>
 <context>
     <name>FirstRunWizard</name>
@@ -1530,6 +1534,26 @@
     <message>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
+    </message>
+    <message>
+        <source>No referral record</source>
+        <translation>不关联转介单</translation>
+    </message>
+    <message>
+        <source>New referral…</source>
+        <translation>新建转介单…</translation>
+    </message>
+    <message>
+        <source>Referral record:</source>
+        <translation>转介单：</translation>
+    </message>
+    <message>
+        <source>With a reason for loss, the archive is marked lost to follow-up until a visit reaches the patient again.</source>
+        <translation>填写失访原因后，档案状态将设为“失访”，直到再次访到患者。</translation>
+    </message>
+    <message>
+        <source>The archive says lost to follow-up: saving this visit brings the patient back under management.</source>
+        <translation>档案当前为“失访”：保存本次访到患者的随访后，档案恢复为在册管理。</translation>
     </message>
 </context>
 <context>

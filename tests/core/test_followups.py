@@ -201,7 +201,7 @@ def test_handoff_export_reads_back_in_national_order(room: Room, tmp_path: Path,
 
     monkeypatch.setattr(ws_writer, "create_temporary_file", no_temp_files)
     s = room.session
-    a = patient(room, "李建国", id_number="11010519491231002X")
+    a = patient(room, "李建国", id_number="11010519491231002X", smd_national_id="3301-000123")
     b = patient(room, "周华")
     s.followups.record(visit(a, "2026-02-27"))  # before the period
     s.followups.record(visit(a, "2026-03-02", risk_level=3, symptoms=(1, 9), danger={3: 2},
@@ -218,15 +218,16 @@ def test_handoff_export_reads_back_in_national_order(room: Room, tmp_path: Path,
     book = openpyxl.load_workbook(out)
     rows = list(book.active.iter_rows(values_only=True))
     assert list(rows[0]) == HEADER
-    assert HEADER[:12] == ["姓名", "身份证号", "随访日期", "本次随访形式", "本次随访对象",
-                           "若失访，原因", "死亡日期", "死亡原因", "死亡原因：躯体疾病",
-                           "危险性评估", "目前症状", "目前症状：其他"]
+    assert HEADER[:13] == ["姓名", "身份证号", "患者编号", "随访日期", "本次随访形式",
+                           "本次随访对象", "若失访，原因", "死亡日期", "死亡原因",
+                           "死亡原因：躯体疾病", "危险性评估", "目前症状", "目前症状：其他"]
     assert HEADER.index("本次随访分类") > HEADER.index("康复措施") > HEADER.index("用药指导："
                                                                                "药物1药名")
     assert len(rows) - 1 == 3
     col = {name: i for i, name in enumerate(HEADER)}
     first = rows[1]
     assert first[col["姓名"]] == "李建国" and first[col["身份证号"]] == "11010519491231002X"
+    assert first[col["患者编号"]] == "3301-000123" and rows[2][col["患者编号"]] is None
     assert (first[col["危险性评估"]], first[col["本次随访分类"]]) == (3, f.UNSTABLE)
     assert first[col["目前症状"]] == "1/9" and first[col["危险行为"]] == "3"
     assert first[col["肇祸（次）"]] == 2 and first[col["轻度滋事（次）"]] == 0
@@ -324,3 +325,15 @@ def test_demo_data_fills_the_form_with_every_class_loss_and_a_death(room: Room) 
         assert all(r[key] is not None for r in reached), key
     assert all(json.loads(r["drugs"]) and json.loads(r["rehab"]) for r in reached)
     assert all(r["referral_institution"] for r in reached if r["referred"] == 2)
+    # The archive says who is lost: the latest visit recorded why (若失访原因), as record() does.
+    latest: dict[str, dict[str, Any]] = {}
+    for r in sorted(rows, key=lambda r: (r["followup_date"], r["created_at"])):
+        latest[r["resident_id"]] = r
+    lost = {rid for rid, r in latest.items() if r["lost_reason"]}
+    statuses = s._read(lambda c: dict(c.exec_driver_sql(
+        "SELECT id, status FROM residents WHERE smd_registered = 1").fetchall()))
+    assert lost and {statuses[rid] for rid in lost} == {"lost"}
+    assert {rid for rid, st in statuses.items() if st == "lost"} == lost
+    numbers = s._read(lambda c: [n for (n,) in c.exec_driver_sql(
+        "SELECT smd_national_id FROM residents WHERE smd_registered = 1").fetchall()])
+    assert all(numbers) and len(set(numbers)) == len(numbers)

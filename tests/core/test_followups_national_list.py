@@ -26,13 +26,14 @@ def national_list(path: Path) -> Path:
     book = openpyxl.Workbook()
     ws = book.active
     ws.append(["严重精神障碍患者名单（国家严重精神障碍信息系统导出）"])
-    ws.append(["序号", "姓名", "性别", "身份证号", "诊断", "登记日期", "管理状态", "现住址"])
+    ws.append(["序号", "患者编号", "姓名", "性别", "身份证号", "诊断", "登记日期", "管理状态",
+               "现住址"])
     for n, row in enumerate([
-        ("王建军", "男", A, "精神分裂症", "2019-03-02", "在管", "北城村3组"),
-        ("李秀兰", "女", B, "双相情感障碍", "2018-06-10", "死亡", ""),
-        ("赵志刚", "男", C, "偏执性精神病", "2020-01-15", "迁出", ""),
-        ("孙桂芳", "女", D, "癫痫所致精神障碍", "2017-09-01", "失访", ""),
-        ("周国强", "男", E, "精神分裂症", "2016-04-20", "在管", ""),
+        ("1101050001", "王建军", "男", A, "精神分裂症", "2019-03-02", "在管", "北城村3组"),
+        ("1101050002", "李秀兰", "女", B, "双相情感障碍", "2018-06-10", "死亡", ""),
+        ("1101050003", "赵志刚", "男", C, "偏执性精神病", "2020-01-15", "迁出", ""),
+        ("1101050004", "孙桂芳", "女", D, "癫痫所致精神障碍", "2017-09-01", "失访", ""),
+        (None, "周国强", "男", E, "精神分裂症", "2016-04-20", "在管", ""),
     ], 1):
         ws.append([n, *row])
     book.save(path)
@@ -68,11 +69,15 @@ def test_national_patient_list_registers_creates_and_maps_status(room: Room,
     assert updated.status == "active"
     assert got["李秀兰"].status == "deceased" and got["李秀兰"].smd_registered
     assert got["赵志刚"].status == "moved"
-    assert got["孙桂芳"].status == "active" and "smd_patient" in got["孙桂芳"].tags
+    # 失访 is an archive status of its own: still registered, no longer under management.
+    assert got["孙桂芳"].status == "lost" and "smd_patient" in got["孙桂芳"].tags
+    # The list's 患者编号 is kept on the archive.
+    assert updated.smd_national_id == "1101050001"
+    assert got["孙桂芳"].smd_national_id == "1101050004"
     assert s.residents.open(e.id).version == e.version  # unchanged means untouched
-    # The due list follows: only living patients at home are due.
+    # The due list follows: only living patients at home are overdue; the lost one is lost.
     overdue = {o["resident_name"] for o in s.followups.overdue()}
-    assert overdue == {"王建军", "孙桂芳", "周国强"}
+    assert overdue == {"王建军", "周国强"}
 
 
 def test_cli_import_prints_what_each_row_changes(room: Room, tmp_path: Path) -> None:

@@ -246,3 +246,82 @@ def test_import_preview_of_the_national_patient_list(
     said = [model.index(r, reason).data() or "" for r in range(model.rowCount())]
     assert sum("将新建档案" in t for t in said) == 5
     assert any("已故" in t for t in said) and any("失访" in t for t in said)
+
+
+def test_referred_picks_one_of_the_residents_referrals_and_fills_the_form(
+        qtbot: Any, login_as: Login, in_worker: InWorker) -> None:
+    from psyroom.referrals.model import ReferralInput
+    from tests.ui.test_referrals import CONSENT, institution
+
+    session = login_as(WORKER, WORKER_PASSWORD)
+    patient = make_resident(in_worker, session, "钱卫东", smd_registered=True)
+    other = make_resident(in_worker, session, "钱二", smd_registered=True)
+    iid = institution(in_worker, session)
+    ref = in_worker(lambda: session.referrals.create(ReferralInput(
+        resident_id=patient.id, institution_id=iid, reason="幻听加重，拒绝服药",
+        **CONSENT)))  # type: ignore[arg-type]
+    in_worker(lambda: session.referrals.create(ReferralInput(
+        resident_id=other.id, institution_id=iid, reason="别人的", **CONSENT)))  # type: ignore[arg-type]
+    dialog = open_form(qtbot, session, patient)
+    qtbot.waitUntil(lambda: dialog.referral_link.count() == 2, timeout=10_000)  # only theirs
+    assert ref.serial in dialog.referral_link.itemText(1)
+    fill_stable(dialog)
+    dialog.referral_link.setCurrentIndex(1)
+    assert dialog.referred.value() == 2
+    assert dialog.referral_reason.text() == "幻听加重，拒绝服药"
+    assert dialog.referral_institution.text() == ref.institution_name
+    # "No" unlinks; picking it again links again.
+    dialog.referred.buttons[1].click()
+    assert dialog.referral_id() is None and dialog.data().referral_id is None
+    dialog.referral_link.setCurrentIndex(1)
+    dialog.referral_institution.setText(ref.institution_name + " 二病区")
+    dialog.save.click()
+    qtbot.waitUntil(lambda: bool(in_worker(lambda: session.followups.for_resident(
+        patient.id))), timeout=10_000)
+    saved = in_worker(lambda: session.followups.for_resident(patient.id))[0]
+    assert (saved["referred"], saved["referral_id"]) == (2, ref.id)
+    assert saved["referral_institution"] == ref.institution_name + " 二病区"
+
+
+def test_referred_starts_a_new_referral_and_links_it(qtbot: Any, login_as: Login,
+                                                    in_worker: InWorker) -> None:
+    from tests.ui.test_referrals import institution
+
+    session = login_as(WORKER, WORKER_PASSWORD)
+    patient = make_resident(in_worker, session, "钱卫东", smd_registered=True)
+    institution(in_worker, session)
+    dialog = open_form(qtbot, session, patient)
+    fill_stable(dialog)
+    dialog.risk.button(3).click()  # unstable: the new referral is urgent
+    assert dialog.new_referral.isVisible()
+    dialog.new_referral.click()
+    form = dialog.referral_dialog
+    assert form.source_kind == "resident" and form.urgency.code() == "urgent"
+    qtbot.waitUntil(lambda: form.institution.count() == 1, timeout=10_000)
+    form.institution.setCurrentIndex(0)
+    form.reason.setPlainText("危险性 3 级，建议住院评估")
+    form.save.click()
+    qtbot.waitUntil(lambda: dialog.referral_id() is not None, timeout=10_000)
+    made = in_worker(lambda: session.referrals.list(resident_id=patient.id))[0]
+    assert dialog.referral_id() == made.id and dialog.referred.value() == 2
+    assert dialog.referral_reason.text() == "危险性 3 级，建议住院评估"
+    assert dialog.data().referral_id == made.id
+
+
+def test_a_reason_for_loss_marks_the_archive_lost_and_the_form_says_so(
+        qtbot: Any, login_as: Login, in_worker: InWorker) -> None:
+    session = login_as(WORKER, WORKER_PASSWORD)
+    patient = make_resident(in_worker, session, "孙桂芳", smd_registered=True)
+    dialog = open_form(qtbot, session, patient)
+    dialog.visit_form.buttons[3].click()
+    dialog.outcome.button(1).click()
+    assert "失访" not in dialog.class_notice.text()
+    dialog.lost_reason.buttons[2].click()
+    assert "失访" in dialog.class_notice.text()
+    dialog.save.click()
+    qtbot.waitUntil(lambda: in_worker(lambda: session.residents.open(patient.id)).status
+                    == "lost", timeout=10_000)
+    lost = in_worker(lambda: session.residents.open(patient.id))
+    again = open_form(qtbot, session, lost)
+    fill_stable(again)
+    assert "恢复" in again.class_notice.text()

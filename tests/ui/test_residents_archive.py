@@ -23,6 +23,7 @@ from ui.qt import (
 from ui.residents.archive_actions import MergeDialog
 from ui.residents.clipboard import SensitiveClipboard
 from ui.residents.form import ResidentForm
+from ui.residents.list_model import COLUMNS
 
 pytestmark = pytest.mark.gui
 
@@ -138,3 +139,35 @@ def _close_message_boxes() -> None:
     for box in QApplication.topLevelWidgets():
         if isinstance(box, QMessageBox) and box.isVisible():
             box.close()
+
+
+def test_a_lost_patient_and_the_national_number_show_in_the_header_and_the_form(
+        qtbot: Any, installation: Installation, login_as: Login, in_worker: InWorker) -> None:
+    session = login_as(ADMIN, ADMIN_PASSWORD)
+    saved = add(in_worker, session, "孙桂芳", smd_registered=True, smd_diagnosis="精神分裂症",
+                smd_national_id="1101050004", status="lost")
+    _window, page = open_page(qtbot, session, installation)
+    archive = page.archive
+    page.open_archive(saved.resident.id)
+    qtbot.waitUntil(lambda: archive.card is not None, timeout=30_000)
+    card = archive.card
+    assert card is not None
+    assert card.findChild(QLabel, "archive_status").text() == "失访"
+    assert card.findChild(QLabel, "smd_national_id_value").text() == "1101050004"
+    col = COLUMNS.index("status")
+    assert any(page.model.data(page.model.index(r, col)) == "失访"
+               for r in range(page.model.rowCount()))
+
+    # A new archive: the number is typed with the other severe-disorder fields.
+    page.new_button.click()
+    form = next(w for w in page.findChildren(ResidentForm) if w.isVisible())
+    edits = form.editors.edits
+    edits["name"].setText("王建军")
+    assert not edits["smd_national_id"].isEnabled()  # only for a registered patient
+    form.editors.smd.setChecked(True)
+    edits["smd_national_id"].setText("1101050001")
+    form.save()
+    qtbot.waitUntil(lambda: not qt_is_valid(form), timeout=30_000)
+    qtbot.waitUntil(lambda: page.archive.resident is not None
+                    and page.archive.resident.name == "王建军", timeout=30_000)
+    assert page.archive.resident.smd_national_id == "1101050001"

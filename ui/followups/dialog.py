@@ -17,13 +17,15 @@ from psyroom.followups.rules import (
     needs_action,
     next_followup_date,
 )
+from psyroom.referrals.model import STATUSES, Referral
 from psyroom.residents.model import Resident
+from psyroom.security.roles import Permission
 from psyroom.session import Session
-from ui.counselling.labels import english, pick, resident_line
+from ui.counselling.labels import english, pick, resident_line, text_of
 from ui.counselling.widgets import date_edit, iso_day, notice, set_notice_kind
 from ui.followups.printing import ask_pdf, print_form
 from ui.followups.widgets import CodeChecks, CodeRadios, DangerCounts, DrugRows, numbered, row
-from ui.operations import CollectionOp
+from ui.operations import CollectionOp, QueryOp
 from ui.qt import (
     QButtonGroup,
     QCheckBox,
@@ -38,8 +40,10 @@ from ui.qt import (
     QLineEdit,
     QMouseEvent,
     QPlainTextEdit,
+    QPushButton,
     QRadioButton,
     QScrollArea,
+    Qt,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -264,10 +268,80 @@ class FollowupDialog(QDialog):
         self.referral_reason = _line("referral_reason")
         self.referral_institution = _line("referral_institution",
                                           self.tr("Institution and department"))
+        # 是否转诊 linked to a referral where one exists: one of the resident's referrals, or
+        # a new one made here; its reason and institution fill the form's two lines.
+        self.referral_link = QComboBox()
+        self.referral_link.setObjectName("followup_referral_link")
+        self.referral_link.addItem(self.tr("No referral record"), None)
+        # Wide enough for "serial · institution · status" once the referrals have loaded.
+        self.referral_link.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.new_referral = QPushButton(self.tr("New referral…"))
+        self.new_referral.setObjectName("followup_new_referral")
+        self.referrals: dict[str, Referral] = {}
+        link_row = QWidget()
+        link_row.setLayout(row(self.referral_link, self.new_referral))
+        can_read = self._session.can(Permission.READ_REFERRALS)
+        link_row.setVisible(can_read)
+        self.new_referral.setVisible(can_read and self._session.can(
+            Permission.CREATE_REFERRALS))
         form.addRow(label("referred"), self.referred)
+        form.addRow(self.tr("Referral record:"), link_row)
         form.addRow(label("referral_reason"), self.referral_reason)
         form.addRow(label("referral_institution"), self.referral_institution)
+        self.referral_link.currentIndexChanged.connect(lambda _i: self._referral_picked())
+        self.referred.changed.connect(self._referred_changed)
+        self.new_referral.clicked.connect(self._make_referral)
+        if can_read:
+            self.load_referrals()
         return box
+
+    def load_referrals(self, select: str | None = None) -> None:
+        referrals, rid = self._session.referrals, self.resident.id
+        QueryOp(parent=self, op=lambda _ctx: referrals.list(resident_id=rid)).success(
+            lambda rows: self._show_referrals(rows, select)).run_in_background()
+
+    def _show_referrals(self, rows: list[Referral], select: str | None) -> None:
+        current = select or self.referral_id()
+        self.referral_link.blockSignals(True)
+        while self.referral_link.count() > 1:
+            self.referral_link.removeItem(1)
+        # A cancelled referral was never made: the core refuses it as this visit's referral.
+        self.referrals = {r.id: r for r in rows if r.status != "cancelled"}
+        for r in self.referrals.values():
+            self.referral_link.addItem(f"{r.serial} · {r.institution_name} · "
+                                       f"{text_of(STATUSES, r.status)}", r.id)
+        self.referral_link.setCurrentIndex(max(self.referral_link.findData(current), 0))
+        self.referral_link.blockSignals(False)
+        if select is not None:
+            self._referral_picked()
+
+    def referral_id(self) -> str | None:
+        data = self.referral_link.currentData()
+        return str(data) if data else None
+
+    def _referral_picked(self) -> None:
+        chosen = self.referrals.get(self.referral_id() or "")
+        if chosen is None:
+            return
+        self.referred.set_value(2)
+        self.referral_reason.setText(chosen.reason)
+        self.referral_institution.setText(chosen.institution_name)
+
+    def _referred_changed(self) -> None:
+        if self.referred.value() != 2:
+            self.referral_link.setCurrentIndex(0)  # "not referred" links to no referral
+
+    def _make_referral(self) -> None:
+        from ui.referrals.form import ReferralDialog
+
+        # Urgent when the visit so far says unstable: the form allows it out before consent.
+        dialog = ReferralDialog(self._session, self, resident=self.resident,
+                                urgent=self.chosen_class() == f.UNSTABLE)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda r: self.load_referrals(select=r.id))
+        self.referral_dialog = dialog
+        dialog.open()
 
     def _rehab_box(self) -> QGroupBox:
         box = QGroupBox(label("rehab"))
@@ -357,6 +431,12 @@ class FollowupDialog(QDialog):
             # Unanswered boxes must not read as "stable": say what the class still needs.
             text += "\n" + self.tr("Still to fill in for the class: %1").replace(
                 "%1", "、".join(missing))
+        if outcome == NOT_REACHED and data.lost_reason is not None:
+            text += "\n" + self.tr("With a reason for loss, the archive is marked lost to "
+                                   "follow-up until a visit reaches the patient again.")
+        elif outcome == REACHED and self.resident.status == "lost":
+            text += "\n" + self.tr("The archive says lost to follow-up: saving this visit "
+                                   "brings the patient back under management.")
         set_notice_kind(self.class_notice, "danger" if verdict.code == f.UNSTABLE else
                         "warning" if missing else "info")
         self.class_notice.setText(text)
@@ -451,6 +531,7 @@ class FollowupDialog(QDialog):
             effect=self.effect.value(), referred=self.referred.value(),
             referral_reason=self.referral_reason.text().strip(),
             referral_institution=self.referral_institution.text().strip(),
+            referral_id=self.referral_id() if self.referred.value() == 2 else None,
             drugs=self.drugs.drugs(), guidance=self.guidance.drugs(),
             rehab=self.rehab.values(), rehab_other=self.rehab_other.text().strip())
 

@@ -177,8 +177,8 @@ class HeaderCard(QFrame):
         title = QLabel(field_label("smd_registered"))
         title.setStyleSheet("font-weight: bold; color: #9a4300;")
         grid.addWidget(title, 0, 0, 1, 4)
-        for i, field in enumerate(("smd_diagnosis", "smd_registered_on", "smd_guardian",
-                                   "smd_care_team")):
+        for i, field in enumerate(("smd_diagnosis", "smd_registered_on", "smd_national_id",
+                                   "smd_guardian", "smd_care_team")):
             row, col = divmod(i, 2)
             grid.addWidget(caption(field_label(field) + self.tr(":")), row + 1, col * 2)
             grid.addWidget(value(getattr(resident, field), f"{field}_value"), row + 1,

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
-from psyroom.residents.model import GENDERS, RISK_LEVELS, STATUSES, Resident, ResidentFields
+from psyroom.residents.model import (
+    GENDERS,
+    NATIONAL_ID_MAX,
+    RISK_LEVELS,
+    STATUSES,
+    Resident,
+    ResidentFields,
+)
 from psyroom.residents.phone import normalise_phone
 from ui.qt import (
     QCheckBox,
@@ -24,7 +31,9 @@ from ui.residents.labels import field_label, gender_text, risk_text, status_text
 
 TEXT_FIELDS = ("name", "birth_date", "id_number", "phone", "address", "guardian_name",
                "guardian_phone", "consent_date", "consent_scope", "smd_diagnosis",
-               "smd_registered_on", "smd_guardian", "smd_care_team")
+               "smd_registered_on", "smd_guardian", "smd_care_team", "smd_national_id")
+SMD_FIELDS = ("smd_diagnosis", "smd_registered_on", "smd_national_id", "smd_guardian",
+              "smd_care_team")
 # The core stores these as given; the form asks for one clear way of writing them.
 DAY_FIELDS = ("consent_date", "smd_registered_on")
 DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -48,6 +57,9 @@ class FieldEditors(QObject):
             self.edits[name] = edit
         self.edits["name"].setMaxLength(50)
         self.edits["id_number"].setMaxLength(24)
+        self.edits["smd_national_id"].setMaxLength(NATIONAL_ID_MAX)
+        self.edits["smd_national_id"].setPlaceholderText(self.tr(
+            "As in the national severe mental disorder information system"))
         self.edits["birth_date"].setPlaceholderText(self.tr("e.g. 1952-07-14, or 1952-07"))
         self.edits["id_number"].setPlaceholderText(self.tr("18 characters; may be left empty"))
         for name in DAY_FIELDS:
@@ -82,7 +94,7 @@ class FieldEditors(QObject):
         self.smd_box = QGroupBox()
         smd = QFormLayout(self.smd_box)
         smd.addRow(self.smd)
-        for name in ("smd_diagnosis", "smd_registered_on", "smd_guardian", "smd_care_team"):
+        for name in SMD_FIELDS:
             self._row(smd, name)
         self.smd.toggled.connect(self._smd_toggled)
         self._smd_toggled(False)
@@ -125,7 +137,7 @@ class FieldEditors(QObject):
         form.addRow(field_label(name) + self.tr(":"), cell)
 
     def _smd_toggled(self, on: bool) -> None:
-        for name in ("smd_diagnosis", "smd_registered_on", "smd_guardian", "smd_care_team"):
+        for name in SMD_FIELDS:
             self.edits[name].setEnabled(on)
 
     def set_villages(self, villages: list[str]) -> None:
@@ -161,6 +173,7 @@ class FieldEditors(QObject):
             smd_registered_on=text("smd_registered_on") if smd else None,
             smd_guardian=text("smd_guardian") if smd else None,
             smd_care_team=text("smd_care_team") if smd else None,
+            smd_national_id=text("smd_national_id") if smd else None,
             tags=tags)
 
     def day_problems(self) -> dict[str, str]:

@@ -32,6 +32,8 @@ RISK_COLOURS: dict[str, tuple[str, str]] = {
     "low": ("#6b5900", "#fff6cc"),
 }
 STATUS_COLOURS: dict[str, tuple[str, str]] = {
+    # 失访: still registered, but nobody reaches them: as loud as a medium risk.
+    "lost": ("#9a4300", "#ffecd2"),
     "moved": ("#455a64", "#e6ebee"),
     "deceased": ("#424242", "#e0e0e0"),
 }

@@ -27,6 +27,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "smd_registered_on": ("登记日期", "建档日期", "登记时间", "纳入管理日期", "纳入管理时间",
                           "建档时间"),
     "management_status": ("管理状态", "患者管理状态", "在管状态"),
+    "smd_national_id": ("患者编号", "国家系统患者编号", "患者ID"),
 }
 FIELDS = tuple(SYNONYMS)
 _LOOKUP = {syn: field for field, syns in SYNONYMS.items() for syn in syns}

@@ -2,9 +2,8 @@
 mental disorder patients (姓名, 身份证号, 诊断, 登记日期, 管理状态).
 
 The registration and the 严重精神障碍患者 category are one concept: a row sets both. 管理状态
-maps to the archive's status: 在管 → active, 迁出 → moved, 死亡 → deceased. 失访 has no
-archive status of its own (the patient still lives here, unreached): the archive stays active
-and the preview says to record the loss as a 未访到 follow-up with its reason.
+maps to the archive's status: 在管 → active, 失访 → lost, 迁出 → moved, 死亡 → deceased.
+The list's 患者编号 is kept on the archive (smd_national_id).
 """
 
 from __future__ import annotations
@@ -13,13 +12,14 @@ from psyroom.residents.labels import FIELD_LABELS, STATUS_LABELS
 from psyroom.residents.model import Problem, Resident, ResidentFields
 
 SMD_TAG = "smd_patient"
-MARKERS = ("smd_diagnosis", "management_status")
-STATUS = {"在管": "active", "在册": "active", "失访": "active", "迁出": "moved",
+MARKERS = ("smd_diagnosis", "management_status", "smd_national_id")
+STATUS = {"在管": "active", "在册": "active", "失访": "lost", "迁出": "moved",
           "死亡": "deceased"}
 # A column only the national list has; it becomes the archive's status.
 IMPORT_LABELS = {"management_status": ("管理状态", "Management status")}
 # What a national row may change on an archive, beyond the register's own fields.
-NATIONAL_FIELDS = ("smd_registered", "smd_diagnosis", "smd_registered_on", "status")
+NATIONAL_FIELDS = ("smd_registered", "smd_diagnosis", "smd_registered_on", "status",
+                   "smd_national_id")
 
 
 def is_national(mapping: dict[int, str]) -> bool:

@@ -126,7 +126,7 @@ def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing
         tags.add(national.SMD_TAG)
     data = replace(data, smd_registered=True, smd_diagnosis=text_of(values["smd_diagnosis"]),
                    smd_registered_on=registered, status=status or "active",
-                   tags=frozenset(tags))
+                   smd_national_id=text_of(values["smd_national_id"]), tags=frozenset(tags))
     return data, problems + more, status
 
 
@@ -138,6 +138,7 @@ def _merge_into(old: Resident, new: ResidentFields, file_status: str | None = No
         changes.update(smd_registered=True,
                        smd_diagnosis=new.smd_diagnosis or old.smd_diagnosis,
                        smd_registered_on=new.smd_registered_on or old.smd_registered_on,
+                       smd_national_id=new.smd_national_id or old.smd_national_id,
                        status=file_status or old.status)
     base = ResidentFields(**{f: getattr(old, f) for f in FIELD_NAMES})
     return replace(base, **changes, tags=old.tags | new.tags)
