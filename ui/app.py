@@ -17,6 +17,7 @@ from types import TracebackType
 from psyroom.installation import Installation
 from psyroom.resources import resources_dir
 from ui.controller import AppController
+from ui.garbage import collect_on_ui_thread
 from ui.messages import show_error
 from ui.qt import QApplication, QIcon
 from ui.screen_fit import install_screen_fit
@@ -56,6 +57,7 @@ def main(argv: list[str] | None = None, *, started_at: float | None = None) -> i
     app.setQuitOnLastWindowClosed(False)
     load_bundled_font()
     install_screen_fit(app)
+    collect_on_ui_thread()
     sys.excepthook = _excepthook
 
     controller = AppController(

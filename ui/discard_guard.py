@@ -43,14 +43,23 @@ def snapshot(dialog: QDialog) -> list[object]:
 
 
 class DiscardGuard(QObject):
+    # Class-level defaults: when a closed form is freed by the cycle collector, its guard's
+    # attributes are cleared while Qt is still deleting the dialog and sending it events.
+    _asking = False
+    _leaving = False
+
     def __init__(self, dialog: QDialog) -> None:
         super().__init__(dialog)
-        self._dialog = dialog
         self._clean = snapshot(dialog)
-        self._asking = False
-        self._leaving = False
         dialog.installEventFilter(self)
         dialog.accepted.connect(self._left)
+
+    @property
+    def _dialog(self) -> QDialog:
+        # The parent, not a stored reference: no cycle between form and guard.
+        dialog = self.parent()
+        assert isinstance(dialog, QDialog)
+        return dialog
 
     def reset(self) -> None:
         """What the form holds now counts as unchanged (e.g. after loading a record)."""
@@ -63,7 +72,7 @@ class DiscardGuard(QObject):
         self._leaving = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is not self._dialog or self._leaving:
+        if self._leaving or watched is not self.parent():
             return False
         escape = (event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
                   and event.key() == Qt.Key.Key_Escape)

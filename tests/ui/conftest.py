@@ -21,6 +21,7 @@ pytest.importorskip("pytestqt")
 from psyroom.installation import Installation
 from psyroom.security.roles import Role
 from psyroom.session import Session
+from ui.garbage import collect_on_ui_thread
 from ui.i18n import install_language
 from ui.qt import QApplication
 from ui.screen_fit import install_screen_fit
@@ -38,6 +39,7 @@ def _ui_environment(qapp: QApplication) -> Iterator[None]:
     qapp.setQuitOnLastWindowClosed(False)
     load_bundled_font()
     install_screen_fit(qapp)
+    collect_on_ui_thread()
     install_language("zh_CN")
     yield
     stop_worker()

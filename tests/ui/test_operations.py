@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -14,7 +15,14 @@ from psyroom.installation import Installation
 from psyroom.session import Session
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD
 from ui.operations import CollectionOp, QueryOp
-from ui.qt import QProgressDialog, QPushButton, QWidget
+from ui.qt import (
+    QLineEdit,
+    QProgressDialog,
+    QPushButton,
+    Qt,
+    QTimer,
+    QWidget,
+)
 from ui.worker import Job, db_worker
 
 pytestmark = pytest.mark.gui
@@ -76,3 +84,69 @@ def test_cancel_button_cancels_a_real_backup(
     assert not target.exists()
     qtbot.waitUntil(lambda: parent.findChild(QProgressDialog) is None
                     or not parent.findChild(QProgressDialog).isVisible(), timeout=5_000)
+
+
+def test_a_dialog_an_op_refers_to_is_destroyed_on_the_ui_thread_never_the_worker(
+        qtbot: Any) -> None:
+    # The worker keeps its last job in a local while it waits for the next one, so it could
+    # hold the last reference to a finished job, and through the job's callbacks to the
+    # dialog that started it. A Qt widget destroyed on the worker thread leaves its timers
+    # registered on the UI thread: the next timer event meets freed memory and the app dies.
+    destroyed_on: list[int] = []
+
+    def start() -> None:
+        dialog = QWidget()
+        dialog.destroyed.connect(lambda *_: destroyed_on.append(threading.get_ident()),
+                                 Qt.ConnectionType.DirectConnection)
+        done: list[bool] = []
+        QueryOp(parent=dialog, op=lambda _ctx: dialog.objectName()).success(
+            lambda _r: done.append(True)).run_in_background()
+        qtbot.waitUntil(lambda: bool(done), timeout=5_000)
+
+    start()  # the UI thread's own references are gone when this returns
+    gc.collect()
+    # The worker now waits with the finished job in hand; the next job makes it let go.
+    finished: list[bool] = []
+    QueryOp(parent=None, op=lambda _ctx: gc.collect()).success(
+        lambda _r: finished.append(True)).run_in_background()
+    qtbot.waitUntil(lambda: bool(finished), timeout=5_000)
+    gc.collect()
+    qtbot.waitUntil(lambda: bool(destroyed_on), timeout=5_000)
+    assert destroyed_on == [threading.get_ident()]
+
+
+
+def test_the_cycle_collector_never_runs_on_the_worker_thread(qtbot: Any) -> None:
+    # A closed dialog caught in a reference cycle is freed by the cycle collector, in
+    # whichever thread it runs. On the worker, Qt cannot stop the timers the dialog's widgets
+    # registered with the UI thread: "QBasicTimer::stop: Failed", then a crash at the next
+    # timer event (seen in the dialog-size test). The worker allocates far more than the UI
+    # thread, so it is where an automatic collection would start.
+    collections: list[str] = []
+
+    def seen(phase: str, _info: dict[str, int]) -> None:
+        if phase == "start":
+            collections.append(threading.current_thread().name)
+
+    gc.callbacks.append(seen)
+    try:
+        gc.collect()
+        dialog = QWidget()
+        dialog.cycle = dialog  # type: ignore[attr-defined]
+        QTimer(dialog).start(60_000)
+        QLineEdit(dialog)
+        destroyed: list[bool] = []
+        dialog.destroyed.connect(lambda *_: destroyed.append(True))
+        del dialog
+        collections.clear()
+        finished = threading.Event()
+        QueryOp(parent=None, op=lambda _ctx: [[i] for i in range(100_000)] and finished.set()
+                ).run_in_background()
+        # The UI thread allocates nothing meanwhile, so any collection would be the worker's.
+        assert finished.wait(10)
+        on_worker = [name for name in collections if name != threading.main_thread().name]
+        gc.collect()  # what the UI thread's collector does on its timer
+        qtbot.waitUntil(lambda: bool(destroyed), timeout=5_000)
+    finally:
+        gc.callbacks.remove(seen)
+    assert on_worker == []

@@ -155,3 +155,32 @@ def test_smd_category_and_registration_are_one_thing_on_the_form(
     assert not form.tags.boxes["smd_patient"].isChecked()
     form.editors.smd.setChecked(True)
     assert form.tags.boxes["smd_patient"].isChecked()
+
+
+def test_a_patients_archive_never_widens_the_window_at_the_largest_size(
+        qtbot: Any, installation: Installation, login_as: Login, in_worker: InWorker,
+        small_screen: None) -> None:
+    # The archive of a registered patient shows every action an admin may take: the widest
+    # page a user meets, and the one the follow-up work opens most.
+    session = login_as(ADMIN, ADMIN_PASSWORD)
+    patient = make_resident(in_worker, session, "赵建国", smd_registered=True,
+                            smd_national_id="140105-2019-000123", village="河西村")
+    apply_font_size(LARGEST)
+    window = MainWindow(session, installation, installation.load_settings(),
+                        idle_ms=3_600_000)
+    qtbot.addWidget(window)
+    window.resize(SCREEN.width() - FRAME.width(), SCREEN.height() - FRAME.height())
+    window.show()
+    qtbot.waitExposed(window)
+    width = window.width()
+    page = window.page_by_key["residents"]
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+    page.open_archive(patient.id)
+    qtbot.waitUntil(lambda: page.archive.card is not None, timeout=30_000)
+    qtbot.wait(50)
+    assert window.width() == width
+    assert window.minimumSizeHint().width() <= width, window.minimumSizeHint().width()
+    # Nor squeezes the card's rows on top of each other on a 768-pixel-high screen: what
+    # does not fit scrolls.
+    card = page.archive.card
+    qtbot.waitUntil(lambda: card.height() >= card.sizeHint().height(), timeout=2_000)

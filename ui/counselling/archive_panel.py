@@ -15,10 +15,10 @@ from ui.counselling.crisis_view import CrisisView
 from ui.counselling.labels import english, minute_text, text_of
 from ui.counselling.navigate import open_consultation, open_crisis, open_followup, open_scale
 from ui.counselling.score_chart import ScoreChart
+from ui.flow_layout import FlowLayout
 from ui.messages import ask
 from ui.operations import QueryOp
 from ui.qt import (
-    QHBoxLayout,
     QPushButton,
     QScrollArea,
     Qt,
@@ -64,13 +64,12 @@ class CounsellingPanel(QWidget):
                                    can(Permission.READ_ASSESSMENTS))
         self.chart_button.setCheckable(True)
         self.chart_button.toggled.connect(self._toggle_chart)
-        row = QHBoxLayout()
+        # Wraps at large text sizes rather than widening the window past a small screen.
+        row = FlowLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for b in (self.consultation_button, self.scale_button, self.crisis_button,
-                  self.followup_button, self.referral_button):
+                  self.followup_button, self.referral_button, self.chart_button):
             row.addWidget(b)
-        row.addStretch(1)
-        row.addWidget(self.chart_button)
         self.chart = ScoreChart()
         self.chart_area = QScrollArea()
         self.chart_area.setWidgetResizable(True)

@@ -23,10 +23,12 @@ from ui.qt import (
     QAbstractItemView,
     QDir,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -95,7 +97,19 @@ class ArchiveView(QWidget):
 
         self._card_slot = QVBoxLayout()
         self._card_slot.setContentsMargins(0, 0, 0, 0)
-        layout = QVBoxLayout(self)
+        # On a short screen at a large text size the page scrolls rather than squeezing the
+        # card's rows on top of each other.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setObjectName("archive_scroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addLayout(bar)
         layout.addLayout(self._card_slot)
         layout.addWidget(self.notice)
@@ -106,6 +120,8 @@ class ArchiveView(QWidget):
         self.timeline.cellDoubleClicked.connect(self._open_entry)
         layout.addWidget(self.counselling)
         layout.addWidget(Heading(self.tr("Timeline"), larger_by=2))
+        # A few rows stay visible however short the screen; the page scrolls to them.
+        self.timeline.setMinimumHeight(self.timeline.fontMetrics().height() * 9)
         layout.addWidget(self.timeline, 1)
 
     def _button(self, name: str, text: str, slot: object, allowed: bool) -> QPushButton:
