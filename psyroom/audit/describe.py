@@ -93,6 +93,7 @@ ACTIONS: dict[str, Pair] = {
     "downlink_imported": ("导入了街道的回传包", "Imported the office's downlink"),
     "demo_data_shared": ("生成了演示服务室的数据", "Generated demo rooms' data"),
     "sync_late_day_set": ("设置了数据包截止日", "Set the day bundles are due"),
+    "room_records_browsed": ("查看了服务室的档案列表", "Browsed a room's archives"),
     # -- issue 11: referrals
     "referral_created": ("新建了转介", "Created a referral"),
     "referral_edited": ("修改了转介草稿", "Edited a referral draft"),
