@@ -159,7 +159,7 @@ class JoinDialog(QDialog):
         self.join_button.setEnabled(False)
         self.buttons.accepted.connect(self.join_now)
         self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
+        layout = self._layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.choice)
         layout.addWidget(self.warning)
@@ -177,7 +177,7 @@ class JoinDialog(QDialog):
         QTimer.singleShot(0, self._fit)
 
     def _fit(self) -> None:
-        self.layout().activate()
+        self._layout.activate()
         self.resize(self.width(), max(self.height(), self.heightForWidth(self.width()),
                                       self.sizeHint().height()))
 
