@@ -3133,6 +3133,10 @@ Replace the data here with this other installation&apos;s backup?</source>
         <source>%1 people</source>
         <translation>%1 人</translation>
     </message>
+    <message>
+        <source>Read only · an archive of %1 (%2)</source>
+        <translation>只读 · %1（%2）的档案</translation>
+    </message>
 </context>
 <context>
     <name>ScaleDialog</name>

@@ -74,8 +74,14 @@ class ArchiveView(QWidget):
                                           self.export, can(Permission.EXPORT_RESIDENT))
         self.remove_button = self._button("archive_remove", self.tr("Anonymise/delete…"),
                                           self.remove, can(Permission.ERASE_RESIDENT))
+        # Whose archive this is and that it cannot be changed here (set by whoever shows a
+        # read-only archive: the office's room browser).
+        self.banner = QLabel()
+        self.banner.setObjectName("archive_read_only")
+        self.banner.setVisible(read_only)
         bar = QHBoxLayout()
         bar.addWidget(back)
+        bar.addWidget(self.banner)
         bar.addStretch(1)
         for button in (self.edit_button, self.merge_button, self.export_button,
                        self.remove_button):

@@ -59,6 +59,11 @@ class BundlesPage(Page):
         self.result.setObjectName("bundle_result")
         self.result.setReadOnly(True)
         self.result.setMaximumHeight(160)
+        # Shown once there is something to say: empty, it took the rooms table's place at
+        # large text sizes.
+        self.result.hide()
+        self.result.textChanged.connect(
+            lambda: self.result.setVisible(bool(self.result.toPlainText())))
         self.room_list: list[RoomStatus] = []
         self.rooms = QTableWidget(0, 8)
         self.rooms.setObjectName("rooms_table")

@@ -50,6 +50,9 @@ class RoomBrowser(QWidget):
         self.title = heading("")
         self.title.setObjectName("browse_title")
         self.search = SearchBar()
+        # The villages a room's residents live in are not known at the office per room: the
+        # village filter would list every room's villages, so it is left out here.
+        self.search.village.hide()
         self.search.text.returnPressed.connect(self._to_table)
         self.search.changed.connect(self._search)
         self.count_label = QLabel()
@@ -100,6 +103,8 @@ class RoomBrowser(QWidget):
         self.room, self.tags = room, TagNames(tags)
         self.title.setText(self.tr("Archives of %1 (%2)").replace("%1", room.name)
                            .replace("%2", room.code))
+        self.archive.banner.setText(self.tr("Read only · an archive of %1 (%2)").replace(
+            "%1", room.name).replace("%2", room.code))
         # A fresh model per room: nothing of the last room's list is shown for this one.
         if self.table is not None:
             self.table.hide()
