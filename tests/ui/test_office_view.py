@@ -150,6 +150,14 @@ def test_office_view_fits_at_the_largest_text_size(qtbot: Any, street: Street) -
         rows = page.rooms
         assert rows.viewport().height() >= 3 * rows.rowHeight(0)
         shot(page, "office_rooms_largest_font")
+        page.browse_row(row_of(page, "HX-001"))
+        browser = page.browser
+        qtbot.waitUntil(lambda: browser.model is not None and browser.model.rowCount() == 2,
+                        timeout=30_000)
+        assert window.width() <= WINDOW[0]
+        back = browser.back_button
+        assert back.mapTo(window, back.rect().topRight()).x() <= window.width()
+        shot(page, "office_browse_list_largest_font")
     finally:
         apply_font_size(0)
 

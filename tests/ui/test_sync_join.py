@@ -15,8 +15,11 @@ from psyroom.installation import Installation
 from psyroom.residents.model import ResidentFields
 from psyroom.session import Session
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WORKER, WORKER_PASSWORD
+from tests.ui.test_ux_older_eyes import LARGEST, _fits, small_screen  # noqa: F401
 from ui.main_window import MainWindow
-from ui.qt import QApplication, QMessageBox, QPushButton, Qt, QWizard
+from ui.qt import QApplication, QMessageBox, QPoint, QPushButton, Qt, QWizard
+from ui.sync.join import JoinDialog
+from ui.theme import apply_font_size
 from ui.wizard import FirstRunWizard
 
 pytestmark = pytest.mark.gui
@@ -214,3 +217,40 @@ def test_only_the_admin_sees_joining_in_settings(
     worker = login_as(WORKER, WORKER_PASSWORD)
     page = open_settings(qtbot, worker, installation)
     assert not page.join_button.isVisible() and not page.office_label.isVisible()
+
+
+@pytest.mark.usefixtures("small_screen")
+def test_wizard_and_join_dialog_fit_at_the_largest_text_size(
+        qtbot: Any, tmp_path: Path, installation: Installation, office: Session,
+        login_as: Callable[[str, str], Session],
+        in_worker: Callable[[Callable[[], Any]], Any]) -> None:
+    file = tmp_path / "enrol.json"
+    in_worker(lambda: office.bundles.enrol_room("XG-009", "西关村心理服务室", out=file,
+                                                room_type="community", village="西关村"))
+    apply_font_size(LARGEST)
+    wizard = FirstRunWizard(Installation(tmp_path / "data"))
+    qtbot.addWidget(wizard)
+    wizard.show()
+    qtbot.waitExposed(wizard)
+    wizard.next()
+    site = wizard.site_page
+    site.enrolment.load(file)
+    qtbot.waitUntil(lambda: site.code.text() == "XG-009", timeout=30_000)
+    qtbot.wait(100)
+    assert _fits(wizard) == []
+    # The last field is on the page, not pushed below the buttons.
+    assert site.type.mapTo(wizard, site.type.rect().bottomLeft()).y() < wizard.button(
+        QWizard.WizardButton.NextButton).mapTo(wizard, QPoint(0, 0)).y()
+    shot(wizard, "wizard_enrolment_largest_font")
+
+    room = login_as(ADMIN, ADMIN_PASSWORD)
+    dialog = JoinDialog(room)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    dialog.choice.load(file)
+    qtbot.waitUntil(lambda: dialog.warning.isVisible(), timeout=30_000)
+    qtbot.waitUntil(lambda: dialog.height() >= dialog.minimumSizeHint().height(),
+                    timeout=5_000)
+    assert _fits(dialog) == []
+    shot(dialog, "settings_join_dialog_largest_font")
