@@ -266,6 +266,8 @@ def _detail(key: str, value: Any, lang: str) -> str:
         return f"risk level {value}" if en else f"危险性 {value} 级"
     if key == "action":
         return ("action needed" if en else "需要处置") if value else ""
+    if key == "room":
+        return (f"room {value}" if en else f"服务室 {value}") if value else ""
     if key in ("kind", "room_type"):
         return _label({**SITE_KINDS, **ROOM_TYPES}, value, lang)
     # Not described yet: shown rather than hidden, so the log keeps nothing back.

@@ -225,15 +225,12 @@ class Bundles:
         apply to every record opened). Audited: who looked into which room's archives."""
         self._s.require(Permission.READ_RESIDENTS)
         self._office_only()
-
-        def work(conn: Connection) -> office.RoomRecords:
-            found = office.room_records(conn, site_id)
-            if found is None:
-                raise InvalidInput("bundle_room_missing")
-            return found
-
-        return self._s._write("room_records_browsed", work, target_kind="site",
-                              target_id=site_id)
+        found = self._s._read(lambda c: office.room_records(c, site_id))
+        if found is None:
+            raise InvalidInput("bundle_room_missing")
+        self._s._audit_only("room_records_browsed", target_kind="site", target_id=site_id,
+                            detail={"room": found.code})
+        return found
 
     def set_late_day(self, day: int) -> None:
         """Office: the day of the month by which last month's bundle is due."""

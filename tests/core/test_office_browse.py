@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from psyroom.audit import log as audit
+from psyroom.audit.describe import describe
 from psyroom.errors import InvalidInput, PermissionDenied
 from psyroom.installation import Installation
 from psyroom.residents.model import ResidentFields
@@ -74,6 +75,10 @@ def test_browse_lists_only_that_rooms_archives_and_is_audited(
     browsed = s.bundles.browse_room(two_rooms["A"])
     assert (browsed.code, browsed.residents) == ("BC-01", 2)
     assert _last_actions(s, 1) == [("room_records_browsed", two_rooms["A"])]
+    # The audit view says which room was looked into.
+    [event] = s._read(lambda c: audit.events(c, limit=1))
+    assert describe(event.action, event.detail, "zh_CN").sentence("zh_CN") == (
+        "查看了服务室的档案列表：服务室 BC-01")
     assert _names(s, two_rooms["A"]) == sorted([MARK_NAME, "王德福"])
     assert _names(s, two_rooms["B"]) == ["李秀英"]
     # Typing in one room's list finds nobody from another room.

@@ -94,9 +94,12 @@ class BundlesPage(Page):
         self.browse_button.setEnabled(False)
         self.browse_button.setVisible(ctx.session.can(Permission.READ_RESIDENTS))
         self.browse_button.clicked.connect(lambda: self.browse_row(self.rooms.currentRow()))
-        self.browser = RoomBrowser(ctx.session)
-        self.browser.setObjectName("room_browser")
-        self.browser.back.connect(self.show_overview)
+        # Only the office browses rooms: a room's page builds no archive view for it.
+        self.browser: RoomBrowser | None = None
+        if self.office:
+            self.browser = RoomBrowser(ctx.session)
+            self.browser.setObjectName("room_browser")
+            self.browser.back.connect(self.show_overview)
 
         row = QHBoxLayout()
         row.addWidget(self.export_button)
@@ -136,7 +139,8 @@ class BundlesPage(Page):
             self.rooms.hide()
         self.stack = QStackedWidget()
         self.stack.addWidget(overview)
-        self.stack.addWidget(self.browser)
+        if self.browser is not None:
+            self.stack.addWidget(self.browser)
         outer = QVBoxLayout(self)
         outer.addWidget(self.stack)
 
@@ -213,8 +217,8 @@ class BundlesPage(Page):
                                       and bool(self.rooms.selectedItems()))
 
     def browse_row(self, row: int) -> None:
-        if not 0 <= row < len(self.room_list) or not self.ctx.session.can(
-                Permission.READ_RESIDENTS):
+        if self.browser is None or not 0 <= row < len(self.room_list) or not \
+                self.ctx.session.can(Permission.READ_RESIDENTS):
             return
         self.browser.show_room(self.room_list[row].site_id)
         self.stack.setCurrentWidget(self.browser)
