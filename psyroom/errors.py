@@ -475,6 +475,7 @@ MESSAGES.update({
                              "room's ({own}); confirm re-coding to join."),
     "bundle_enrolment_bad": ("登记文件无法读取或已损坏。", "The enrolment file is unreadable or "
                              "damaged."),
+    "bundle_room_missing": ("街道没有登记这个咨询室。", "No such room is enrolled at this office."),
     "bundle_room_exists": ("编码为 {room} 的咨询室已经登记过。", "A room with code {room} is "
                            "already enrolled."),
     "bundle_no_keys": ("本机没有街道的密钥：如果所有备份都丢失了，只能让各咨询室重新登记。",

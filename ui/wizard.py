@@ -7,9 +7,12 @@ code and keeps Finish disabled until one group of it has been typed back.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from psyroom.installation import InitResult, Installation
 from psyroom.security.roles import OFFICE_TYPES, ROOM_TYPES
 from psyroom.sites.service import normalise_code
+from psyroom.sync.join import EnrolmentSummary, initialise_joined
 from ui.focus import focus_first_empty
 from ui.i18n import error_text
 from ui.labels import room_type_labels
@@ -25,6 +28,7 @@ from ui.qt import (
     QRadioButton,
     QRegularExpression,
     QRegularExpressionValidator,
+    QSizePolicy,
     QTimer,
     QVBoxLayout,
     QWidget,
@@ -33,6 +37,7 @@ from ui.qt import (
     Signal,
 )
 from ui.recovery_page import RecoveryCodePage
+from ui.sync.join import EnrolmentChoice
 from ui.theme import ERROR_STYLE
 
 
@@ -93,12 +98,26 @@ class SitePage(QWizardPage):
         self.name.setPlaceholderText(self.tr("e.g. Hexi Village Counselling Room"))
         self.type = QComboBox()
         self.type.setObjectName("site_type")
+        # A room the office has enrolled takes its code, name, kind and village from the
+        # office's file (issue 9): nothing to retype, nothing to mistype.
+        self.enrolment = EnrolmentChoice()
+        self.enrolment.setObjectName("wizard_enrolment")
+        self.enrolment.chosen.connect(self._enrolment_chosen)
+        # The wizard sizes a page once; this page grows when a file is read (six lines of
+        # what it says), so it takes the whole page area instead of being cut short.
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Expanding)
+        self._join_note = _note(self.tr(
+            "Has the sub-district office given this room an enrolment file? Set up with it: "
+            "the code, name and kind are taken from the file, and the room joins the office."))
         form = QFormLayout(self)
+        form.addRow(self._join_note)
+        form.addRow(self.enrolment)
         form.addRow(self.tr("Site code:"), self.code)
         form.addRow("", self.code_shown)
-        form.addRow("", _note(self.tr(
-            "2 to 20 letters, digits or '-', as given by your sub-district office."
-        )))
+        self._code_hint = _note(self.tr(
+            "2 to 20 letters, digits or '-', as given by your sub-district office."))
+        form.addRow("", self._code_hint)
+        self._form = form
         form.addRow(self.tr("Site name:"), self.name)
         self._type_label = QLabel(self.tr("Kind of room:"))
         form.addRow(self._type_label, self.type)
@@ -114,7 +133,29 @@ class SitePage(QWizardPage):
         # An office has one kind only: no choice to show.
         self.type.setVisible(len(kinds) > 1)
         self._type_label.setVisible(len(kinds) > 1)
+        room = self._kind_page.site_kind() == "room"
+        self._join_note.setVisible(room)
+        self.enrolment.setVisible(room)
+        if not room:
+            self.enrolment.clear()
+        self._enrolment_chosen(self.enrolment.summary)
         QTimer.singleShot(0, lambda: focus_first_empty([self.code, self.name]))
+
+    def _enrolment_chosen(self, found: EnrolmentSummary | None) -> None:
+        if found is not None:
+            self.code.setText(found.room_code)
+            self.name.setText(found.room_name)
+            self.type.setCurrentIndex(max(self.type.findData(found.room_type), 0))
+        for field in (self.code, self.name):
+            field.setReadOnly(found is not None)
+        self.type.setEnabled(found is None)
+        self._form.setRowVisible(self._code_hint, found is None)
+
+    def enrolment_file(self) -> Path | None:
+        """The office's enrolment file to set up with (a room only), or None."""
+        if self._kind_page.site_kind() != "room":
+            return None
+        return self.enrolment.file
 
     def _show_code(self, text: str) -> None:
         code = normalise_code(text)
@@ -191,16 +232,26 @@ class AdminPage(QWizardPage):
     def _start(self) -> None:
         self._set_busy(True)
         self.status.setText(self.tr("Creating the encrypted database… this takes a few seconds."))
-        inst, args = self._inst, {
+        inst, admin = self._inst, {
+            "admin_name": self.username.text().strip(),
+            "admin_password": self.fields.text(),
+        }
+        file = self._site.enrolment_file()
+        site = {  # read here: the worker never touches a widget
             "site_kind": self._kind.site_kind(),
             "room_type": self._site.room_type(),
             "site_code": self._site.code_value(),
             "site_name": self._site.name.text().strip(),
-            "admin_name": self.username.text().strip(),
-            "admin_password": self.fields.text(),
         }
+
+        def set_up(_ctx: object) -> InitResult:
+            if file is not None:
+                # As ``psyroom init --join FILE``: code, name, kind and village from the file.
+                return initialise_joined(inst, file, **admin)
+            return inst.initialise(**site, **admin)
+
         (
-            CollectionOp(parent=self, op=lambda _ctx: inst.initialise(**args))
+            CollectionOp(parent=self, op=set_up)
             .success(self._done)
             .failure(self._failed)
             .run_in_background()

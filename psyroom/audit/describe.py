@@ -93,6 +93,7 @@ ACTIONS: dict[str, Pair] = {
     "downlink_imported": ("导入了街道的回传包", "Imported the office's downlink"),
     "demo_data_shared": ("生成了演示服务室的数据", "Generated demo rooms' data"),
     "sync_late_day_set": ("设置了数据包截止日", "Set the day bundles are due"),
+    "room_records_browsed": ("查看了服务室的档案列表", "Browsed a room's archives"),
     # -- issue 11: referrals
     "referral_created": ("新建了转介", "Created a referral"),
     "referral_edited": ("修改了转介草稿", "Edited a referral draft"),
@@ -265,6 +266,8 @@ def _detail(key: str, value: Any, lang: str) -> str:
         return f"risk level {value}" if en else f"危险性 {value} 级"
     if key == "action":
         return ("action needed" if en else "需要处置") if value else ""
+    if key == "room":
+        return (f"room {value}" if en else f"服务室 {value}") if value else ""
     if key in ("kind", "room_type"):
         return _label({**SITE_KINDS, **ROOM_TYPES}, value, lang)
     # Not described yet: shown rather than hidden, so the log keeps nothing back.

@@ -141,6 +141,9 @@ class ResidentFinder:
                limit: int, background: bool = True) -> tuple[int, list[str], bool]:
         """Ids of one page. ``background=False`` (the command line): no thread is started;
         the index is loaded or built right here."""
+        if filters is not None and filters.origin_site:
+            # One room's archives at the office: the origin index serves the page.
+            return self._by_sql(text, filters, offset=offset, limit=limit)
         with self._lock:
             index = self._index
         if index is None and not background:
@@ -157,9 +160,12 @@ class ResidentFinder:
         if index is None:
             # Typing before a first build is done: SQL answers (an indexed page, or a scan of
             # a few hundred milliseconds at 200,000), nobody waits for the build.
-            wanted = filters or SearchFilters()
-            total, ids = self._s._read(lambda c: repo.browse(c, wanted, offset=offset,
-                                                             limit=limit, text=text))
-            return total, ids, False
+            return self._by_sql(text, filters or SearchFilters(), offset=offset, limit=limit)
         result = index.search(text, filters, offset=offset, limit=limit)
         return result.total, result.ids, result.truncated
+
+    def _by_sql(self, text: str, filters: SearchFilters, *, offset: int, limit: int
+                ) -> tuple[int, list[str], bool]:
+        total, ids = self._s._read(lambda c: repo.browse(c, filters, offset=offset,
+                                                         limit=limit, text=text))
+        return total, ids, False

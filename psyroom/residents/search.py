@@ -58,9 +58,13 @@ class SearchFilters:
     tag: str | None = None
     risk_level: str | None = None
     status: str | None = None
+    # The office browsing one room's records: only the archives that room sent. Served from
+    # the table (indexed by origin), never from the in-memory index, which has no origins.
+    origin_site: str | None = None
 
     def active(self) -> bool:
-        return bool(self.village or self.tag or self.risk_level or self.status)
+        return bool(self.village or self.tag or self.risk_level or self.status
+                    or self.origin_site)
 
 
 @dataclass(frozen=True)

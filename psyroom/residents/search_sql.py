@@ -76,7 +76,8 @@ def browse(raw: Any, filters: SearchFilters, *, offset: int, limit: int, text: s
     where = ["merged_into IS NULL"]
     where += ["instr(psy_fold(name), ?) > 0" for _ in q.chars] if q.letters else []
     args += list(q.chars) if q.letters else []
-    for column, value in (("village", filters.village), ("status", filters.status)):
+    for column, value in (("village", filters.village), ("status", filters.status),
+                          ("origin_site", filters.origin_site)):
         if value:
             where.append(f"{column} = ?")
             args.append(value)

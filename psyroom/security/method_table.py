@@ -165,6 +165,8 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     "Bundles.import_bundles": Permission.IMPORT_BUNDLES,
     "Bundles.room_status": Permission.READ_SYNC_STATUS,
     "Bundles.set_late_day": Permission.CHANGE_SETTINGS,
+    "Bundles.late_day": Permission.READ_SYNC_STATUS,
+    "Bundles.browse_room": Permission.READ_RESIDENTS,
 }
 
 INTERNAL_CLASSES: dict[str, str] = {

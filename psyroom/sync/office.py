@@ -8,13 +8,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, insert, select, update
+from sqlalchemy import Connection, Table, func, insert, select, update
 
 from psyroom.clock import new_id, utc_now_iso
 from psyroom.errors import BundleRefused
 from psyroom.progress import CancelCheck, Progress
 from psyroom.sites.service import SiteInfo
-from psyroom.storage.schema import sites, sync_events, sync_received, sync_rooms
+from psyroom.storage.schema import residents, sites, sync_events, sync_received, sync_rooms
 from psyroom.sync import crypto, keys
 from psyroom.sync.apply import Applier, Counts
 from psyroom.sync.fileformat import KeysFor, OpenedBundle, open_bundle
@@ -235,3 +235,26 @@ def room_status(conn: Connection, *, today: date | None = None,
             gaps=gaps(conn, m["site_id"]), late=is_late(m["last_period_end"], today, late_day),
             pinned=m["sign_pub"] is not None, notices=notices))
     return out
+
+
+@dataclass(frozen=True)
+class RoomRecords:
+    """The room whose records the office is about to browse."""
+
+    site_id: str
+    code: str
+    name: str
+    village: str | None
+    residents: int
+
+
+def room_records(conn: Connection, site_id: str) -> RoomRecords | None:
+    row = conn.execute(select(sites.c.id, sites.c.code, sites.c.name, sites.c.village)
+                       .join(sync_rooms, sync_rooms.c.site_id == sites.c.id)
+                       .where(sites.c.id == site_id)).first()
+    if row is None:
+        return None
+    count = conn.execute(select(func.count()).select_from(residents).where(
+        residents.c.origin_site == site_id, residents.c.merged_into.is_(None))).scalar()
+    return RoomRecords(site_id=row.id, code=row.code, name=row.name, village=row.village,
+                       residents=int(count or 0))

@@ -15,7 +15,7 @@ from psyroom.audit import log as audit
 from psyroom.errors import BundleRefused, Cancelled, InvalidInput, PsyroomError
 from psyroom.progress import CancelCheck, Progress
 from psyroom.security.roles import Permission
-from psyroom.sites.service import SiteInfo
+from psyroom.sites.service import SiteInfo, normalise_code
 from psyroom.storage.schema import sync_outbox
 from psyroom.sync import downlink, enrolment, keys, office, state
 from psyroom.sync.fileformat import encode, read_file, read_header, write_atomic
@@ -66,15 +66,16 @@ class Bundles:
         self._s.require(Permission.ENROL_ROOMS)
         self._office_only()
         out = Path(out)
+        # As the room's own set-up saves it (issue 9): "hx-001" is the office's "HX-001".
+        code = normalise_code(code)
 
         def work(conn: Connection) -> dict[str, Any]:
-            doc = enrolment.enrol_room(conn, self._site, code=code.strip(), name=name,
+            doc = enrolment.enrol_room(conn, self._site, code=code, name=name,
                                        room_type=room_type, village=village)
             write_atomic(out, json.dumps(doc, ensure_ascii=False, indent=1).encode("utf-8"))
             return doc
 
-        self._s._write("room_enrolled", work, target_kind="site",
-                       detail={"code": code.strip()})
+        self._s._write("room_enrolled", work, target_kind="site", detail={"code": code})
         return out
 
     def join(self, enrolment_file: Path, *, recode: bool = False) -> SiteInfo:
@@ -209,11 +210,27 @@ class Bundles:
 
     # -- the office view -------------------------------------------------------------------
     def room_status(self, *, today: date | None = None) -> list[RoomStatus]:
+        late_day = self.late_day()
+        return self._s._read(lambda c: office.room_status(c, today=today, late_day=late_day))
+
+    def late_day(self) -> int:
+        """Office: the day of the month by which last month's bundle is due (default 5)."""
         self._s.require(Permission.READ_SYNC_STATUS)
         self._office_only()
-        late_day = int(self._s._read(lambda c: state.meta_value(c, "sync_late_day"))
-                       or office.DEFAULT_LATE_DAY)
-        return self._s._read(lambda c: office.room_status(c, today=today, late_day=late_day))
+        return int(self._s._read(lambda c: state.meta_value(c, "sync_late_day"))
+                   or office.DEFAULT_LATE_DAY)
+
+    def browse_room(self, site_id: str) -> office.RoomRecords:
+        """Office: start reading one room's records (read-only; the role rules of the room
+        apply to every record opened). Audited: who looked into which room's archives."""
+        self._s.require(Permission.READ_RESIDENTS)
+        self._office_only()
+        found = self._s._read(lambda c: office.room_records(c, site_id))
+        if found is None:
+            raise InvalidInput("bundle_room_missing")
+        self._s._audit_only("room_records_browsed", target_kind="site", target_id=site_id,
+                            detail={"room": found.code})
+        return found
 
     def set_late_day(self, day: int) -> None:
         """Office: the day of the month by which last month's bundle is due."""

@@ -557,20 +557,24 @@
         <translation>正在导入数据包…</translation>
     </message>
     <message>
-        <source>Choose the enrolment file</source>
-        <translation>选择登记文件</translation>
+        <source>Received</source>
+        <translation>导入日期</translation>
     </message>
     <message>
-        <source>Enrolment (*.json)</source>
-        <translation>登记文件 (*.json)</translation>
+        <source>Save</source>
+        <translation>保存</translation>
     </message>
     <message>
-        <source>Joined. This room&apos;s code is %1; the next bundle carries every record.</source>
-        <translation>已加入。本咨询室编码为 %1；下次导出的数据包会带上全部记录。</translation>
+        <source>Browse this room&apos;s archives…</source>
+        <translation>查看该咨询室的档案…</translation>
     </message>
     <message>
-        <source>Change this room&apos;s code?</source>
-        <translation>要把本咨询室改用这个编码吗？</translation>
+        <source>Late: no bundle covering last month by day</source>
+        <translation>逾期判定：每月</translation>
+    </message>
+    <message>
+        <source>of the month</source>
+        <translation>日前仍未收到上月数据包的，算作逾期</translation>
     </message>
 </context>
 <context>
@@ -1263,6 +1267,56 @@
     </message>
 </context>
 <context>
+    <name>Enrolment</name>
+    <message>
+        <source>Joined. This room&apos;s code is %1; the next bundle carries every record.</source>
+        <translation>已加入街道。本咨询室编码为 %1，下次导出的数据包会带上全部已有记录。</translation>
+    </message>
+    <message>
+        <source>Office: %1 (%2)</source>
+        <translation>街道：%1（%2）</translation>
+    </message>
+    <message>
+        <source>This room&apos;s code: %1</source>
+        <translation>咨询室编码：%1</translation>
+    </message>
+    <message>
+        <source>Room name: %1</source>
+        <translation>名称：%1</translation>
+    </message>
+    <message>
+        <source>Kind of room: %1</source>
+        <translation>类型：%1</translation>
+    </message>
+    <message>
+        <source>Village or community: %1</source>
+        <translation>村（社区）：%1</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolmentChoice</name>
+    <message>
+        <source>Choose the enrolment file…</source>
+        <translation>选择登记文件…</translation>
+    </message>
+    <message>
+        <source>Do not use a file</source>
+        <translation>不用登记文件</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment file</source>
+        <translation>选择登记文件</translation>
+    </message>
+    <message>
+        <source>Enrolment file (*.json)</source>
+        <translation>登记文件 (*.json)</translation>
+    </message>
+    <message>
+        <source>Read from the file:</source>
+        <translation>从登记文件中读取到：</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <source>An unexpected error happened. Nothing more was done. If it happens again, restart the program and tell your technician.</source>
@@ -1832,6 +1886,33 @@
     <message>
         <source>Not imported</source>
         <translation>未导入</translation>
+    </message>
+</context>
+<context>
+    <name>JoinDialog</name>
+    <message>
+        <source>Join an office</source>
+        <translation>加入街道</translation>
+    </message>
+    <message>
+        <source>Choose the enrolment file the sub-district office gave you. This room keeps all its records; the next bundle to the office carries every one of them.</source>
+        <translation>请选择街道发给本咨询室的登记文件。本机的记录全部保留，下次导出的数据包会把它们全部带给街道。</translation>
+    </message>
+    <message>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <source>The file is for room code %1, but this room&apos;s code is %2. Joining changes this room&apos;s code, name and kind to the file&apos;s; do it only if the file really is for this room.</source>
+        <translation>登记文件是给编码 %1 的咨询室的，而本咨询室的编码是 %2。加入后，本咨询室的编码、名称和类型都会改成登记文件中的。只有确认这个文件确实是发给本咨询室的，才能这样做。</translation>
+    </message>
+    <message>
+        <source>Change the code to %1 and join</source>
+        <translation>改用编码 %1 并加入</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
     </message>
 </context>
 <context>
@@ -3051,6 +3132,37 @@ Replace the data here with this other installation&apos;s backup?</source>
     </message>
 </context>
 <context>
+    <name>RoomBrowser</name>
+    <message>
+        <source>← Back to the rooms</source>
+        <translation>← 返回各咨询室</translation>
+    </message>
+    <message>
+        <source>Read only: the office cannot change a room&apos;s records. Opening this list and every archive or record is written to the audit log.</source>
+        <translation>只读：街道不能修改咨询室的记录。打开此名单以及每一份档案、每一条记录都会记入审计日志。</translation>
+    </message>
+    <message>
+        <source>Archives of %1 (%2)</source>
+        <translation>%1（%2）的档案</translation>
+    </message>
+    <message>
+        <source>Nobody found in this room.</source>
+        <translation>该咨询室没有找到符合条件的人。</translation>
+    </message>
+    <message>
+        <source>This room has sent no archives yet.</source>
+        <translation>该咨询室还没有送来任何档案。</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>%1 人</translation>
+    </message>
+    <message>
+        <source>Read only · an archive of %1 (%2)</source>
+        <translation>只读 · %1（%2）的档案</translation>
+    </message>
+</context>
+<context>
     <name>ScaleDialog</name>
     <message>
         <source>Scale: %1</source>
@@ -3273,6 +3385,22 @@ Replace the data here with this other installation&apos;s backup?</source>
         <source>Your password was changed.</source>
         <translation>您的密码已修改。</translation>
     </message>
+    <message>
+        <source>Join an office with its enrolment file…</source>
+        <translation>用登记文件加入街道…</translation>
+    </message>
+    <message>
+        <source>Sub-district office</source>
+        <translation>街道</translation>
+    </message>
+    <message>
+        <source>This room (code %1) has not joined an office. Join with the enrolment file the office gave you: every record is kept and goes with the next bundle.</source>
+        <translation>本咨询室（编码 %1）还没有加入街道。请用街道发的登记文件加入：已有记录全部保留，并随下次的数据包送到街道。</translation>
+    </message>
+    <message>
+        <source>This room (code %1) sends its bundles to %2. Joining again with a new enrolment file replaces that.</source>
+        <translation>本咨询室（编码 %1）的数据包发送给：%2。用新的登记文件再次加入，会替换为新的街道。</translation>
+    </message>
 </context>
 <context>
     <name>SitePage</name>
@@ -3311,6 +3439,10 @@ Replace the data here with this other installation&apos;s backup?</source>
     <message>
         <source>Will be saved as: %1</source>
         <translation>将保存为：%1</translation>
+    </message>
+    <message>
+        <source>Has the sub-district office given this room an enrolment file? Set up with it: the code, name and kind are taken from the file, and the room joins the office.</source>
+        <translation>街道已经发给本咨询室登记文件了吗？用它来设置：编码、名称和类型都从文件中读取，不用输入，设置完成后本咨询室即加入街道。</translation>
     </message>
 </context>
 <context>

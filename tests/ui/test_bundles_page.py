@@ -55,7 +55,12 @@ def test_room_joins_exports_and_office_imports(
         page = open_page(qtbot, room, installation)
         qtbot.waitUntil(lambda: "加入" in page.status_label.text(), timeout=30_000)
         assert not page.export_button.isEnabled()
-        page.join(tmp_path / "e.json")
+        page.choose_enrolment()
+        dialog = page.join_dialog
+        dialog.choice.load(tmp_path / "e.json")
+        qtbot.waitUntil(lambda: dialog.join_button.isEnabled(), timeout=30_000)
+        assert dialog.warning.isHidden()  # the file's code is this room's own
+        dialog.join_button.click()
         qtbot.waitUntil(lambda: page.export_button.isEnabled(), timeout=30_000)
         usb = tmp_path / "usb"
         usb.mkdir()
@@ -75,7 +80,7 @@ def test_room_joins_exports_and_office_imports(
                         and office_page.rooms.item(1, 3).text() == "1", timeout=30_000)
         codes = [office_page.rooms.item(i, 0).text() for i in range(2)]
         assert codes == ["DG-002", "HX-001"]
-        assert office_page.rooms.item(1, 6).text() == "按时"
+        assert office_page.rooms.item(1, 7).text() == "按时"
         # The room that never sent anything is late (from the 5th of the month on).
         late = office_page.rooms.item(0, 0).background().color().name()
         from datetime import date

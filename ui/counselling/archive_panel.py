@@ -28,17 +28,24 @@ from ui.qt import (
 )
 
 CHART_HEIGHT = 250
+# What a read-only archive (the office browsing a room) still offers: the score chart.
+READING = frozenset({Permission.READ_ASSESSMENTS})
 
 
 class CounsellingPanel(QWidget):
     # Something was recorded for this resident: the archive re-reads its timeline.
     changed = Signal()
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(self, session: Session, parent: QWidget | None = None, *,
+                 read_only: bool = False) -> None:
         super().__init__(parent)
         self.session = session
         self.resident: Resident | None = None
-        can = session.can
+        # The office browsing a room's records: reading only, whatever the roles allow.
+        self.read_only = read_only
+
+        def can(permission: Permission) -> bool:
+            return session.can(permission) and (not read_only or permission in READING)
 
         def button(name: str, text: str, allowed: bool) -> QPushButton:
             b = QPushButton(text)
@@ -83,8 +90,8 @@ class CounsellingPanel(QWidget):
 
     def set_resident(self, resident: Resident) -> None:
         self.resident = resident
-        self.followup_button.setVisible(resident.smd_registered and self.session.can(
-            Permission.RECORD_FOLLOWUPS))
+        self.followup_button.setVisible(resident.smd_registered and not self.read_only
+                                        and self.session.can(Permission.RECORD_FOLLOWUPS))
         if self.chart_button.isChecked():
             self._load_chart()
 
@@ -171,7 +178,8 @@ class CounsellingPanel(QWidget):
 
         def shown(loaded: tuple[Referral, list[Any]]) -> None:
             referral, notes = loaded
-            if referral.status == "draft" and self.session.can(Permission.CREATE_REFERRALS):
+            if (referral.status == "draft" and not self.read_only
+                    and self.session.can(Permission.CREATE_REFERRALS)):
                 self._referral(referral=referral)
             else:
                 show_info(self, "\n\n".join(p for p in (describe(referral),

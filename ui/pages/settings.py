@@ -8,7 +8,7 @@ from psyroom.security.roles import Permission
 from psyroom.settings import LocalSettings
 from ui.change_password import ChangePasswordDialog
 from ui.messages import show_info
-from ui.operations import CollectionOp
+from ui.operations import CollectionOp, QueryOp
 from ui.pages import Page, PageContext, heading, note
 from ui.qt import (
     QComboBox,
@@ -21,6 +21,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
+from ui.sync.join import JoinDialog, open_join_dialog
 from ui.theme import apply_font_size
 
 FONT_SIZES = (0, 11, 12, 14, 16, 18, 20)
@@ -79,14 +80,58 @@ class SettingsPage(Page):
         pw_row.addWidget(self.password_button)
         pw_row.addStretch(1)
 
+        # A room already in use joins the office here (admin only; the core checks too).
+        self.join_dialog: JoinDialog | None = None
+        self.office_label = note("")
+        self.office_label.setObjectName("office_joined")
+        self.join_button = QPushButton(self.tr("Join an office with its enrolment file…"))
+        self.join_button.setObjectName("settings_join_office")
+        self.join_button.clicked.connect(self.join_office)
+        self.joins = (ctx.session.site.kind == "room"
+                      and ctx.session.can(Permission.JOIN_OFFICE))
+        join_row = QHBoxLayout()
+        join_row.addWidget(self.join_button)
+        join_row.addStretch(1)
+
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("Settings of this computer")))
         layout.addLayout(form)
         layout.addLayout(save_row)
+        if self.joins:
+            layout.addSpacing(24)
+            layout.addWidget(heading(self.tr("Sub-district office")))
+            layout.addWidget(self.office_label)
+            layout.addLayout(join_row)
+        else:
+            self.office_label.hide()
+            self.join_button.hide()
         layout.addSpacing(24)
         layout.addWidget(heading(self.tr("My account")))
         layout.addLayout(pw_row)
         layout.addStretch(1)
+
+    def refresh(self) -> None:
+        if not self.joins:
+            return
+        bundles = self.ctx.session.bundles
+        QueryOp(parent=self, op=lambda _ctx: bundles.enrolment()).success(
+            self._show_office).run_in_background()
+
+    def _show_office(self, found: dict[str, object] | None) -> None:
+        site = self.ctx.session.site
+        if found is None:
+            self.office_label.setText(self.tr(
+                "This room (code %1) has not joined an office. Join with the enrolment file "
+                "the office gave you: every record is kept and goes with the next bundle.")
+                .replace("%1", site.code))
+        else:
+            self.office_label.setText(self.tr(
+                "This room (code %1) sends its bundles to %2. Joining again with a new "
+                "enrolment file replaces that.").replace("%1", site.code).replace(
+                "%2", str(found["office_name"])))
+
+    def join_office(self) -> None:
+        self.join_dialog = open_join_dialog(self, self.ctx.session)
 
     def chosen(self) -> LocalSettings:
         return dataclasses.replace(

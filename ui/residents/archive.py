@@ -50,15 +50,20 @@ class ArchiveView(QWidget):
     open_other = Signal(str)
 
     def __init__(self, session: Session, clipboard: SensitiveClipboard | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(parent)
         self.session = session
+        # The office browsing a room's records: nothing here may change them.
+        self.read_only = read_only
         self.clipboard = clipboard or sensitive_clipboard()
         self.tags = TagNames()
         self.resident: Resident | None = None
         self.entries: list[TimelineEntry] = []
         self.card: HeaderCard | None = None
-        can = session.can
+
+        def can(permission: Permission) -> bool:
+            return session.can(permission) and (
+                not read_only or permission == Permission.EXPORT_RESIDENT)
 
         back = QPushButton(self.tr("← Back to the list"))
         back.setObjectName("archive_back")
@@ -71,8 +76,14 @@ class ArchiveView(QWidget):
                                           self.export, can(Permission.EXPORT_RESIDENT))
         self.remove_button = self._button("archive_remove", self.tr("Anonymise/delete…"),
                                           self.remove, can(Permission.ERASE_RESIDENT))
+        # Whose archive this is and that it cannot be changed here (set by whoever shows a
+        # read-only archive: the office's room browser).
+        self.banner = QLabel()
+        self.banner.setObjectName("archive_read_only")
+        self.banner.setVisible(read_only)
         bar = QHBoxLayout()
         bar.addWidget(back)
+        bar.addWidget(self.banner)
         bar.addStretch(1)
         for button in (self.edit_button, self.merge_button, self.export_button,
                        self.remove_button):
@@ -114,7 +125,7 @@ class ArchiveView(QWidget):
         layout.addLayout(self._card_slot)
         layout.addWidget(self.notice)
         # Consultations, scales, crisis work and follow-ups start from here (ui.counselling).
-        self.counselling = CounsellingPanel(session)
+        self.counselling = CounsellingPanel(session, read_only=read_only)
         self.counselling.setObjectName("archive_counselling")
         self.counselling.changed.connect(self._counselling_changed)
         self.timeline.cellDoubleClicked.connect(self._open_entry)

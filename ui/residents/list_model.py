@@ -7,6 +7,7 @@ answer arrives (no flicker), and answers to searches the user has typed past are
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from psyroom.residents.model import Resident
@@ -51,9 +52,12 @@ class ResidentListModel(QAbstractTableModel):
     # A search failed (e.g. the session was closed under us); the page decides what to show.
     failed = Signal(object)
 
-    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+    def __init__(self, session: Session, parent: QObject | None = None, *,
+                 origin_site: str | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        # The office browsing one room: every search is kept to that room's archives.
+        self.origin_site = origin_site
         self.rows: list[Resident] = []
         self.total = 0
         self.truncated = False
@@ -87,10 +91,16 @@ class ResidentListModel(QAbstractTableModel):
     def query(self) -> tuple[str, SearchFilters]:
         return self._query
 
+    def _scoped_query(self) -> tuple[str, SearchFilters]:
+        text, filters = self._query
+        if self.origin_site is not None:
+            filters = replace(filters, origin_site=self.origin_site)
+        return text, filters
+
     def _start_search(self) -> None:
         self._searching, self._pending = True, False
         generation = self._generation
-        text, filters = self._query
+        text, filters = self._scoped_query()
         residents = self._session.residents
         (
             QueryOp(parent=None, op=lambda _ctx: residents.search(text, filters, offset=0,
@@ -130,7 +140,7 @@ class ResidentListModel(QAbstractTableModel):
             return
         self._loading = True
         generation, offset = self._generation, len(self.rows)
-        text, filters = self._query
+        text, filters = self._scoped_query()
         residents = self._session.residents
         (
             QueryOp(parent=None, op=lambda _ctx: residents.search(text, filters, offset=offset,

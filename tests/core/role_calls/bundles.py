@@ -18,4 +18,6 @@ CALLS: dict[str, Callable[[Session], object]] = {
     "Bundles.import_bundles": lambda s: s.bundles.import_bundles([NOWHERE / "b.psybundle"]),
     "Bundles.room_status": lambda s: s.bundles.room_status(),
     "Bundles.set_late_day": lambda s: s.bundles.set_late_day(5),
+    "Bundles.late_day": lambda s: s.bundles.late_day(),
+    "Bundles.browse_room": lambda s: s.bundles.browse_room("no-such-room"),
 }
