@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from io import BytesIO
@@ -33,6 +34,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "|", "\t", "\r", "＝", "＋", "－", "＠
 # XML 1.0 cannot carry most control characters; a register may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+MAX_CELL = 32_767  # characters a cell holds in Excel
 
 
 def cell_text(value: object) -> str:
@@ -89,21 +91,31 @@ def _fill(ws: Any, sheet: SheetData) -> None:
     from openpyxl.utils import get_column_letter
 
     bold = Font(bold=True)
+    text_style = None  # the text format with the quote prefix, looked up once per sheet
     for r, row in enumerate(sheet.rows, start=1):
+        header = sheet.header and r == 1
         for c, value in enumerate(row, start=1):
             if sheet.numbers and _is_number(value):
                 ws.cell(row=r, column=c).value = value
                 continue
-            text = cell_text(value)
+            text = cell_text(value)[:MAX_CELL]
             if not text:
                 continue
             cell = ws.cell(row=r, column=c)
+            if text_style is not None and not header:
+                # Set directly: the value is already clean text, and a string it stays.
+                cell._value = text
+                cell.data_type = "s"
+                cell._style = copy(text_style)
+                continue
             cell.value = text
             cell.data_type = "s"  # a string, whatever it starts with: never a formula
             cell.number_format = "@"
             cell.quotePrefix = True
-            if sheet.header and r == 1:
+            if header:
                 cell.font = bold
+            else:
+                text_style = copy(cell._style)
     for col, width in sorted(sheet.widths.items()):
         ws.column_dimensions[get_column_letter(col)].width = width
     if sheet.header:

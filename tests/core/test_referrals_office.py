@@ -73,6 +73,7 @@ def test_office_directory_reaches_the_room_read_only(office: Office, room: Room,
         with pytest.raises(InvalidInput) as refused:
             d.update(iid, change)
         assert refused.value.code == "institution_read_only"
+        assert refused.value.message("zh_CN") == "这是街道下发的机构信息，只能由街道修改。"
     assert d.get(iid) == seen
     # The room adds its own, which it may change, and a referral may go to either.
     own = d.add(InstitutionInput(name="北城村卫生室", kind="community_health"))
