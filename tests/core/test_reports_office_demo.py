@@ -259,3 +259,22 @@ def test_freshness_and_the_pdf_read_back(office_dir: Path, office: Session,
     assert len(heads) == 1
     checked = run_cli("verify", "--head", heads[0], data_dir=office_dir)
     assert checked.returncode == 0, checked.stderr
+
+
+def test_demo_rooms_residents_live_in_the_rooms_own_village(office: Session) -> None:
+    """The office's per-village figures (early warning, population per village) group by the
+    residents' village: a demo village room's people live in the village it was enrolled for,
+    not in one named after the room."""
+    for site, village in q(office, "SELECT id, village FROM sites WHERE kind = 'room' AND "
+                           "room_type = 'village'"):
+        assert village
+        theirs = {v for (v,) in q(office, "SELECT DISTINCT village FROM residents WHERE "
+                                  "origin_site = ?", site)}
+        assert village in theirs, (village, theirs)
+    # The people demo-data also registers at the other rooms are the first room's own.
+    first = dict(q(office, "SELECT code, id FROM sites"))["DEMO-01"]
+    for (idn,) in q(office, "SELECT id_number FROM residents WHERE id_number IS NOT NULL "
+                    "GROUP BY id_number HAVING count(DISTINCT origin_site) > 1"):
+        homes = q(office, "SELECT DISTINCT name, village, origin_site = ? FROM residents "
+                  "WHERE id_number = ?", first, idn)
+        assert len({(n, v) for n, v, _ in homes}) == 1 and any(f for *_x, f in homes)
