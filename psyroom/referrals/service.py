@@ -248,7 +248,8 @@ class Referrals:
         return path
 
     def verify(self, serial: str, code: str) -> VerifyResult:
-        """Is a slip with this serial and code one this site issued, and what did it say?"""
+        """Is a slip with this serial and code one this site issued (at the office: one of its
+        rooms, as far as their imported bundles tell), and what did it say?"""
         self._s.require(Permission.READ_REFERRALS)
         wanted = serial.strip().upper()
 
@@ -300,7 +301,6 @@ class Referrals:
             return VerifyResult(False, "code_mismatch", wanted, row["status"],
                                 room_code=code_of_room, bundle_upto=upto)
         return _checked(wanted, row, fields, room_code=code_of_room, bundle_upto=upto)
-
 
     # -- after the slip went out ---------------------------------------------------------
     def _note(self, conn: Connection, row: dict[str, Any], kind: str, *,
