@@ -1,29 +1,31 @@
 """Every spreadsheet the app writes goes through here (rule for all exports, DESIGN.md §8).
 
-Two promises:
+Three promises:
 
-* **Text only.** Every cell is written as an inline string with the text format and Excel's
-  "quote prefix", so a value from a register such as ``=HYPERLINK(...)`` or
-  ``=cmd|' /C calc'!A0`` stays text when a colleague opens or edits the file: never a formula
-  (CSV/formula injection). ID numbers stay text too, not numbers in scientific notation.
-* **Nothing in clear on the way out.** openpyxl's writer spools each sheet to
-  ``/tmp/openpyxl.*`` before zipping; these files hold personal data, so the workbook is built
-  in memory here and written once, atomically, where the user chose.
-
-The format is the minimal SpreadsheetML that Excel, WPS and LibreOffice open (one styles part,
-inline strings, optional column widths).
+* **Values, never formulas.** Text is written as a string cell with the text format and
+  Excel's "quote prefix", so a value from a register such as ``=HYPERLINK(...)`` or
+  ``=cmd|' /C calc'!A0`` stays text when a colleague opens or edits the file. ID numbers stay
+  text too, not numbers in scientific notation.
+* **Text only, unless a sheet asks for numbers.** A sheet of report figures sets
+  ``numbers=True``: its ints and floats become number cells (the city's templates sum them);
+  its strings are still neutralised text. Nothing is ever written as a formula.
+* **Nothing in clear on the way out.** openpyxl's normal save spools each sheet to
+  ``/tmp/openpyxl.*`` before zipping; these files hold personal data, so each sheet is
+  written into memory here and the workbook written once, atomically, where the user chose.
 """
 
 from __future__ import annotations
 
-import io
+import math
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from io import BytesIO
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
+from typing import Any
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from psyroom.fileio import atomic_write_bytes
 
@@ -32,6 +34,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "|", "\t", "\r", "＝", "＋", "－", "＠
 # XML 1.0 cannot carry most control characters; a register may contain them.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _SHEET_NAME_BAD = re.compile(r"[\[\]:*?/\\]")
+MAX_CELL = 32_767  # characters a cell holds in Excel
 
 
 def cell_text(value: object) -> str:
@@ -62,14 +65,10 @@ class SheetData:
     rows: Iterable[Sequence[object]]
     # Column widths in characters, by 1-based column number.
     widths: dict[int, float] = field(default_factory=dict)
-
-
-def _column_letter(n: int) -> str:
-    letters = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
+    # Report figures: ints and floats as number cells. Off by default: everything is text.
+    numbers: bool = False
+    # The first row is a header: bold, and frozen while the rest scrolls.
+    header: bool = False
 
 
 def _sheet_title(title: str, used: set[str]) -> str:
@@ -82,92 +81,76 @@ def _sheet_title(title: str, used: set[str]) -> str:
     return name
 
 
-def _sheet_xml(sheet: SheetData) -> bytes:
-    out = io.StringIO()
-    out.write('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-              '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">')
-    if sheet.widths:
-        out.write("<cols>")
-        for col, width in sorted(sheet.widths.items()):
-            out.write(f'<col min="{col}" max="{col}" width="{width:g}" customWidth="1"/>')
-        out.write("</cols>")
-    out.write("<sheetData>")
+def _is_number(value: object) -> bool:
+    return (isinstance(value, int | float) and not isinstance(value, bool)
+            and math.isfinite(value))
+
+
+def _fill(ws: Any, sheet: SheetData) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    bold = Font(bold=True)
+    text_style = None  # the text format with the quote prefix, looked up once per sheet
     for r, row in enumerate(sheet.rows, start=1):
-        out.write(f'<row r="{r}">')
+        header = sheet.header and r == 1
         for c, value in enumerate(row, start=1):
-            text = cell_text(value)
+            if sheet.numbers and _is_number(value):
+                ws.cell(row=r, column=c).value = value
+                continue
+            text = cell_text(value)[:MAX_CELL]
             if not text:
                 continue
-            # s="1": the text number format with quotePrefix; t="inlineStr": a string, always.
-            out.write(f'<c r="{_column_letter(c)}{r}" s="1" t="inlineStr"><is>'
-                      f'<t xml:space="preserve">{escape(text)}</t></is></c>')
-        out.write("</row>")
-    out.write("</sheetData></worksheet>")
-    return out.getvalue().encode("utf-8")
-
-
-_CONTENT_TYPES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-    'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-    '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.sheet.main+xml"/>'
-    '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-'
-    'officedocument.spreadsheetml.styles+xml"/>{sheets}</Types>')
-_SHEET_TYPE = ('<Override PartName="/xl/worksheets/sheet{n}.xml" ContentType="application/'
-               'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>')
-_ROOT_RELS = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-    '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-    'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>')
-_STYLES = (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-    '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-    '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-    '<fills count="2"><fill><patternFill patternType="none"/></fill>'
-    '<fill><patternFill patternType="gray125"/></fill></fills>'
-    '<borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders>'
-    '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'
-    '</cellStyleXfs><cellXfs count="2">'
-    '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-    '<xf numFmtId="49" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1" '
-    'quotePrefix="1"/></cellXfs>'
-    '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>'
-    '</styleSheet>')
+            cell = ws.cell(row=r, column=c)
+            if text_style is not None and not header:
+                # Set directly: the value is already clean text, and a string it stays.
+                cell._value = text
+                cell.data_type = "s"
+                cell._style = copy(text_style)
+                continue
+            cell.value = text
+            cell.data_type = "s"  # a string, whatever it starts with: never a formula
+            cell.number_format = "@"
+            cell.quotePrefix = True
+            if header:
+                cell.font = bold
+            else:
+                text_style = copy(cell._style)
+    for col, width in sorted(sheet.widths.items()):
+        ws.column_dimensions[get_column_letter(col)].width = width
+    if sheet.header:
+        ws.freeze_panes = "A2"
 
 
 def xlsx_bytes(sheets: Sequence[SheetData]) -> bytes:
-    """The whole .xlsx, built in memory."""
+    """The whole .xlsx, built in memory (no sheet spooled through a temp file)."""
+    from openpyxl import Workbook
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class MemoryWriter(ExcelWriter):
+        def write_worksheet(self, ws: Any) -> None:
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            writer = WorksheetWriter(ws, out=BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], writer.read())
+            self.manifest.append(ws)
+
+    book = Workbook()
+    book.remove(book.active)
     used: set[str] = set()
-    titles = [_sheet_title(s.title, used) for s in sheets]
-    book = io.BytesIO()
-    with zipfile.ZipFile(book, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", _CONTENT_TYPES.format(
-            sheets="".join(_SHEET_TYPE.format(n=n) for n in range(1, len(sheets) + 1))))
-        z.writestr("_rels/.rels", _ROOT_RELS)
-        z.writestr("xl/workbook.xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
-            '<sheets>' + "".join(
-                f'<sheet name={quoteattr(t)} sheetId="{n}" r:id="rId{n}"/>'
-                for n, t in enumerate(titles, start=1)) + '</sheets></workbook>'))
-        z.writestr("xl/_rels/workbook.xml.rels", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-            'relationships">' + "".join(
-                f'<Relationship Id="rId{n}" Type="http://schemas.openxmlformats.org/'
-                f'officeDocument/2006/relationships/worksheet" '
-                f'Target="worksheets/sheet{n}.xml"/>' for n in range(1, len(sheets) + 1))
-            + f'<Relationship Id="rId{len(sheets) + 1}" Type="http://schemas.openxmlformats'
-            '.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>'
-            '</Relationships>'))
-        z.writestr("xl/styles.xml", _STYLES)
-        for n, sheet in enumerate(sheets, start=1):
-            z.writestr(f"xl/worksheets/sheet{n}.xml", _sheet_xml(sheet))
-    return book.getvalue()
+    for sheet in sheets:
+        _fill(book.create_sheet(_sheet_title(sheet.title, used)), sheet)
+    if not sheets:
+        book.create_sheet("Sheet")
+    buffer = BytesIO()
+    with ZipFile(buffer, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+        MemoryWriter(book, archive).write_data()
+    return buffer.getvalue()
 
 
 def save_xlsx(path: Path, sheets: Sequence[SheetData]) -> Path:

@@ -17,6 +17,7 @@ from psyroom.referrals.model import (
     InstitutionInput,
     Referral,
     ReferralInput,
+    VerifyResult,
     text,
 )
 from psyroom.referrals.slip import FIELD_NAMES, FIELD_ORDER
@@ -28,6 +29,22 @@ TEXT = {
     "genuine": ("真实：编号 {serial} 的转介单由本室开具，状态“{status}”。请与纸面核对以下内容：",
                 "Genuine: referral {serial} was issued here; status {status}. Compare with the "
                 "paper:"),
+    "genuine_room": ("真实：编号 {serial} 的转介单由 {room} 心理服务室开具，状态“{status}”。"
+                     "请与纸面核对以下内容：",
+                     "Genuine: referral {serial} was issued by room {room}; status {status}. "
+                     "Compare with the paper:"),
+    "unknown_room": ("无法核验：编号 {serial} 不属于本街道的任何心理服务室。",
+                     "Cannot check: serial {serial} belongs to none of this office's rooms."),
+    "not_in_bundles": ("已导入的 {room} 数据包（最新一个制作于 {upto}）中没有已开具的转介单 "
+                       "{serial}。如果它是之后开具的，请导入该室的下一个数据包后再核验；"
+                       "否则它不是该室开具的。",
+                       "The bundles imported from room {room} (the newest made on {upto}) hold "
+                       "no issued referral {serial}. If it was issued after that day, import "
+                       "the room's next bundle and check again; otherwise the room did not "
+                       "issue it."),
+    "no_bundle_yet": ("还没有导入过 {room} 的数据包，无法核验编号 {serial}：请先导入该室的数据包。",
+                      "No bundle from room {room} has been imported yet, so {serial} cannot be "
+                      "checked: import the room's bundle first."),
     "unknown_serial": ("不是本室开具的转介单：找不到编号 {serial}。",
                        "Not a slip of this room: there is no referral {serial}."),
     "not_issued": ("编号 {serial} 的转介单还没有开具，不应有纸质转介单。",
@@ -50,6 +67,18 @@ TEXT = {
 def _say(lang: str, key: str, **params: object) -> str:
     zh, en = TEXT[key]
     return (en if lang == "en" else zh).format(**params)
+
+
+def verify_message(result: VerifyResult, lang: str) -> str:
+    """The one line that says whether a slip is genuine, and if not, why."""
+    status = text(STATUSES, result.status, lang)
+    key = result.reason
+    if result.genuine:
+        key = "genuine_room" if result.room_code else "genuine"
+    elif key == "not_in_bundles" and not result.bundle_upto:
+        key = "no_bundle_yet"
+    return _say(lang, key, serial=result.serial, status=status, room=result.room_code or "",
+                upto=result.bundle_upto or "")
 
 
 def add_parsers(sub: Any, parser_class: type[argparse.ArgumentParser]) -> None:
@@ -131,11 +160,9 @@ def run(s: Session, args: argparse.Namespace, lang: str) -> int:
     if command == "verify":
         result = refs.verify(args.serial, args.code)
         if not result.genuine:
-            print(f"psyroom: {_say(lang, result.reason, serial=result.serial)}",
-                  file=sys.stderr)
+            print(f"psyroom: {verify_message(result, lang)}", file=sys.stderr)
             return 1
-        print(_say(lang, "genuine", serial=result.serial,
-                   status=text(STATUSES, result.status, lang)), file=out)
+        print(verify_message(result, lang), file=out)
         for key in FIELD_ORDER:
             value = (result.fields or {}).get(key, "")
             if value:

@@ -151,8 +151,14 @@ class ReferralNote:
 @dataclass(frozen=True)
 class VerifyResult:
     genuine: bool
-    # "ok", "unknown_serial", "not_issued", "other_site", "code_mismatch", "cancelled"
+    # "ok", "unknown_serial", "not_issued", "other_site", "code_mismatch", "cancelled";
+    # at the office also "unknown_room" (no room of this office has that serial's code) and
+    # "not_in_bundles" (the room's imported bundles do not hold the slip yet).
     reason: str
     serial: str
     status: str | None = None
     fields: dict[str, str] | None = None
+    # At the office: the room the serial belongs to, and the day its newest imported bundle
+    # was made (a slip issued after that day cannot be checked until the next bundle).
+    room_code: str | None = None
+    bundle_upto: str | None = None

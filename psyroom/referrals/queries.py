@@ -49,6 +49,20 @@ def by_serial(conn: Connection, serial: str) -> dict[str, Any] | None:
     return fetch_one(conn, f"{SELECT} WHERE f.serial = :s", s=serial.strip().upper())
 
 
+def room_of_serial(conn: Connection, serial: str,
+                   origin_site: str | None) -> dict[str, Any] | None:
+    """At the office: the enrolled room a referral came from, or whose code begins the serial
+    (SITECODE-YEAR-NNNN) when no bundle has brought that referral yet."""
+    if origin_site is not None:
+        return fetch_one(conn, "SELECT code, last_period_end FROM sync_rooms "
+                         "WHERE site_id = :s", s=origin_site)
+    parts = serial.rsplit("-", 2)
+    if len(parts) != 3:
+        return None
+    return fetch_one(conn, "SELECT code, last_period_end FROM sync_rooms WHERE upper(code) = :c",
+                     c=parts[0].upper())
+
+
 def listed(conn: Connection, *, status: str | None,
            resident_id: str | None) -> list[dict[str, Any]]:
     where, params = [], {}

@@ -71,6 +71,14 @@ def _check_links(conn: Connection, data: ReferralInput) -> None:
             raise InvalidInput("referral_invalid", field="source_id")
 
 
+def _checked(wanted: str, row: dict[str, Any], fields: dict[str, str], *,
+             room_code: str | None = None, bundle_upto: str | None = None) -> VerifyResult:
+    """A code that matched: genuine unless the referral was cancelled since."""
+    genuine = row["status"] != "cancelled"
+    return VerifyResult(genuine, "ok" if genuine else "cancelled", wanted, row["status"],
+                        fields, room_code=room_code, bundle_upto=bundle_upto)
+
+
 class Referrals:
     def __init__(self, session: Session) -> None:
         self._s = session
@@ -240,34 +248,59 @@ class Referrals:
         return path
 
     def verify(self, serial: str, code: str) -> VerifyResult:
-        """Is a slip with this serial and code one this site issued, and what did it say?"""
+        """Is a slip with this serial and code one this site issued (at the office: one of its
+        rooms, as far as their imported bundles tell), and what did it say?"""
         self._s.require(Permission.READ_REFERRALS)
         wanted = serial.strip().upper()
 
         def work(conn: Connection) -> VerifyResult:
             row = queries.by_serial(conn, wanted)
+            if row is not None and row["origin_site"] == self._s.site.id:
+                return self._verify_own(conn, row, wanted, code)
+            if self._s.site.kind == "office":
+                return self._verify_rooms(conn, row, wanted, code)
             if row is None:
                 return VerifyResult(False, "unknown_serial", wanted)
-            if not row["slip_fields"] or not row["verify_code"]:
-                return VerifyResult(False, "not_issued", wanted, row["status"])
-            if row["origin_site"] != self._s.site.id:
-                # Only the issuing room holds the secret its codes are made with.
-                return VerifyResult(False, "other_site", wanted, row["status"])
-            fields = json.loads(row["slip_fields"])
-            secret = codes.site_secret(conn, create=False)
-            # Recomputed, not just compared with the stored code: an edited snapshot fails.
-            expected = codes.make_code(secret, fields) if secret else ""
-            if not (secret and codes.codes_match(expected, code)
-                    and codes.codes_match(row["verify_code"], code)):
-                return VerifyResult(False, "code_mismatch", wanted, row["status"])
-            if row["status"] == "cancelled":
-                return VerifyResult(False, "cancelled", wanted, row["status"], fields)
-            return VerifyResult(True, "ok", wanted, row["status"], fields)
+            # Only the issuing room holds the secret its codes are made with.
+            return VerifyResult(False, "other_site", wanted, row["status"])
 
         result = self._s._read(work)
         self._s._audit_only("referral_verified", target_kind="referral",
                             detail={"serial": wanted, "result": result.reason})
         return result
+
+    def _verify_own(self, conn: Connection, row: dict[str, Any], wanted: str,
+                    code: str) -> VerifyResult:
+        if not row["slip_fields"] or not row["verify_code"]:
+            return VerifyResult(False, "not_issued", wanted, row["status"])
+        fields = json.loads(row["slip_fields"])
+        secret = codes.site_secret(conn, create=False)
+        # Recomputed, not just compared with the stored code: an edited snapshot fails.
+        expected = codes.make_code(secret, fields) if secret else ""
+        if not (secret and codes.codes_match(expected, code)
+                and codes.codes_match(row["verify_code"], code)):
+            return VerifyResult(False, "code_mismatch", wanted, row["status"])
+        return _checked(wanted, row, fields)
+
+    def _verify_rooms(self, conn: Connection, row: dict[str, Any] | None, wanted: str,
+                      code: str) -> VerifyResult:
+        """At the office: a slip one of its rooms printed, checked against the code that room
+        recorded when it issued the slip, as it arrived in the room's signed bundle. The
+        office never holds a room's secret, so it can check a code but never make one."""
+        room = queries.room_of_serial(conn, wanted, row["origin_site"] if row else None)
+        if room is None:
+            return VerifyResult(False, "unknown_room" if row is None else "other_site",
+                                wanted, row["status"] if row else None)
+        code_of_room, upto = room["code"], room["last_period_end"]
+        if row is None or not row["slip_fields"] or not row["verify_code"]:
+            return VerifyResult(False, "not_in_bundles", wanted, row["status"] if row else None,
+                                room_code=code_of_room, bundle_upto=upto)
+        fields = json.loads(row["slip_fields"])
+        if fields.get("serial") != row["serial"] or not codes.codes_match(
+                row["verify_code"], code):
+            return VerifyResult(False, "code_mismatch", wanted, row["status"],
+                                room_code=code_of_room, bundle_upto=upto)
+        return _checked(wanted, row, fields, room_code=code_of_room, bundle_upto=upto)
 
     # -- after the slip went out ---------------------------------------------------------
     def _note(self, conn: Connection, row: dict[str, Any], kind: str, *,

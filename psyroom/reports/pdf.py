@@ -145,9 +145,10 @@ def _rates(report: MonthlyReport) -> list[Any]:
     st = styles()
     note = Paragraph("比率＝分子÷分母；严重精神障碍各率按年初至统计日计（DESIGN §10）；"
                      "分母缺失时写“缺失”，不按 0% 计。", st["small"])
-    widths = [42 * mm, 13 * mm, 13 * mm, 17 * mm, 30 * mm, 15 * mm, 15 * mm, 25 * mm]
+    # 是否达标 / 无法判断 on one line; the reason column wide enough to be read.
+    widths = [38 * mm, 12 * mm, 12 * mm, 16 * mm, 27 * mm, 15 * mm, 18 * mm, 32 * mm]
     missed = [i for i, r in enumerate(report.rates) if r.met is False]
-    return [_table(RATE_HEADERS, rate_rows(report.rates), widths, missed), note]
+    return [_table(RATE_HEADERS, rate_rows(report.rates), widths, missed), Spacer(1, 4), note]
 
 
 def _section_tables(tables: list[ReportTable], start: int) -> list[Any]:

@@ -42,6 +42,8 @@ RATES: dict[str, tuple[str, str, str, float | None]] = {
 REASONS = {
     "setting_missing": "缺少办公室设置：{what}",
     "no_denominator": "分母为0（本期没有可计的对象）",
+    "rooms_only": "各咨询室的工作人员名单不随数据包上报，街道无法得知分母；分子为本年参加培训"
+                  "≥2次的人数，比率见各咨询室月报",
 }
 
 
@@ -192,7 +194,9 @@ def awareness(conn: Connection, scope: Scope, b: RateBuilder) -> Rate:
 
 
 def staff_trained(conn: Connection, scope: Scope, b: RateBuilder,
-                  site_names: dict[str, str]) -> Rate:
+                  site_names: dict[str, str], *, at_office: bool = False) -> Rate:
+    if at_office:
+        return _staff_trained_at_office(conn, scope, b)
     users = scope.rows(conn, "SELECT u.id, u.display_name, u.roles, u.origin_site FROM users "
                        f"u WHERE u.disabled = 0 AND {scope.site('u')} ORDER BY u.display_name")
     staff = [u for u in users if {"counsellor", "social_worker"} & set(
@@ -209,6 +213,21 @@ def staff_trained(conn: Connection, scope: Scope, b: RateBuilder,
     return b.make("staff_trained", members=members,
                   counted=lambda m: times.get(str(m["id"]), 0) >= 2, period=b.ytd,
                   behind_kind="user")
+
+
+def _staff_trained_at_office(conn: Connection, scope: Scope, b: RateBuilder) -> Rate:
+    """The rooms' training lists name their staff by user id, but the staff lists themselves
+    (the users tables) never leave a room: the office knows who trained twice, not of how
+    many. It gives that count and says why there is no rate, rather than 0 of its own clerks.
+    """
+    twice = scope.scalar(
+        conn, "SELECT count(*) FROM (SELECT p.user_id FROM activity_participants p JOIN "
+        "activities a ON a.id = p.activity_id WHERE a.kind = 'training' AND p.user_id IS NOT "
+        f"NULL AND a.activity_date >= :s AND a.activity_date <= :e AND {scope.site('a')} "
+        "GROUP BY p.user_id HAVING count(DISTINCT a.id) >= 2)", s=b.ytd[0], e=b.ytd[1])
+    zh, en, unit, target = RATES["staff_trained"]
+    return Rate("staff_trained", zh, en, twice, None, unit, b.ytd[0], b.ytd[1], b.ytd[2],
+                target, "rooms_only", REASONS["rooms_only"], "user")
 
 
 def supervision(conn: Connection, scope: Scope, b: RateBuilder, self_site: dict[str, str]

@@ -104,7 +104,8 @@ class Reports:
         rates = R.room_rates(conn, scope, b) if office_wide else []
         rates += [R.special_groups(conn, scope, b, names),
                   *R.smd_rates(conn, b, group, villages),
-                  R.awareness(conn, scope, b), R.staff_trained(conn, scope, b, names),
+                  R.awareness(conn, scope, b), R.staff_trained(conn, scope, b, names,
+                                                   at_office=me.kind == "office"),
                   R.supervision(conn, scope, b, {"id": me.id, "code": me.code,
                                                  "name": me.name, "kind": me.kind})]
         report = MonthlyReport(

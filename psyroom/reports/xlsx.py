@@ -1,53 +1,25 @@
 """The report's tables as an .xlsx for the city's templates.
 
-Written by hand into memory with zipfile: every cell is a value (numbers as numbers, text as
-inline strings, so text starting with '=' stays text), never a formula. openpyxl is not used
-here because its writer spools each sheet through a plaintext temp file, and the annex-free
-tables still carry figures that belong to the room.
+Through the shared writer (:mod:`psyroom.spreadsheets`), in memory: figures are number cells
+(the templates add them up), text is text (a village named ``=…`` stays a name), and no cell
+is ever a formula.
 """
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 from psyroom.printing.pdf import write_atomically
 from psyroom.reports.model import Cell, MonthlyReport
 from psyroom.reports.tables import RATE_HEADERS, period_text, summary_rows
-
-_BAD_SHEET_CHARS = str.maketrans({c: "_" for c in "[]:*?/\\"})
-_CONTROL = {c: None for c in range(32) if c not in (9, 10, 13)}
-
-
-def _col(n: int) -> str:
-    name = ""
-    n += 1
-    while n:
-        n, rem = divmod(n - 1, 26)
-        name = chr(65 + rem) + name
-    return name
+from psyroom.spreadsheets import SheetData
+from psyroom.spreadsheets import xlsx_bytes as workbook_bytes
 
 
-def _cell(ref: str, value: Cell) -> str:
-    if value is None:
-        return ""
+def _value(value: Cell) -> Cell:
     if isinstance(value, bool):
-        value = "是" if value else "否"
-    if isinstance(value, int | float):
-        return f'<c r="{ref}"><v>{value!r}</v></c>'
-    text = escape(str(value).translate(_CONTROL))
-    return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
-
-
-def _sheet(rows: list[list[Cell]]) -> str:
-    body = "".join(
-        f'<row r="{i + 1}">' + "".join(_cell(f"{_col(j)}{i + 1}", v) for j, v in enumerate(row))
-        + "</row>" for i, row in enumerate(rows))
-    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-            f"<sheetData>{body}</sheetData></worksheet>")
+        return "是" if value else "否"
+    return value
 
 
 def sheets(report: MonthlyReport) -> list[tuple[str, list[list[Cell]]]]:
@@ -80,49 +52,9 @@ def sheets(report: MonthlyReport) -> list[tuple[str, list[list[Cell]]]]:
 
 
 def xlsx_bytes(report: MonthlyReport) -> bytes:
-    named: list[tuple[str, list[list[Cell]]]] = []
-    used: set[str] = set()
-    for title, rows in sheets(report):
-        name = title.translate(_BAD_SHEET_CHARS)[:28] or "表"
-        base, k = name, 2
-        while name in used:
-            name, k = f"{base}{k}", k + 1
-        used.add(name)
-        named.append((name, rows))
-    ns = "http://schemas.openxmlformats.org/"
-    rel = f"{ns}officeDocument/2006/relationships"
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            f'<Types xmlns="{ns}package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
-            'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
-            'officedocument.spreadsheetml.sheet.main+xml"/>' + "".join(
-                f'<Override PartName="/xl/worksheets/sheet{i + 1}.xml" ContentType="application/'
-                'vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
-                for i in range(len(named))) + "</Types>"))
-        z.writestr("_rels/.rels", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            f'<Relationships xmlns="{ns}package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
-            "</Relationships>"))
-        z.writestr("xl/workbook.xml", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            f'<workbook xmlns="{ns}spreadsheetml/2006/main" xmlns:r="{rel}"><sheets>' + "".join(
-                f'<sheet name="{escape(n, {chr(34): "&quot;"})}" sheetId="{i + 1}" '
-                f'r:id="rId{i + 1}"/>' for i, (n, _r) in enumerate(named))
-            + "</sheets></workbook>"))
-        z.writestr("xl/_rels/workbook.xml.rels", (
-            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-            f'<Relationships xmlns="{ns}package/2006/relationships">' + "".join(
-                f'<Relationship Id="rId{i + 1}" Type="{rel}/worksheet" '
-                f'Target="worksheets/sheet{i + 1}.xml"/>' for i in range(len(named)))
-            + "</Relationships>"))
-        for i, (_name, rows) in enumerate(named):
-            z.writestr(f"xl/worksheets/sheet{i + 1}.xml", _sheet(rows))
-    return buf.getvalue()
+    return workbook_bytes([SheetData(title, [[_value(v) for v in row] for row in rows],
+                                     numbers=True, header=True)
+                           for title, rows in sheets(report)])
 
 
 def write_xlsx(report: MonthlyReport, out: Path) -> Path:

@@ -53,15 +53,18 @@ def fill_office_demo(office: Session, *, rooms: int, residents: int, months: int
     try:
         bundles: list[Path] = []
         per_room = residents // rooms
-        first_people = make_residents(per_room, seed=seed, site_name="演示一村心理咨询室")
+        # The first room's own people (same seed, same name): some also registered elsewhere.
+        first_people = make_residents(per_room, seed=seed, site_name="演示1村心理咨询室")
         password = "Demo-" + secrets.token_urlsafe(12)
         for i in range(rooms):
             code = f"DEMO-{i + 1:02d}"
             enrol = work / f"{code}.json"
             kind = ROOM_TYPES_CYCLE[i % len(ROOM_TYPES_CYCLE)]
-            office.bundles.enrol_room(code, f"演示{i + 1}号心理咨询室", out=enrol,
-                                      room_type=kind,
-                                      village=f"演示{i + 1}村" if kind == "village" else None)
+            # A village room is named after its village, so its residents live there too
+            # (the demo register takes its first village from the room's name).
+            village = f"演示{i + 1}村" if kind == "village" else None
+            office.bundles.enrol_room(code, f"{village or f'演示{i + 1}号'}心理咨询室",
+                                      out=enrol, room_type=kind, village=village)
             inst = Installation(work / code)
             room = initialise_joined(inst, enrol, admin_name="demoadmin",
                                      admin_password=password).session

@@ -2757,6 +2757,14 @@ Open it now to print? Print it on A4 and cut along the dashed lines.</source>
         <source>overdue</source>
         <translation>逾期</translation>
     </message>
+    <message>
+        <source>Check a slip…</source>
+        <translation>核验转介单…</translation>
+    </message>
+    <message>
+        <source>Is a paper referral slip genuine?</source>
+        <translation>核验一张纸质转介单是否真实</translation>
+    </message>
 </context>
 <context>
     <name>RemoveDialog</name>
@@ -3526,6 +3534,69 @@ Replace the data here with this other installation&apos;s backup?</source>
     <message>
         <source>The account %1 is disabled.</source>
         <translation>账号 %1 已停用。</translation>
+    </message>
+</context>
+<context>
+    <name>VerifyDialog</name>
+    <message>
+        <source>Check a referral slip</source>
+        <translation>核验转介单</translation>
+    </message>
+    <message>
+        <source>Type the serial number and the check code printed on the slip, or scan its QR code into the serial number box.</source>
+        <translation>输入转介单上印的编号和校验码，或用扫码枪把二维码扫入“编号”框。</translation>
+    </message>
+    <message>
+        <source>Serial number:</source>
+        <translation>编号：</translation>
+    </message>
+    <message>
+        <source>Check code:</source>
+        <translation>校验码：</translation>
+    </message>
+    <message>
+        <source>Check</source>
+        <translation>核验</translation>
+    </message>
+    <message>
+        <source>Genuine: slip {serial} was issued by room {room}; its status is “{status}”. Compare the paper with:</source>
+        <translation>真实：编号 {serial} 的转介单由 {room} 心理服务室开具，状态“{status}”。请与纸面核对以下内容：</translation>
+    </message>
+    <message>
+        <source>Genuine: slip {serial} was issued here; its status is “{status}”. Compare the paper with:</source>
+        <translation>真实：编号 {serial} 的转介单由本室开具，状态“{status}”。请与纸面核对以下内容：</translation>
+    </message>
+    <message>
+        <source>No bundle from room {room} has been imported yet, so slip {serial} cannot be checked: import the room&apos;s bundle first.</source>
+        <translation>还没有导入过 {room} 的数据包，无法核验编号 {serial}：请先导入该室的数据包。</translation>
+    </message>
+    <message>
+        <source>The bundles imported from room {room} (the newest made on {upto}) hold no issued slip {serial}. If it was issued after that day, import the room&apos;s next bundle and check again; otherwise the room did not issue it.</source>
+        <translation>已导入的 {room} 数据包（最新一个制作于 {upto}）中没有已开具的转介单 {serial}。如果它是之后开具的，请导入该室的下一个数据包后再核验；否则它不是该室开具的。</translation>
+    </message>
+    <message>
+        <source>Cannot check: serial {serial} belongs to none of this office&apos;s rooms.</source>
+        <translation>无法核验：编号 {serial} 不属于本街道的任何心理服务室。</translation>
+    </message>
+    <message>
+        <source>Not a slip of this room: there is no referral {serial}.</source>
+        <translation>不是本室开具的转介单：找不到编号 {serial}。</translation>
+    </message>
+    <message>
+        <source>Referral {serial} was never issued, so no paper slip should exist.</source>
+        <translation>编号 {serial} 的转介单还没有开具，不应有纸质转介单。</translation>
+    </message>
+    <message>
+        <source>The code does not match: slip {serial} may be forged or altered.</source>
+        <translation>校验码不符：这张编号 {serial} 的转介单可能被伪造或改动过。</translation>
+    </message>
+    <message>
+        <source>Referral {serial} was issued at another site; only that room can check its code.</source>
+        <translation>编号 {serial} 的转介单由其他站点开具，只有开具的心理服务室能核验。</translation>
+    </message>
+    <message>
+        <source>Referral {serial} was cancelled and must not be used.</source>
+        <translation>编号 {serial} 的转介单已作废，不应再使用。</translation>
     </message>
 </context>
 </TS>

@@ -7,6 +7,7 @@ import errno
 import io
 import subprocess
 import sys
+import tempfile
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -250,6 +251,29 @@ def test_rejected_rows_to_a_full_disk_says_so(room: Room, tmp_path: Path,
         residents.save_rejected_rows(plan, small_disk / "rejected.xlsx")
     assert err.value.code == "disk_full"
     assert [p.name for p in small_disk.iterdir()] == ["filler"]
+
+
+def test_shared_writer_is_text_only_unless_a_sheet_asks_for_numbers(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    spool = tmp_path / "spool"
+    spool.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(spool))
+    rows = [["项目", "数"], ["=SUM(B3:B4)", 3], ["+1", 2.5], ["@x", True], ["钱一", None]]
+    out = save_xlsx(tmp_path / "book.xlsx", [SheetData("文本", rows),
+                                               SheetData("数字", rows, numbers=True)])
+    assert list(spool.iterdir()) == []  # no sheet spooled through a temp file in the clear
+    book = openpyxl.load_workbook(out)
+    text, numbers = book["文本"], book["数字"]
+    assert [(c.value, c.data_type) for c in text["B"]] == [
+        ("数", "s"), ("3", "s"), ("2.5", "s"), ("True", "s"), (None, "n")]
+    assert [(c.value, c.data_type) for c in numbers["B"][1:3]] == [(3, "n"), (2.5, "n")]
+    assert numbers["B4"].value == "True" and numbers["B4"].data_type == "s"
+    for ws in (text, numbers):
+        assert [(c.value, c.data_type, c.quotePrefix) for c in ws["A"][1:4]] == [
+            ("=SUM(B3:B4)", "s", True), ("+1", "s", True), ("@x", "s", True)]
+    with zipfile.ZipFile(out) as z:
+        assert not any("<f>" in z.read(n).decode("utf-8") for n in z.namelist()
+                       if n.startswith("xl/worksheets/"))
 
 
 @pytest.mark.parametrize(("code", "expected"), [(errno.ENOSPC, "disk_full"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 import json
 import tempfile
+import zipfile
 from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 from psyroom.errors import InvalidInput, PermissionDenied
 from psyroom.reports.pdf import write_pdf
 from psyroom.reports.period import Month, add_months
+from psyroom.reports.tables import period_text
 from psyroom.reports.xlsx import write_xlsx
 from psyroom.session import Session
 from tests.core.conftest import run_cli
@@ -282,6 +284,40 @@ def test_xlsx_holds_the_same_values_and_never_a_formula(room: Session, tmp_path:
         row = rates[rate.name_zh]
         assert (row[1].value, row[2].value, row[3].value) == (
             rate.numerator, rate.denominator, rate.value)
+
+
+def test_xlsx_figures_are_number_cells_and_text_stays_text(room: Session,
+                                                          tmp_path: Path) -> None:
+    """The city's templates add the figures up: they must be numbers, not text that looks
+    like a number; the labels beside them are plain text cells, and nothing is a formula."""
+    import openpyxl
+
+    report = room.reports.monthly(MONTH)
+    out = write_xlsx(report, tmp_path / "月报.xlsx")
+    with zipfile.ZipFile(out) as z:
+        parts = [z.read(n).decode("utf-8") for n in z.namelist()
+                 if n.startswith("xl/worksheets/sheet")]
+    assert parts and not any("<f>" in p or "<f " in p for p in parts)
+    wb = openpyxl.load_workbook(out)
+    summary = wb["主要数据"]
+    figures = [row[1] for row in summary.iter_rows(min_row=2) if row[1].value is not None]
+    assert figures and all(c.data_type == "n" and isinstance(c.value, int) for c in figures)
+    assert all(row[0].data_type == "s" for row in summary.iter_rows())
+    rates = {r[0].value: r for r in wb["考核指标"].iter_rows(min_row=2)}
+    for rate in report.rates:
+        row = rates[rate.name_zh]
+        for cell, value in zip(row[1:4], (rate.numerator, rate.denominator, rate.value),
+                               strict=True):
+            if value is None:  # a missing denominator is an empty cell, never a 0
+                assert cell.value is None, (rate.key, cell.value)
+            else:
+                assert cell.data_type == "n" and cell.value == value, (rate.key, cell.value)
+        assert row[5].data_type == "s" and row[5].value == period_text(rate)
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
 
 
 def test_cli_json_pdf_and_refusals(room: Session, tmp_path: Path) -> None:

@@ -118,7 +118,9 @@ class DirectoryDialog(QDialog):
         self.rows = rows
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
-            origin = self.tr("Street office") if r.read_only else self.tr("This room")
+            # At the office its own entries are the street office's (the ones sent down).
+            office = r.read_only or self._session.site.kind == "office"
+            origin = self.tr("Street office") if office else self.tr("This room")
             for column, value in enumerate((r.name, text_of(INSTITUTION_KINDS, r.kind),
                                             r.phone, origin)):
                 self.table.setItem(i, column, QTableWidgetItem(value))

@@ -57,6 +57,10 @@ class ReferralsPage(Page):
         self.new_button.clicked.connect(lambda: self._form())
         directory = QPushButton(self.tr("Institution directory…"))
         directory.clicked.connect(self._directory)
+        self.verify_button = QPushButton(self.tr("Check a slip…"))
+        self.verify_button.setObjectName("referral_verify")
+        self.verify_button.setToolTip(self.tr("Is a paper referral slip genuine?"))
+        self.verify_button.clicked.connect(self.verify_slip)
         self.settings_button = QPushButton(self.tr("Settings…"))
         self.settings_button.setVisible(can(Permission.CHANGE_SETTINGS))
         self.settings_button.clicked.connect(self._settings)
@@ -113,6 +117,7 @@ class ReferralsPage(Page):
         top.addWidget(heading(self.tr("Referrals")))
         top.addStretch(1)
         top.addWidget(self.status)
+        top.addWidget(self.verify_button)
         top.addWidget(directory)
         top.addWidget(self.settings_button)
         top.addWidget(self.new_button)
@@ -232,6 +237,14 @@ class ReferralsPage(Page):
         dialog = DirectoryDialog(self.ctx.session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
+
+    def verify_slip(self) -> QDialog:
+        from ui.referrals.verify_dialog import VerifyDialog
+
+        dialog = VerifyDialog(self.ctx.session, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def _settings(self) -> None:
         from ui.referrals.settings_dialog import ReferralSettingsDialog
