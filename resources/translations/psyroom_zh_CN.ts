@@ -1852,6 +1852,10 @@
         <source>%1 rows with problems were not imported: save them with “Save problem rows…”, fix them and import them again.</source>
         <translation>有 %1 行因为有问题没有导入：可以点“保存问题行…”存下来，改好后再导入。</translation>
     </message>
+    <message>
+        <source>Saving the rows to fix…</source>
+        <translation>正在保存需要修改的行…</translation>
+    </message>
 </context>
 <context>
     <name>ImportPreview</name>

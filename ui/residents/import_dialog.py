@@ -270,6 +270,8 @@ class ImportDialog(QDialog):
         (
             QueryOp(parent=self, op=lambda _ctx: residents.save_rejected_rows(
                 plan, path, language=lang))
+            # Thousands of rejected rows take seconds to write: say so meanwhile.
+            .with_progress(self.tr("Saving the rows to fix…"))
             .success(lambda n: self._rejects_saved(n, path))
             .run_in_background()
         )
