@@ -230,7 +230,7 @@ class Applier:
                 (r[order[0]],) for r in rows]
         else:
             # A named paramstyle (PostgreSQL's drivers) may spell awkward names its own way.
-            escaped = compiled.escaped_bind_names or {}
+            escaped: dict[str, str] = dict(compiled.escaped_bind_names or {})
             params = [{escaped.get(c, c): r[c] for c in cols} for r in rows]
         for start in range(0, len(params), CHUNK):
             self.conn.exec_driver_sql(sql, params[start:start + CHUNK])
