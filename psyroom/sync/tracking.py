@@ -1,8 +1,10 @@
 """Change tracking at a room: triggers that log every change for the next bundle.
 
 Installed when a room's database is opened, for every table in the registry that exists,
-so a table added by a later migration is tracked without its own trigger code. Rows that
-were there before tracking began are queued once. The triggers also keep the record
+so a table added by a later migration is tracked without its own trigger code, and a trigger
+an older program wrote differently is replaced. Rows that were there before tracking began
+are queued once. A stamp in ``meta`` (this program's triggers, the schema's cookie) lets an
+open skip the check when nothing changed since the last one. The triggers also keep the record
 columns honest where the writing code does not: an update always raises ``version``
 (and, after a restore, jumps past what the room may have sent before), a row re-added after
 a delete continues the deleted row's version, and a delete leaves a tombstone that travels.
