@@ -164,25 +164,26 @@ class Bundles:
         self._s.require(Permission.IMPORT_BUNDLES)
         summary = ImportSummary()
         reflected: dict[str, Table] = {}
-        for n, path in enumerate(files):
-            if cancel is not None and cancel():
-                raise Cancelled()
-            outcome = FileOutcome(Path(path))
-            try:
-                data = read_file(Path(path))
-                if self._site.kind == "office":
-                    outcome.result = self._import_uplink(data, cancel, reflected)
-                else:
-                    outcome.downlink = self._import_downlink(data)
-            except (BundleRefused, PsyroomError) as exc:
-                if isinstance(exc, Cancelled):
-                    raise
-                outcome.refused = exc
-                self._s._audit_only("bundle_refused", target_kind="bundle",
-                                    detail={"reason": exc.code})
-            summary.files.append(outcome)
-            if progress is not None:
-                progress(n + 1, len(files))
+        with self._s.db.batch_writes():
+            for n, path in enumerate(files):
+                if cancel is not None and cancel():
+                    raise Cancelled()
+                outcome = FileOutcome(Path(path))
+                try:
+                    data = read_file(Path(path))
+                    if self._site.kind == "office":
+                        outcome.result = self._import_uplink(data, cancel, reflected)
+                    else:
+                        outcome.downlink = self._import_downlink(data)
+                except (BundleRefused, PsyroomError) as exc:
+                    if isinstance(exc, Cancelled):
+                        raise
+                    outcome.refused = exc
+                    self._s._audit_only("bundle_refused", target_kind="bundle",
+                                        detail={"reason": exc.code})
+                summary.files.append(outcome)
+                if progress is not None:
+                    progress(n + 1, len(files))
         return summary
 
     def _import_downlink(self, data: bytes) -> downlink.DownlinkResult:
