@@ -22,9 +22,9 @@ def bench_archive_page(work: Path, records: int, runs: int = 5
                        ) -> list[tuple[str, float, str, str]]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from bench.archives import _session, fill_resident
+    from tools.screenshots.app import on_worker, wait_until
     from ui.qt import QApplication
     from ui.residents.archive import ArchiveView
-    from ui.screenshots import on_worker, wait_until
     from ui.theme import load_bundled_font
     from ui.worker import stop_worker
 

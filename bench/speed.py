@@ -271,7 +271,7 @@ MEMORY_SCRIPT = textwrap.dedent("""
     from ui.qt import QApplication
     from ui.main_window import MainWindow
     from ui.residents.page import ResidentsPage
-    from ui.screenshots import on_worker, wait_until
+    from tools.screenshots.app import on_worker, wait_until
 
     app = QApplication(["psyroom-bench"])
     inst = Installation(Path(sys.argv[1]))

@@ -11,16 +11,16 @@ from psyroom.errors import DatabaseRefused
 from psyroom.installation import InitResult, Installation, InstallStatus
 from psyroom.session import Session
 from psyroom.settings import LocalSettings
-from ui.change_password import ChangePasswordDialog
 from ui.i18n import error_text, install_language
-from ui.login import LoginWindow
 from ui.messages import show_info
 from ui.notices import notice_texts
 from ui.operations import QueryOp
 from ui.qt import QCoreApplication, QObject, QTimer, QWidget
-from ui.repair import DatabaseProblemDialog
+from ui.shell.change_password import ChangePasswordDialog
+from ui.shell.login import LoginWindow
+from ui.shell.repair import DatabaseProblemDialog
+from ui.shell.wizard import FirstRunWizard
 from ui.theme import apply_font_size
-from ui.wizard import FirstRunWizard
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow

@@ -16,7 +16,6 @@ from psyroom.settings import LocalSettings
 from ui.about import AboutDialog
 from ui.counselling.activities_page import ActivitiesPage
 from ui.labels import roles_text
-from ui.lock import IdleWatcher, LockScreen
 from ui.operations import QueryOp, changes
 from ui.pages import Page, PageContext
 from ui.pages.audit import AuditPage
@@ -45,6 +44,7 @@ from ui.qt import (
 from ui.referrals.page import ReferralsPage
 from ui.reports.page import ReportsPage
 from ui.residents.page import ResidentsPage
+from ui.shell.lock import IdleWatcher, LockScreen
 from ui.sync.page import BundlesPage
 from ui.theme import apply_font_size, scaled
 

@@ -12,7 +12,7 @@ from psyroom.installation import Installation, InstallStatus
 from ui.controller import AppController
 from ui.main_window import MainWindow
 from ui.qt import QPushButton, Qt, QWizard
-from ui.wizard import FirstRunWizard
+from ui.shell.wizard import FirstRunWizard
 
 pytestmark = pytest.mark.gui
 
@@ -135,7 +135,7 @@ def test_wizard_cannot_be_closed_once_the_database_exists(qtbot: Any, data_dir: 
 def test_recovery_sheet_paints_the_code(qtbot: Any) -> None:
     """The print layout, painted on an image (the app itself only ever prints to paper)."""
     from ui.qt import QColor, QImage, QRect
-    from ui.recovery_print import paint_recovery_sheet
+    from ui.shell.recovery_print import paint_recovery_sheet
 
     image = QImage(800, 1100, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))

@@ -10,11 +10,11 @@ import pytest
 from psyroom.errors import AccountLocked, LoginFailed
 from psyroom.installation import Installation
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WORKER
-from ui.change_password import ChangePasswordDialog
 from ui.controller import AppController
-from ui.login import LoginWindow
 from ui.main_window import MainWindow
 from ui.qt import Qt
+from ui.shell.change_password import ChangePasswordDialog
+from ui.shell.login import LoginWindow
 
 pytestmark = pytest.mark.gui
 

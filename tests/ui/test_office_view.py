@@ -18,9 +18,9 @@ from psyroom.installation import Installation
 from psyroom.residents.model import ResidentFields
 from psyroom.session import Session
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD
+from tools.screenshots.sizes import WINDOW
 from ui.main_window import MainWindow
 from ui.pages.settings import FONT_SIZES
-from ui.screenshots_sizes import WINDOW
 from ui.theme import apply_font_size
 
 pytestmark = pytest.mark.gui

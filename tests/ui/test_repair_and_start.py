@@ -17,10 +17,10 @@ from psyroom.errors import DatabaseRefused
 from psyroom.installation import Installation, InstallStatus
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD
 from ui.controller import AppController
-from ui.login import LoginWindow
 from ui.qt import QApplication
-from ui.repair import DatabaseProblemDialog
 from ui.restore_dialog import RestoreDialog
+from ui.shell.login import LoginWindow
+from ui.shell.repair import DatabaseProblemDialog
 
 pytestmark = pytest.mark.gui
 

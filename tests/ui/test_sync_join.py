@@ -18,9 +18,9 @@ from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WORKER, WORKER_PASSWORD
 from tests.ui.test_ux_older_eyes import LARGEST, _fits, small_screen  # noqa: F401
 from ui.main_window import MainWindow
 from ui.qt import QApplication, QMessageBox, QPoint, QPushButton, Qt, QWizard
+from ui.shell.wizard import FirstRunWizard
 from ui.sync.join import JoinDialog
 from ui.theme import apply_font_size
-from ui.wizard import FirstRunWizard
 
 pytestmark = pytest.mark.gui
 

@@ -14,12 +14,12 @@ from psyroom.installation import Installation
 from psyroom.session import Session
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD
 from ui import printing
-from ui.change_password import ChangePasswordDialog
 from ui.notices import notice_texts
 from ui.pages.user_dialogs import AddUserDialog
 from ui.qt import QApplication, QMessageBox, QWidget
-from ui.recovery_print import print_recovery_code
-from ui.recovery_reset import RecoveryResetDialog
+from ui.shell.change_password import ChangePasswordDialog
+from ui.shell.recovery_print import print_recovery_code
+from ui.shell.recovery_reset import RecoveryResetDialog
 
 pytestmark = pytest.mark.gui
 

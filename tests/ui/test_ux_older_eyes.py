@@ -15,7 +15,6 @@ from psyroom.session import Session
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD, WORKER, WORKER_PASSWORD
 from tests.ui.counselling_helpers import InWorker, make_resident
 from ui.about import AboutDialog
-from ui.change_password import ChangePasswordDialog
 from ui.counselling.activity_form import ActivityDialog
 from ui.counselling.consultation_form import ConsultationDialog
 from ui.counselling.crisis_form import CloseCrisisDialog, CrisisDialog
@@ -25,15 +24,16 @@ from ui.main_window import MainWindow
 from ui.pages.settings import FONT_SIZES, SettingsPage
 from ui.pages.user_dialogs import AddUserDialog
 from ui.qt import QApplication, QDialog, QRect
-from ui.recovery_reset import RecoveryResetDialog
 from ui.residents.archive_actions import RemoveDialog
 from ui.residents.form import ResidentForm
 from ui.residents.import_dialog import ImportDialog
 from ui.residents.labels import TagNames
 from ui.restore_dialog import RestoreDialog
 from ui.screen_fit import FRAME, screen_fit
+from ui.shell.change_password import ChangePasswordDialog
+from ui.shell.recovery_reset import RecoveryResetDialog
+from ui.shell.wizard import FirstRunWizard
 from ui.theme import apply_font_size
-from ui.wizard import FirstRunWizard
 
 pytestmark = pytest.mark.gui
 
@@ -134,6 +134,10 @@ def test_text_size_applies_when_chosen_and_the_window_never_widens(
         qtbot.wait(50)
         assert window.width() == width, window.nav.item(row).text()
         assert window.minimumSizeHint().width() <= width, window.nav.item(row).text()
+        # Nor taller than the screen: a long page scrolls.
+        assert window.height() <= SCREEN.height() - FRAME.height(), window.nav.item(row).text()
+        assert window.minimumSizeHint().height() <= window.height(), \
+            window.nav.item(row).text()
 
 
 def test_smd_category_and_registration_are_one_thing_on_the_form(

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from tools.screenshots.sizes import SCREEN, run
 from ui.pages.settings import FONT_SIZES
 from ui.qt import QColor, QImage
-from ui.screenshots_sizes import SCREEN, run
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 

@@ -28,6 +28,7 @@ from ui.counselling.navigate import (
     open_scale,
     with_resident,
 )
+from ui.flow_layout import FlowLayout
 from ui.labels import stat_labels
 from ui.operations import QueryOp
 from ui.qt import (
@@ -117,11 +118,13 @@ class DashboardPanel(QWidget):
         self.handoff.setObjectName("followup_handoff")
         self.handoff.clicked.connect(self._handoff)
         self.handoff.setVisible(can(Permission.EXPORT_FOLLOWUPS))
-        self.tiles = QHBoxLayout()
+        # The month's tiles wrap at a large text size instead of clipping their captions.
+        tiles_box = QWidget()
+        self.tiles = FlowLayout(tiles_box)
+        self.tiles.setContentsMargins(0, 0, 0, 0)
         self.tile_values: dict[str, QLabel] = {}
         tiles_row = QHBoxLayout()
-        tiles_row.addLayout(self.tiles)
-        tiles_row.addStretch(1)
+        tiles_row.addWidget(tiles_box, 1)
         tiles_row.addWidget(self.handoff, 0, Qt.AlignmentFlag.AlignBottom)
         tiles_row.addWidget(self.new_consultation, 0, Qt.AlignmentFlag.AlignBottom)
 

@@ -24,8 +24,8 @@ from ui.qt import (
     QWidget,
     qt_is_valid,
 )
-from ui.recovery_new import NewRecoveryCodeDialog
 from ui.security.rotate_key import offer_key_rotation
+from ui.shell.recovery_new import NewRecoveryCodeDialog
 
 
 class UsersPage(Page):

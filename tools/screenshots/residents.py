@@ -1,6 +1,6 @@
 """Render the resident screens in Chinese to PNG files (no display needed).
 
-    QT_QPA_PLATFORM=offscreen python -m ui.screenshots_residents OUTDIR [SAMPLE.xlsx]
+    QT_QPA_PLATFORM=offscreen python -m tools.screenshots.residents OUTDIR [SAMPLE.xlsx]
 
 A throw-away room filled with synthetic residents (``fill_demo_data``); the import preview
 uses the sample register from ``shared/samples`` when it is there.
@@ -15,11 +15,11 @@ from psyroom.demo.service import fill_demo_data
 from psyroom.installation import Installation
 from psyroom.residents.model import ResidentFields
 from psyroom.residents.search import SearchFilters
+from tools.screenshots.app import PASSWORD, Shooter, on_worker, settle, shoot_in_chinese, wait_until
 from ui.main_window import MainWindow
 from ui.residents.archive_actions import MergeDialog, RemoveDialog
 from ui.residents.form import ResidentForm
 from ui.residents.page import ResidentsPage
-from ui.screenshots import PASSWORD, Shooter, on_worker, settle, shoot_in_chinese, wait_until
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = REPO / "tests" / "fixtures" / "registers" / "北城村重点人群台账.xlsx"
@@ -118,7 +118,7 @@ def run(out: Path, data_dir: Path, sample: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) not in (1, 2):
-        print("usage: python -m ui.screenshots_residents OUTDIR [SAMPLE.xlsx]", file=sys.stderr)
+        print("usage: python -m tools.screenshots.residents OUTDIR [SAMPLE.xlsx]", file=sys.stderr)
         return 2
     sample = Path(args[1]) if len(args) > 1 else SAMPLE
     shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir, sample))

@@ -1,6 +1,6 @@
 """Render the counselling screens in Chinese over demo data, for looking at their layouts.
 
-    QT_QPA_PLATFORM=offscreen python -m ui.screenshots_counselling OUTDIR
+    QT_QPA_PLATFORM=offscreen python -m tools.screenshots.counselling OUTDIR
 
 A throw-away data folder with a real encrypted database and synthetic residents only.
 """
@@ -18,6 +18,7 @@ from psyroom.installation import Installation
 from psyroom.residents.model import Resident, ResidentFields
 from psyroom.security.roles import Role
 from psyroom.session import Session
+from tools.screenshots.app import PASSWORD, Shooter, on_worker, settle, shoot_in_chinese, wait_until
 from ui.counselling.addendum import AddendumDialog
 from ui.counselling.consultation_form import ConsultationDialog
 from ui.counselling.crisis_form import CrisisDialog
@@ -26,7 +27,6 @@ from ui.counselling.followup_form import FollowupDialog
 from ui.counselling.scale_dialog import ScaleDialog
 from ui.counselling.score_chart import ScaleHistoryDialog
 from ui.main_window import MainWindow
-from ui.screenshots import PASSWORD, Shooter, on_worker, settle, shoot_in_chinese, wait_until
 
 
 def prepare(inst: Installation) -> tuple[Session, dict[str, Resident]]:
@@ -216,7 +216,7 @@ def run(out: Path, data_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m ui.screenshots_counselling OUTDIR", file=sys.stderr)
+        print("usage: python -m tools.screenshots.counselling OUTDIR", file=sys.stderr)
         return 2
     shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir))
     return 0

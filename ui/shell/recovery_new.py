@@ -15,7 +15,7 @@ from ui.qt import (
     QVBoxLayout,
     QWidget,
 )
-from ui.recovery_print import print_recovery_code
+from ui.shell.recovery_print import print_recovery_code
 from ui.theme import big_mono_font
 
 

@@ -1,7 +1,7 @@
 """The screens issue 9 asks to look at, at 1366×768 (less a taskbar) and at each text size:
 wizard, login, home, archive, consultation, scale, crisis, follow-up and audit, in Chinese.
 
-    QT_QPA_PLATFORM=offscreen python -m ui.screenshots_sizes OUTDIR [SIZE ...]
+    QT_QPA_PLATFORM=offscreen python -m tools.screenshots.sizes OUTDIR [SIZE ...]
 
 SIZE is a text size in points (0 = standard); by default the standard and the largest.
 A throw-away data folder with a real encrypted database and synthetic residents only.
@@ -18,20 +18,20 @@ from psyroom.crisis.service import CrisisInput
 from psyroom.installation import Installation
 from psyroom.residents.model import Resident
 from psyroom.session import Session
+from tools.screenshots.app import Shooter, on_worker, settle, shoot_in_chinese, wait_until
+from tools.screenshots.counselling import prepare
 from ui.counselling.consultation_form import ConsultationDialog
 from ui.counselling.crisis_form import CrisisDialog
 from ui.counselling.crisis_view import CrisisView
 from ui.counselling.followup_form import FollowupDialog
 from ui.counselling.scale_dialog import ScaleDialog
-from ui.login import LoginWindow
 from ui.main_window import MainWindow
 from ui.pages.settings import FONT_SIZES
 from ui.qt import QApplication, QRect
 from ui.screen_fit import FRAME, install_screen_fit, screen_fit
-from ui.screenshots import Shooter, on_worker, settle, shoot_in_chinese, wait_until
-from ui.screenshots_counselling import prepare
+from ui.shell.login import LoginWindow
+from ui.shell.wizard import FirstRunWizard
 from ui.theme import apply_font_size
-from ui.wizard import FirstRunWizard
 
 # 1366×768 less a 40-pixel taskbar; windows get this less their frame.
 SCREEN = QRect(0, 0, 1366, 728)
@@ -120,7 +120,7 @@ def run(out: Path, data_dir: Path, sizes: Sequence[int] = (0, max(FONT_SIZES))) 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if not args:
-        print("usage: python -m ui.screenshots_sizes OUTDIR [SIZE ...]", file=sys.stderr)
+        print("usage: python -m tools.screenshots.sizes OUTDIR [SIZE ...]", file=sys.stderr)
         return 2
     sizes = [int(a) for a in args[1:]] or [0, max(FONT_SIZES)]
     def shots(data_dir: Path) -> None:

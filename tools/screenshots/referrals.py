@@ -1,6 +1,6 @@
 """Render the referral screens and the printed slip in Chinese over demo data.
 
-    QT_QPA_PLATFORM=offscreen python -m ui.screenshots_referrals OUTDIR
+    QT_QPA_PLATFORM=offscreen python -m tools.screenshots.referrals OUTDIR
 
 A throw-away data folder with a real encrypted database and synthetic residents only; the
 slip PDF is written into OUTDIR beside the screenshots.
@@ -15,12 +15,12 @@ from psyroom.demo.service import fill_demo_data
 from psyroom.installation import Installation
 from psyroom.referrals.model import Referral
 from psyroom.session import Session
+from tools.screenshots.app import PASSWORD, Shooter, on_worker, settle, shoot_in_chinese, wait_until
 from ui.main_window import MainWindow
 from ui.referrals.directory import DirectoryDialog
 from ui.referrals.form import ReferralDialog
 from ui.referrals.page import ReferralsPage
 from ui.referrals.steps import ReceiptDialog
-from ui.screenshots import PASSWORD, Shooter, on_worker, settle, shoot_in_chinese, wait_until
 
 
 def prepare(inst: Installation) -> Session:
@@ -93,7 +93,7 @@ def run(out: Path, data_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m ui.screenshots_referrals OUTDIR", file=sys.stderr)
+        print("usage: python -m tools.screenshots.referrals OUTDIR", file=sys.stderr)
         return 2
     shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir))
     return 0

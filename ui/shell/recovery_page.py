@@ -14,11 +14,11 @@ from ui.qt import (
     QVBoxLayout,
     QWizardPage,
 )
-from ui.recovery_print import print_recovery_code
+from ui.shell.recovery_print import print_recovery_code
 from ui.theme import big_mono_font
 
 if TYPE_CHECKING:
-    from ui.wizard import AdminPage, SitePage
+    from ui.shell.wizard import AdminPage, SitePage
 
 
 class RecoveryCodePage(QWizardPage):

@@ -36,7 +36,7 @@ from ui.qt import (
     QWizardPage,
     Signal,
 )
-from ui.recovery_page import RecoveryCodePage
+from ui.shell.recovery_page import RecoveryCodePage
 from ui.sync.join import EnrolmentChoice
 from ui.theme import ERROR_STYLE
 

@@ -20,7 +20,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.recovery_reset import RecoveryResetDialog
+from ui.shell.recovery_reset import RecoveryResetDialog
 from ui.theme import ERROR_STYLE, Heading, message_label
 
 

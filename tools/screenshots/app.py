@@ -1,6 +1,6 @@
 """Render every screen in Chinese to PNG files, for looking at layouts without a display.
 
-    QT_QPA_PLATFORM=offscreen python -m ui.screenshots OUTDIR
+    QT_QPA_PLATFORM=offscreen python -m tools.screenshots.app OUTDIR
 
 Uses a throw-away data folder with a real encrypted database; nothing personal is involved.
 """
@@ -19,18 +19,18 @@ from psyroom.errors import DatabaseRefused
 from psyroom.installation import Installation
 from psyroom.security.roles import Role
 from ui.about import AboutDialog
-from ui.change_password import ChangePasswordDialog
 from ui.i18n import install_language
-from ui.login import LoginWindow
 from ui.main_window import MainWindow
 from ui.messages import show_info
 from ui.notices import notice_texts
 from ui.pages.user_dialogs import AddUserDialog
 from ui.qt import QApplication, QWidget, QWizard
-from ui.recovery_reset import RecoveryResetDialog
-from ui.repair import DatabaseProblemDialog
+from ui.shell.change_password import ChangePasswordDialog
+from ui.shell.login import LoginWindow
+from ui.shell.recovery_reset import RecoveryResetDialog
+from ui.shell.repair import DatabaseProblemDialog
+from ui.shell.wizard import FirstRunWizard
 from ui.theme import apply_font_size, load_bundled_font
-from ui.wizard import FirstRunWizard
 from ui.worker import Job, db_worker, stop_worker
 
 PASSWORD = "Hexi-2024-pw"
@@ -189,7 +189,7 @@ def shoot_in_chinese(shots: Callable[[Path], None]) -> None:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m ui.screenshots OUTDIR", file=sys.stderr)
+        print("usage: python -m tools.screenshots.app OUTDIR", file=sys.stderr)
         return 2
     shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir))
     return 0

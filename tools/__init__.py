@@ -1,0 +1,1 @@
+"""Developer tools: the test command, mutation runs, icons and screenshots (not shipped)."""
