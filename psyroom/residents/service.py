@@ -257,6 +257,10 @@ class Residents:
         counts = plan.counts()
 
         def work(conn: Connection) -> list[str]:
+            with repo.bulk_cache(conn):
+                return write(conn)
+
+        def write(conn: Connection) -> list[str]:
             fields = [r.fields for r in new_rows if r.fields is not None]
             total = len(fields) + len(updates)
             ids: list[str] = []
