@@ -231,7 +231,8 @@ class Residents:
 
         def plan(conn: Connection) -> ImportPlan:
             existing = Existing(repo.all_id_numbers(conn), repo.all_name_births(conn),
-                                self._tag_lookup(conn), lambda ids: repo.get_many(conn, ids))
+                                self._tag_lookup(conn),
+                                lambda ids: repo.get_many(conn, ids, crises=False))
             for candidate in sheets:
                 index = None
                 if header_row is not None:
