@@ -17,8 +17,12 @@ MISS when the target is not met. The machine may be shared: CPU time is the stea
 - version: `psyroom --version` against `python -c pass`.
 - import: `psyroom residents import` of a 50,000-row register (.xlsx, and GBK .csv) less
   `psyroom stats --json`, against a script that reads the same file with the same reader and
-  inserts the rows and their tags into the app's own schema (made by its migrations: indexes
-  and triggers included), keyed, in one transaction; then the same file imported again.
+  inserts the rows and their tags into the app's own schema as a room has it (made by its
+  migrations, indexes and search triggers included, plus the change-tracking triggers every
+  room's database carries), keyed, in one transaction; the same script on the migrations'
+  schema alone is shown beside it; then the same file imported again. The 10 s of the
+  .xlsx is judged on the whole process's CPU time (its wall time is shown: the machine may
+  be shared).
 - memory: the desktop window with N residents, the list open and search ready: resident set.
 """
 
@@ -312,14 +316,17 @@ def bench_memory(folder: Path, n: int) -> list[Row]:
 
 BASELINE_SCRIPT = textwrap.dedent("""
     # The raw baseline: the same reader, the app's own schema (its migrations: indexes and
-    # triggers), keyed, one transaction; rows and their tags, nothing else.
+    # the search triggers; with "room", also the change-tracking triggers every room's
+    # database carries, psyroom/sync/tracking.py), keyed, one transaction; rows and their
+    # tags, nothing else. Tag rows are written whole, so the tracking trigger that fills in
+    # missing record columns has nothing to do: the cheapest correct insert there is.
     import os, sys, uuid
     from datetime import datetime, timezone
     from pathlib import Path
     from psyroom.storage.database import Database
     from psyroom.storage import migrate
 
-    src, db_path, kind = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+    src, db_path, kind, schema = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
     # The app's own reading code (openpyxl read-only for .xlsx, csv for .csv): the same reader.
     from psyroom.residents.importer.reader import read_csv, read_xlsx
     sheet = read_xlsx(src)[0] if kind == "xlsx" else read_csv(src)
@@ -328,6 +335,10 @@ BASELINE_SCRIPT = textwrap.dedent("""
     db = Database.open(db_path, os.urandom(32), create=True)
     migrate.upgrade(db)
     raw = db.raw
+    if schema == "room":
+        from psyroom.sync import tracking
+        with db.unit_of_work() as conn:
+            tracking.ensure_tracking(conn)
     now = datetime.now(timezone.utc).isoformat()
     people, tags = [], []
     for r in rows[header + 1:]:
@@ -335,12 +346,13 @@ BASELINE_SCRIPT = textwrap.dedent("""
         people.append((rid, "BENCH", 1, now, now, str(r[1]), "unknown", str(r[3] or ""),
                        str(r[4]) if r[4] else None, str(r[5] or ""), str(r[6] or ""),
                        str(r[7] or "")))
-        tags += [(rid, t) for t in str(r[8] or "").split("、") if t]
+        tags += [(rid, t, "BENCH", now, now) for t in str(r[8] or "").split("、") if t]
     raw.execute("BEGIN")
     raw.executemany("INSERT INTO residents (id, origin_site, version, created_at, updated_at,"
                     " name, gender, birth_date, id_number, phone, address, village)"
                     " VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", people)
-    raw.executemany("INSERT INTO resident_tags (resident_id, tag_code) VALUES (?, ?)", tags)
+    raw.executemany("INSERT INTO resident_tags (resident_id, tag_code, origin_site, created_at,"
+                    " updated_at) VALUES (?, ?, ?, ?, ?)", tags)
     raw.execute("COMMIT")
     db.close()
 """)
@@ -380,19 +392,28 @@ def bench_import(work: Path, rows: int) -> list[Row]:
     for kind in ("xlsx", "csv"):
         register = work / f"register-{rows}.{kind}"
         write_register(register, rows, kind)
-        base_wall, base_cpu, _ = child([sys.executable, "-c", BASELINE_SCRIPT, str(register),
-                                        str(work / f"baseline-{kind}.db"), kind])
+        bases = {}
+        for schema in ("room", "bare"):
+            bases[schema] = child([sys.executable, "-c", BASELINE_SCRIPT, str(register),
+                                   str(work / f"baseline-{kind}-{schema}.db"), kind, schema])
+        base_wall, base_cpu, _ = bases["room"]
         folder = work / f"import-{kind}"
         make_folder(folder, 0)
         stats_wall, stats_cpu, _ = child(psyroom(folder, "stats", "--json"))
         wall, cpu, _ = child(psyroom(folder, "residents", "import", str(register)))
         first_wall, first_cpu = wall - stats_wall, cpu - stats_cpu
-        ok = first_cpu <= 1.5 * base_cpu and (kind != "xlsx" or wall <= 10)
+        # The machine is shared: the 10 s is judged on the whole process's CPU time, and its
+        # wall time is shown beside it.
+        ok = first_cpu <= 1.5 * base_cpu and (kind != "xlsx" or cpu <= 10)
         out.append(Row(f"import {rows:,}-row .{kind} (whole process − stats)", first_wall,
-                       first_cpu, "raw script: same reader, app schema, keyed, 1 transaction",
-                       base_wall, base_cpu,
+                       first_cpu, "raw script: same reader, a room's schema (indexes, search "
+                       "and tracking triggers), keyed, 1 transaction", base_wall, base_cpu,
                        "≤ 1.5× CPU" + (", whole process ≤ 10 s" if kind == "xlsx" else ""),
-                       ok, note=f"whole process {wall:.1f} s wall"))
+                       ok, note=f"whole process {cpu:.1f} s CPU, {wall:.1f} s wall"))
+        bare_wall, bare_cpu, _ = bases["bare"]
+        out.append(Row(f"  the same import against the migrations' schema alone (.{kind})",
+                       first_wall, first_cpu, "raw script without the tracking triggers",
+                       bare_wall, bare_cpu, note="for reference"))
         again_wall, again_cpu, _ = child(psyroom(folder, "residents", "import", str(register)))
         again = Row(f"import the unchanged .{kind} again (whole process − stats)",
                     again_wall - stats_wall, again_cpu - stats_cpu, "its first import",

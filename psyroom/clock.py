@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
 from datetime import UTC, datetime
@@ -9,6 +10,27 @@ from datetime import UTC, datetime
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def new_ids(count: int) -> list[str]:
+    """``count`` ids for rows written together (an import), in ascending order.
+
+    Time-ordered UUIDs (RFC 9562 version 7: the millisecond, a counter, 62 random bits), so
+    a bulk insert appends to the primary-key and change-log indexes instead of writing all
+    over them: random version-4 ids made every index page of a 50,000-row import dirty many
+    times. They stay unique across sites like version 4 (the random part), and say no more
+    about a row than its created_at column already does.
+    """
+    start_ms = int(time.time() * 1000)
+    random_bits = os.urandom(8 * count)
+    out = []
+    for i in range(count):
+        # 4096 ids per millisecond step, so the order holds for any count.
+        ms, seq = start_ms + (i >> 12), i & 0xFFF
+        rand = int.from_bytes(random_bits[8 * i:8 * i + 8], "big") & ((1 << 62) - 1)
+        value = (ms << 80) | (0x7 << 76) | (seq << 64) | (0b10 << 62) | rand
+        out.append(str(uuid.UUID(int=value)))
+    return out
 
 
 def utc_now_iso(now: float | None = None) -> str:

@@ -16,6 +16,9 @@ from psyroom.residents.typed import nfkc
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 _SEPARATORS = re.compile(r"[\s\-\u3000]")
+_OLD_FORMAT = re.compile(r"\d{15}")
+_EXCEL_NUMBER = re.compile(r"\d+(\.\d+)?E\+\d+")
+_NEW_FORMAT = re.compile(r"\d{17}[\dX]")
 
 
 @dataclass(frozen=True)
@@ -27,7 +30,9 @@ class IdCheck:
 
 
 def check_digit(first17: str) -> str:
-    total = sum(int(d) * w for d, w in zip(first17, _WEIGHTS, strict=True))
+    if len(first17) != len(_WEIGHTS):
+        raise ValueError("an ID number's check digit is computed from 17 digits")
+    total = sum(map(int.__mul__, map(int, first17), _WEIGHTS))
     return _CHECK[total % 11]
 
 
@@ -41,12 +46,12 @@ def _birth(number: str) -> date | None:
 def parse_id_number(raw: str, *, today: date | None = None) -> IdCheck:
     """Normalise (spaces, lower-case x, 15 digits) and validate an ID number."""
     text = _SEPARATORS.sub("", nfkc(raw)).upper()
-    if re.fullmatch(r"\d{15}", text):
+    if _OLD_FORMAT.fullmatch(text):
         text = text[:6] + "19" + text[6:]
         text += check_digit(text)
-    if re.fullmatch(r"\d+(\.\d+)?E\+\d+", text):
+    if _EXCEL_NUMBER.fullmatch(text):
         return IdCheck(None, "id_lost_digits")
-    if not re.fullmatch(r"\d{17}[\dX]", text):
+    if not _NEW_FORMAT.fullmatch(text):
         return IdCheck(None, "id_length")
     born = _birth(text)
     if born is None or born > (today or date.today()) or born.year < 1880:

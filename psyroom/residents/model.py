@@ -78,11 +78,16 @@ class Resident(ResidentFields):
         return mask_phone(self.phone)
 
     def age_on(self, day: date) -> int | None:
-        if not self.birth_date:
-            return None
-        year, month = int(self.birth_date[:4]), int(self.birth_date[5:7])
-        dom = int(self.birth_date[8:10]) if len(self.birth_date) == 10 else 1
-        return day.year - year - ((day.month, day.day) < (month, dom))
+        return age_on(self.birth_date, day)
+
+
+def age_on(birth_date: str | None, day: date) -> int | None:
+    """Age in whole years on ``day`` of someone born on a YYYY-MM-DD or YYYY-MM date."""
+    if not birth_date:
+        return None
+    year, month = int(birth_date[:4]), int(birth_date[5:7])
+    dom = int(birth_date[8:10]) if len(birth_date) == 10 else 1
+    return day.year - year - ((day.month, day.day) < (month, dom))
 
 
 @dataclass(frozen=True)
@@ -95,10 +100,14 @@ class Problem:
     params: tuple[tuple[str, str], ...] = ()
 
 
+_SPACES = re.compile(r"\s+")
+_BIRTH = re.compile(r"\d{4}-\d{2}(-\d{2})?")
+
+
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    text = re.sub(r"\s+", " ", str(value)).strip()
+    text = _SPACES.sub(" ", str(value)).strip()
     return text or None
 
 
@@ -125,7 +134,7 @@ def check_fields(data: ResidentFields, *, today: date | None = None
         problems.append(Problem("gender_invalid", "gender"))
         gender = "unknown"
     birth = _clean(nfkc(data.birth_date) if data.birth_date else None)
-    if birth and not re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", birth):
+    if birth and not _BIRTH.fullmatch(birth):
         problems.append(Problem("birth_date_invalid", "birth_date"))
     # Identifiers typed full width (１４０８…, as a Chinese keyboard may) would be stored as
     # typed and escape duplicate checks and search; free text keeps its （）and ，.
@@ -173,8 +182,7 @@ def check_fields(data: ResidentFields, *, today: date | None = None
         smd_national_id=national_id,
     )
     if birth and not any(p.field == "birth_date" for p in problems):
-        probe = Resident(**{f: getattr(cleaned, f) for f in FIELD_NAMES})
-        age = probe.age_on(today)
+        age = age_on(birth, today)
         if age is not None and age < 0:
             problems.append(Problem("birth_date_future", "birth_date"))
         elif age is not None and age < ADULT_AGE and not cleaned.guardian_name:

@@ -231,7 +231,8 @@ class Residents:
 
         def plan(conn: Connection) -> ImportPlan:
             existing = Existing(repo.all_id_numbers(conn), repo.all_name_births(conn),
-                                self._tag_lookup(conn), lambda ids: repo.get_many(conn, ids))
+                                self._tag_lookup(conn),
+                                lambda ids: repo.get_many(conn, ids, crises=False))
             for candidate in sheets:
                 index = None
                 if header_row is not None:
@@ -257,6 +258,10 @@ class Residents:
         counts = plan.counts()
 
         def work(conn: Connection) -> list[str]:
+            with repo.bulk_cache(conn):
+                return write(conn)
+
+        def write(conn: Connection) -> list[str]:
             fields = [r.fields for r in new_rows if r.fields is not None]
             total = len(fields) + len(updates)
             ids: list[str] = []

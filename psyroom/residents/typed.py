@@ -23,8 +23,8 @@ class _Fold(dict[int, str | None]):
     """Per-character folding for str.translate: traditional → simplified, dots dropped.
 
     Names are short and drawn from a few thousand characters, so each character is converted
-    once (with zhconv, a maintained converter) and remembered; a whole-phrase conversion would
-    change nothing for names and costs ~20× more on 200,000 of them.
+    once (by zhconv's table, a maintained converter's) and remembered; a whole-phrase
+    conversion would change nothing for names and costs ~20× more on 200,000 of them.
     """
 
     def __init__(self) -> None:
@@ -34,12 +34,50 @@ class _Fold(dict[int, str | None]):
         ch = chr(code)
         folded: str | None = ch.lower()
         if code >= 0x3400:  # CJK: only these can be traditional forms
-            from zhconv import convert  # loaded on the first Chinese character only
-
-            simple = convert(ch, "zh-cn")
+            simple = _simplified(ch)
             folded = simple if len(simple) == 1 else ch
         self[code] = folded
         return folded
+
+
+_ZH_CN: dict[str, str] | None = None
+
+
+def _simplified(ch: str) -> str:
+    """zhconv's ``convert(ch, "zh-cn")`` of one character.
+
+    For a single character that is the entry of zhconv's zh-cn table (its zh2Hans table
+    updated by zh2CN), or the character itself. The table is read straight from zhconv's
+    data file: importing zhconv costs ~0.35 s (it imports pkg_resources to find that file)
+    and its first conversion builds a prefix set for whole phrases, all of which the first
+    search of a session waited for. When the file is not where zhconv keeps it, zhconv is
+    asked as before.
+    """
+    global _ZH_CN
+    if _ZH_CN is None:
+        _ZH_CN = _read_zh_cn() or {}
+    if _ZH_CN:
+        return _ZH_CN.get(ch, ch)
+    from zhconv import convert
+
+    return str(convert(ch, "zh-cn"))
+
+
+def _read_zh_cn() -> dict[str, str] | None:
+    import json
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("zhconv")  # finds the package without running it
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        try:
+            tables = json.loads((Path(folder) / "zhcdict.json").read_bytes())
+            table = {k: v for k, v in tables["zh2Hans"].items() if len(k) == 1}
+            table.update((k, v) for k, v in tables["zh2CN"].items() if len(k) == 1)
+        except (OSError, ValueError, KeyError, AttributeError):
+            continue
+        return table
+    return None
 
 
 _FOLD = _Fold()

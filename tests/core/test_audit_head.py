@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from psyroom.audit.log import GENESIS, _digest, _hashed_fields
 from psyroom.backup.archive import read_header
 
@@ -32,6 +34,7 @@ def drop_audit_guards(room: Room) -> None:
         conn.exec_driver_sql("DROP TRIGGER audit_events_no_delete")
 
 
+@pytest.mark.slow  # many whole psyroom processes: ~20-30 s on the shared 2-core machine
 def test_truncation_is_caught_against_a_backup(room: Room, tmp_path: Path) -> None:
     for _ in range(4):
         room.session.record_lock()

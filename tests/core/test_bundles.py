@@ -359,6 +359,7 @@ def test_join_refuses_another_code_unless_told_to_recode(office: Office, room: R
     assert site.code == "XY-07" and room.session.site.code == "XY-07"
 
 
+@pytest.mark.slow  # many whole psyroom processes: ~20-30 s on the shared 2-core machine
 def test_cli_round_trip_and_refusal_message(tmp_path: Path) -> None:
     office_dir, room_dir, usb = tmp_path / "o", tmp_path / "r", tmp_path / "usb"
     usb.mkdir()

@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from .conftest import ADMIN, ADMIN_PASSWORD, run_cli
 
 STAT_KEYS = {"residents", "consultations", "assessments", "referrals", "crisis_events",
              "followups", "activities", "audit_events", "sites"}
 
 
+@pytest.mark.slow  # many whole psyroom processes: ~20-30 s on the shared 2-core machine
 def test_init_users_stats_audit(tmp_path: Path) -> None:
     d = tmp_path / "room"
     init = run_cli("init", "--site-kind", "room", "--site-code", "NG-02", "--site-name",

@@ -278,6 +278,7 @@ def test_due_list_for_a_quarter(room: Room, tmp_path: Path) -> None:
         s.followups.due("2026-5", out)
 
 
+@pytest.mark.slow  # many whole psyroom processes: ~20-30 s on the shared 2-core machine
 def test_cli_list_form_export_and_one_line_errors(room: Room, tmp_path: Path) -> None:
     s, rid = room.session, patient(room)
     fid = s.followups.record(visit(rid, "2026-03-02"))

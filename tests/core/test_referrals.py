@@ -364,6 +364,7 @@ def test_followup_action_links_a_real_referral(room: Room) -> None:
                                          source_kind="followup", source_id=fid))
 
 
+@pytest.mark.slow  # many whole psyroom processes: ~20-30 s on the shared 2-core machine
 def test_cli_workflow_list_json_and_stats(room: Room, tmp_path: Path) -> None:
     s = room.session
     rid, iid, _ref = setup_referral(s)

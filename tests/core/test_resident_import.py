@@ -284,3 +284,62 @@ def test_xlsx_rows_read_the_same_with_or_without_a_size_element(tmp_path: Path) 
                 (3, [None, None, None, None]), (4, ["王德福", "男", "1948-03-05", "备注"])]
     assert read_xlsx(sized)[0].rows == expected
     assert read_xlsx(unsized)[0].rows == expected
+
+
+@pytest.mark.parametrize("xml", [
+    '<si xmlns="{ns}"><t>王德福</t></si>',
+    '<si xmlns="{ns}"><t xml:space="preserve">  东关村 5组 </t></si>',
+    '<si xmlns="{ns}"><t/></si>',
+    '<si xmlns="{ns}"></si>',
+    '<si xmlns="{ns}"><r><rPr><b/></rPr><t>张</t></r><r><t>小军</t></r></si>',
+    '<si xmlns="{ns}"><t>单</t><r><t>雄</t></r><rPh sb="0" eb="1"><t>シャン</t></rPh>'
+    '<phoneticPr fontId="1"/></si>',
+    '<si xmlns="{ns}"><r><t>甲</t></r><r><rPr/></r><r><t></t></r><r><t>乙</t></r></si>',
+    '<si><t>无命名空间</t></si>',
+    '<x:si xmlns:x="{ns}"><x:t>前缀</x:t><x:r><x:t>运行</x:t></x:r></x:si>',
+])
+def test_fast_string_text_reads_as_openpyxl_does(xml: str) -> None:
+    """The reader's stand-in for openpyxl's Text gives the very text openpyxl gives."""
+    from xml.etree import ElementTree
+
+    from openpyxl.cell.text import Text
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+
+    from psyroom.residents.importer.reader import FastText
+
+    node = ElementTree.fromstring(xml.replace("{ns}", SHEET_MAIN_NS))
+    assert FastText.from_tree(node).content == Text.from_tree(node).content
+
+
+def test_xlsx_strings_inline_shared_and_rich_read_as_typed(tmp_path: Path) -> None:
+    """Shared strings (Excel), inline strings (write-only exports) and rich text all come
+    back as their plain text, and openpyxl is left as it was found."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont, Text
+    from openpyxl.reader import strings
+    from openpyxl.worksheet import _reader
+
+    from psyroom.residents.importer.reader import read_xlsx
+
+    shared, inline = tmp_path / "shared.xlsx", tmp_path / "inline.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["姓名", "家庭住址"])
+    ws.append(["王德福", CellRichText("东关村", TextBlock(InlineFont(b=True), "5组"))])
+    ws.append([" 前后空格 ", "x005F_x"])
+    book.save(shared)
+    stream = openpyxl.Workbook(write_only=True)
+    sheet = stream.create_sheet("Sheet")
+    sheet.append(["姓名", "家庭住址"])
+    sheet.append(["王德福", "东关村5组"])
+    sheet.append([" 前后空格 ", "x005F_x"])
+    stream.save(inline)
+    for path in (shared, inline):
+        plain = openpyxl.load_workbook(path, read_only=True)
+        expected = [(i, list(cells)) for i, cells in
+                    enumerate(plain.worksheets[0].iter_rows(values_only=True), start=1)]
+        plain.close()
+        assert read_xlsx(path)[0].rows == expected
+        assert expected[1] == (2, ["王德福", "东关村5组"]) and expected[2][1][0] == " 前后空格 "
+    assert strings.Text is Text and _reader.Text is Text

@@ -132,6 +132,7 @@ def test_two_restores_at_once_the_second_names_the_cause(room: Room, tmp_path: P
     room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
 
 
+@pytest.mark.slow  # many whole psyroom processes: ~20-30 s on the shared 2-core machine
 def test_password_change_is_not_undone_by_parallel_logins(room: Room) -> None:
     room.session.add_user("qianyi", roles=["counsellor"], password="Qian-first1")
     room.session.close()
@@ -162,6 +163,7 @@ def test_password_change_is_not_undone_by_parallel_logins(room: Room) -> None:
     room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
 
 
+@pytest.mark.slow  # many whole psyroom processes: ~20-30 s on the shared 2-core machine
 def test_twenty_parallel_wrong_passwords_lock_and_each_is_audited(room: Room) -> None:
     room.session.add_user("sunerr", roles=["counsellor"], password="Sun-right12")
     room.session.close()

@@ -124,3 +124,21 @@ def test_a_14_digit_id_message_says_15_digits_are_accepted_too() -> None:
     assert "15-digit" in problem_text(Problem("id_length", "id_number"), "en")
     fifteen, problems = check_fields(ResidentFields(name="甲", id_number="140802520714011"))
     assert problems == [] and fifteen.id_number is not None and len(fifteen.id_number) == 18
+
+
+def test_search_folds_every_character_as_zhconv_converts_it() -> None:
+    """The fold reads zhconv's table itself (importing zhconv cost the first search ~0.35 s);
+    every character gives what zhconv's own conversion gives, traditional or not."""
+    from psyroom.residents import typed
+
+    typed._ZH_CN = None
+    assert typed._simplified("張") == "张"
+    from zhconv import convert
+    from zhconv import zhconv as tables
+
+    table = typed._read_zh_cn()
+    assert table is not None and len(table) > 2000
+    characters = set(tables.getdict("zh-cn")) | {chr(c) for c in range(0x3400, 0xA000)}
+    for ch in sorted(c for c in characters if len(c) == 1):
+        assert typed._simplified(ch) == convert(ch, "zh-cn"), ch
+    assert typed.fold("張小軍·買買提") == "张小军买买提"

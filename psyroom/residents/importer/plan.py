@@ -77,11 +77,16 @@ class Existing:
     load: Callable[[list[str]], list[Resident]]
 
 
-def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing
+_NO_VALUES: dict[str, Cell] = dict.fromkeys(columns.FIELDS)
+
+
+def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing,
+                national_list: bool | None = None
                 ) -> tuple[ResidentFields, list[Problem], str | None]:
-    values: dict[str, Cell] = {f: None for f in columns.FIELDS}
+    values = _NO_VALUES.copy()
+    width = len(cells)
     for index, name in mapping.items():
-        if index < len(cells):
+        if index < width:
             values[name] = cells[index]
     problems: list[Problem] = []
     birth, readable = parse_date(values["birth_date"])
@@ -115,7 +120,9 @@ def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing
         guardian_phone=text_of(values["guardian_phone"]),
         tags=frozenset(tags),
     )
-    if not national.is_national(mapping):
+    if national_list is None:
+        national_list = national.is_national(mapping)
+    if not national_list:
         return data, problems, None
     status, more = national.status_of(text_of(values["management_status"]))
     registered, readable = parse_date(values["smd_registered_on"])
@@ -133,15 +140,20 @@ def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing
 def _merge_into(old: Resident, new: ResidentFields, file_status: str | None = None
                 ) -> ResidentFields:
     """The archive after import: file values fill and correct, tags are added, never lost."""
-    changes = {f: getattr(new, f) for f in COMPARED if getattr(new, f)}
+    values = {f: getattr(old, f) for f in FIELD_NAMES}
+    for f in COMPARED:
+        value = getattr(new, f)
+        if value:
+            values[f] = value
     if new.smd_registered:  # a national patient list row
-        changes.update(smd_registered=True,
-                       smd_diagnosis=new.smd_diagnosis or old.smd_diagnosis,
-                       smd_registered_on=new.smd_registered_on or old.smd_registered_on,
-                       smd_national_id=new.smd_national_id or old.smd_national_id,
-                       status=file_status or old.status)
-    base = ResidentFields(**{f: getattr(old, f) for f in FIELD_NAMES})
-    return replace(base, **changes, tags=old.tags | new.tags)
+        values.update(smd_registered=True,
+                      smd_diagnosis=new.smd_diagnosis or old.smd_diagnosis,
+                      smd_registered_on=new.smd_registered_on or old.smd_registered_on,
+                      smd_national_id=new.smd_national_id or old.smd_national_id,
+                      status=file_status or old.status)
+    # One construction, not a copy and a dataclasses.replace: a re-imported register merges
+    # every one of its rows.
+    return ResidentFields(**values, tags=old.tags | new.tags)
 
 
 def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
@@ -159,6 +171,7 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
     seen_name_births: dict[tuple[str, str | None], int] = {}
     matched: dict[int, str] = {}
     body = sheet.rows[header_index + 1:]
+    national_list = national.is_national(mapping)
     for done, (number, cells) in enumerate(body):
         if done % 500 == 0:
             if cancel is not None and cancel():
@@ -168,7 +181,7 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
         if columns.is_blank(cells) or columns.is_footer(cells):
             outcomes.append(RowOutcome(number, SKIPPED, cells))
             continue
-        data, problems, file_status = _row_fields(cells, mapping, existing)
+        data, problems, file_status = _row_fields(cells, mapping, existing, national_list)
         data, more = check_fields(data, today=today)
         problems += more
         outcome = RowOutcome(number, REJECTED, cells, data, problems, file_status=file_status)
