@@ -162,6 +162,11 @@ def _quick_openpyxl() -> Iterator[None]:
     from openpyxl.worksheet import _reader
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
+    if not (hasattr(strings, "Text") and hasattr(_reader, "Text")
+            and "_get_size" in ReadOnlyWorksheet.__dict__):
+        # Another openpyxl than the one this was written against: read the slow way.
+        yield
+        return
     with _OPENPYXL_LOCK:
         original = ReadOnlyWorksheet.__dict__["_get_size"]
         texts = strings.Text, _reader.Text
