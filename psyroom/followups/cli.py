@@ -6,11 +6,13 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psyroom.errors import InvalidInput
 from psyroom.followups.form import CLASSES
-from psyroom.session import Session
+
+if TYPE_CHECKING:
+    from psyroom.session import Session
 
 TEXT = {
     "form_done": ("随访表已写入 {path}", "Follow-up form written to {path}"),

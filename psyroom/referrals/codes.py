@@ -12,8 +12,10 @@ import hashlib
 import hmac
 import json
 import secrets
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, text
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 SECRET_KEY = "referral_secret"
 CODE_BYTES = 5  # 40 bits → exactly 8 base32 characters, no padding
@@ -21,6 +23,10 @@ QR_PREFIX = "PSYREF"
 
 
 def site_secret(conn: Connection, *, create: bool) -> bytes | None:
+    # Imported here: the slip's field names reach the command line's help, which must start
+    # without the database stack.
+    from sqlalchemy import text
+
     row = conn.execute(text("SELECT value FROM meta WHERE key = :k"), {"k": SECRET_KEY}).first()
     if row is not None:
         return bytes.fromhex(str(row[0]))

@@ -9,9 +9,9 @@ code the room can check with ``psyroom referral verify``.
 from __future__ import annotations
 
 from datetime import date
+from html import escape
 from pathlib import Path
 from typing import Any
-from xml.sax.saxutils import escape
 
 from psyroom.printing.pdf import register_font, write_atomically
 from psyroom.referrals import codes
@@ -107,7 +107,7 @@ class _Sheet:
         style.fontSize, style.leading = size, size * 1.4  # type: ignore[attr-defined]
         shown = value
         while True:
-            p = Paragraph(escape(shown).replace("\n", "<br/>"), style)
+            p = Paragraph(escape(shown, quote=False).replace("\n", "<br/>"), style)
             _w, h = p.wrap(width_mm * self.mm, 1000)
             if h <= max_lines * size * 1.4 + 1 or len(shown) < 4:
                 break

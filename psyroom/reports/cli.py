@@ -6,10 +6,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from psyroom.errors import InvalidInput
-from psyroom.session import Session
+
+if TYPE_CHECKING:
+    from psyroom.session import Session
 
 TEXT = {
     "pdf_done": ("月报已写入 {path}", "Report written to {path}"),

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from psyroom.security.roles import ROOM_TYPES
-from psyroom.sites.service import normalise_code
 
 if TYPE_CHECKING:
     from psyroom.session import Session
@@ -117,6 +116,8 @@ def run(s: Session, args: argparse.Namespace, lang: str) -> int:
     if args.command == "enrol-room":
         path = s.bundles.enrol_room(args.site_code, args.site_name, out=args.out,
                                     room_type=args.kind, village=args.village)
+        from psyroom.sites.service import normalise_code
+
         print(say(lang, "enrolled", code=normalise_code(args.site_code), path=path), file=out)
         return 0
     if args.command == "join":

@@ -106,3 +106,19 @@ def test_wrong_password_exit_status(tmp_path: Path) -> None:
     assert bad.returncode == 1 and "密码不正确" in bad.stderr
     good = run_cli("verify", data_dir=d, password=ADMIN_PASSWORD)
     assert good.returncode == 0 and "校验通过" in good.stdout
+
+
+def test_version_and_help_start_without_the_database_stack() -> None:
+    # `psyroom --version` is what scripts call to see what is installed; on a slow room PC
+    # importing SQLAlchemy and the session alone costs more than the whole answer should.
+    import subprocess
+    import sys
+
+    probe = ("import sys, runpy; sys.argv = ['psyroom', '--version']\n"
+             "try:\n    runpy.run_module('psyroom', run_name='__main__')\n"
+             "except SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
+             "('sqlalchemy', 'sqlcipher3', 'cryptography', 'openpyxl', 'reportlab')))")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip().splitlines()[-1] == "[]", out
