@@ -44,7 +44,7 @@ def refusal(conn: Connection, site: SiteInfo, origin: str | None, *,
         return None
     row = conn.execute(select(sites.c.code, sites.c.name).where(sites.c.id == origin)).first()
     code, name = (str(row.code), str(row.name)) if row is not None else (origin[:8], "")
-    return OtherSitesRecord(f"{what}_other_site", name=name or code, code=code)
+    return OtherSitesRecord(f"{what}_other_site", site_name=name or code, site_code=code)
 
 
 def origin_of(conn: Connection, table: str, record_id: str) -> str | None:

@@ -289,7 +289,8 @@ class Residents:
             except ownership.OtherSitesRecord as refused:
                 row.status = REJECTED
                 row.problems.append(Problem("archive_other_site", "id_number", params=(
-                    ("name", refused.params["name"]), ("code", refused.params["code"]))))
+                    ("site_name", refused.params["site_name"]),
+                    ("site_code", refused.params["site_code"]))))
 
     def commit_import(self, plan: ImportPlan, *, progress: Progress | None = None,
                       cancel: CancelCheck | None = None) -> ImportSummary:
