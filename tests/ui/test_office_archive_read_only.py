@@ -9,15 +9,18 @@ from typing import Any
 import pytest
 
 from psyroom.residents.model import ResidentFields
-from tests.ui.test_office_view import Street, shot, street  # noqa: F401 - the fixture
+from tests.ui import test_office_view as office_view
+from tests.ui.test_office_view import Street, shot
 from ui.main_window import MainWindow
 from ui.pages.settings import FONT_SIZES
 from ui.screenshots_sizes import WINDOW
 from ui.theme import apply_font_size
 
 pytestmark = pytest.mark.gui
+street = office_view.street  # the office with two rooms' bundles imported, as a fixture
 
-ROOMS_ARCHIVE = "这是河西村心理服务室（HX-001）的档案，只能在该服务室修改，也不能在这里为其新增记录。"
+ROOMS_ARCHIVE = ("这是河西村心理服务室（HX-001）的档案，只能在该服务室修改，"
+                 "也不能在这里为其新增记录。")
 WRITES = ("edit_button", "merge_button", "remove_button")
 RECORDING = ("consultation_button", "scale_button", "crisis_button", "referral_button",
              "followup_button")
