@@ -482,3 +482,23 @@ MESSAGES.update({
                        "This office has no keys: if every backup is lost, the rooms must be "
                        "enrolled again."),
 })
+
+# -- issue 10: the office reads a room's records and never changes them (ownership.py) ------
+MESSAGES.update({
+    "archive_other_site": (
+        "这是{site_name}（{site_code}）的档案，只能在该服务室修改，也不能在这里为其新增记录。",
+        "This is an archive of {site_name} ({site_code}): it can only be changed there, and "
+        "nothing new can be recorded for it here.",
+    ),
+    "record_other_site": (
+        "这是{site_name}（{site_code}）的记录，只能在该服务室修改。",
+        "This is a record of {site_name} ({site_code}): it can only be changed there.",
+    ),
+    "erasure_other_site": (
+        "这是{site_name}（{site_code}）的档案。删除或匿名化个人信息的请求须在该服务室办理；"
+        "该服务室办理后，下次导入其U盘数据时这里的副本会随之删除或匿名化。",
+        "This is an archive of {site_name} ({site_code}). A request to delete or anonymise "
+        "personal information must be handled at that room; the copy here follows with its "
+        "next bundle.",
+    ),
+})

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
+from psyroom import ownership
 from psyroom.errors import InvalidInput
 from psyroom.records import fetch_all, insert_record
 from psyroom.security.roles import Permission
@@ -100,6 +101,7 @@ class Activities:
             "recorded_by": self._s.user.display_name}
 
         def work(conn: Connection) -> str:
+            ownership.check_residents(conn, self._s.site, [p.resident_id for p in people])
             activity_id = insert_record(conn, "activities", values, site_id=self._s.site.id)
             _insert_people(conn, activity_id, people, self._s.site.id)
             return activity_id
@@ -137,6 +139,8 @@ class Activities:
         def work(conn: Connection) -> int:
             if not fetch_all(conn, "SELECT id FROM activities WHERE id = :i", i=activity_id):
                 raise InvalidInput("record_unknown")
+            ownership.check_record(conn, self._s.site, "activities", activity_id)
+            ownership.check_residents(conn, self._s.site, [p.resident_id for p in people])
             return _insert_people(conn, activity_id, people, self._s.site.id)
 
         return self._s._write("activity_participants_added", work, target_kind="activity",

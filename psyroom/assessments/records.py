@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
-from psyroom import timeline
+from psyroom import ownership, timeline
 from psyroom.assessments import get_scale, score
 from psyroom.assessments.model import ScoreResult
 from psyroom.clock import local_now_minute
@@ -66,6 +66,7 @@ class Assessments:
         when = administered_at or local_now_minute()
 
         def work(conn: Connection) -> tuple[AssessmentRecord, str | None]:
+            ownership.check_residents(conn, self._s.site, [resident_id])
             aid = insert_record(conn, "assessments", {
                 "resident_id": resident_id, "scale_code": scale.code,
                 "answers": json.dumps(list(answers)), "total": result.total,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
-from psyroom import timeline
+from psyroom import ownership, timeline
 from psyroom.clock import new_id, utc_now_iso
 from psyroom.consultations.model import (
     AGE_BANDS,
@@ -85,6 +85,7 @@ class Consultations:
     def _own_draft(self, conn: Connection, consultation_id: str) -> dict[str, Any]:
         """A draft may change only while unsigned, and only by the counsellor who wrote it."""
         row = self._row(conn, consultation_id)
+        ownership.check_record(conn, self._s.site, "consultations", consultation_id)
         if row["status"] != "draft":
             raise PsyroomError("consultation_signed")
         if row["counsellor_id"] != self._s.user.id:
@@ -121,6 +122,7 @@ class Consultations:
                                    "status": "draft"}
 
         def work(conn: Connection) -> Consultation:
+            ownership.check_residents(conn, self._s.site, [data.resident_id, *data.participants])
             cid = insert_record(conn, "consultations", values, site_id=self._s.site.id)
             return self._to_model(conn, self._row(conn, cid))
 
@@ -133,6 +135,7 @@ class Consultations:
 
         def work(conn: Connection) -> Consultation:
             self._own_draft(conn, consultation_id)
+            ownership.check_residents(conn, self._s.site, [data.resident_id, *data.participants])
             update_record(conn, "consultations", consultation_id, _columns(data))
             return self._to_model(conn, self._row(conn, consultation_id))
 
@@ -163,6 +166,7 @@ class Consultations:
 
         def work(conn: Connection) -> Consultation:
             row = self._row(conn, consultation_id)
+            ownership.check_record(conn, self._s.site, "consultations", consultation_id)
             if row["status"] != "signed":
                 raise PsyroomError("consultation_not_signed")
             at = utc_now_iso()
@@ -196,6 +200,7 @@ class Consultations:
 
         def work(conn: Connection) -> None:
             row = self._row(conn, consultation_id)
+            ownership.check_record(conn, self._s.site, "consultations", consultation_id)
             if row["counsellor_id"] != self._s.user.id:
                 raise PsyroomError("consultation_not_yours")
             now = utc_now_iso()

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
-from psyroom import timeline
+from psyroom import ownership, timeline
 from psyroom.clock import utc_now_iso
 from psyroom.errors import InvalidInput
 from psyroom.records import fetch_all, fetch_one, insert_record, update_record
@@ -72,9 +72,13 @@ class Crises:
             "notified": ",".join(data.notified), "outcome": data.outcome,
             "followup_date": data.followup_date, "status": "open",
             "recorded_by": self._s.user.display_name}
-        return self._s._write("crisis_recorded", lambda c: insert_record(
-            c, "crisis_events", values, site_id=self._s.site.id), target_kind="crisis",
-            detail={"type": data.crisis_type, "level": data.level})
+
+        def work(conn: Connection) -> str:
+            ownership.check_residents(conn, self._s.site, [data.resident_id])
+            return insert_record(conn, "crisis_events", values, site_id=self._s.site.id)
+
+        return self._s._write("crisis_recorded", work, target_kind="crisis",
+                              detail={"type": data.crisis_type, "level": data.level})
 
     def close(self, crisis_id: str, *, reason: str) -> None:
         self._s.require(Permission.CLOSE_CRISIS)
@@ -84,6 +88,7 @@ class Crises:
         def work(conn: Connection) -> None:
             if fetch_one(conn, "SELECT id FROM crisis_events WHERE id = :i", i=crisis_id) is None:
                 raise InvalidInput("record_unknown")
+            ownership.check_record(conn, self._s.site, "crisis_events", crisis_id)
             update_record(conn, "crisis_events", crisis_id, {
                 "status": "closed", "closed_at": utc_now_iso(),
                 "closed_by": self._s.user.display_name, "close_reason": reason.strip()})

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
-from psyroom import timeline
+from psyroom import ownership, timeline
 from psyroom.clock import utc_now_iso
 from psyroom.errors import InvalidInput
 from psyroom.followups.form import CLASSES, RISK, VISIT_FORM
@@ -94,6 +94,7 @@ class Followups:
                             r=data.resident_id)
             if res is None:
                 raise InvalidInput("resident_unknown")
+            ownership.check_residents(conn, self._s.site, [data.resident_id])
             if not res["smd_registered"]:
                 raise InvalidInput("not_smd_patient")
             if res["status"] == "deceased":
@@ -140,6 +141,7 @@ class Followups:
                             i=followup_id)
             if row is None:
                 raise InvalidInput("record_unknown")
+            ownership.check_record(conn, self._s.site, "followups", followup_id)
             text = referral.strip()
             if referral_id is not None:
                 linked = fetch_one(conn, "SELECT serial, resident_id FROM referrals "

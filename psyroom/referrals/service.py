@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection
 
+from psyroom import ownership
 from psyroom.clock import utc_now_iso
 from psyroom.errors import InvalidInput
 from psyroom.records import fetch_all, fetch_one, insert_record, update_record
@@ -154,6 +155,7 @@ class Referrals:
         site, user = self._s.site, self._s.user
 
         def work(conn: Connection) -> Referral:
+            ownership.check_residents(conn, site, [data.resident_id])
             _check_links(conn, data)
             serial = queries.next_serial(conn, site.code, date.today().year)
             rid = insert_record(conn, "referrals", {
@@ -185,6 +187,7 @@ class Referrals:
     def _own(self, conn: Connection, referral_id: str) -> dict[str, Any]:
         """This site's referral, to change; another site's is only ever annotated."""
         row = self._load(conn, referral_id)
+        ownership.check_record(conn, self._s.site, "referrals", referral_id)
         if row["origin_site"] != self._s.site.id:
             rules.refuse(row["status"], "edited")
         return row

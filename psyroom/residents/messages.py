@@ -46,6 +46,10 @@ PROBLEM_TEXT: dict[str, tuple[str, str]] = {
                      "The ID number is already in an archive ({other})"),
     "duplicate_in_file": ("与本文件第 {row} 行是同一个人（身份证号相同）",
                           "Same person as row {row} of this file (same ID number)"),
+    "archive_other_site": ("身份证号对应的是{site_name}（{site_code}）的档案，"
+                           "只能在该服务室修改，未导入这一行",
+                           "The ID number belongs to an archive of {site_name} ({site_code}), "
+                           "which can only be changed there; the row was left out"),
     "possible_duplicate": ("可能与已有档案重复：姓名和出生日期相同",
                            "Possible duplicate: same name and birth date as an archive"),
     "tag_unknown": ("人群类别“{tag}”不在类别表中，未导入该类别",

@@ -9,13 +9,20 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, update
 
-from psyroom import timeline
+from psyroom import ownership, timeline
 from psyroom.errors import MESSAGES, Cancelled, InvalidInput, PsyroomError
 from psyroom.progress import CancelCheck, Progress
 from psyroom.residents import history as _history  # noqa: F401 - registers timeline entries
 from psyroom.residents import repository as repo
 from psyroom.residents.finder import ResidentFinder
-from psyroom.residents.importer.plan import NEW, UPDATE, Existing, ImportPlan, build_plan
+from psyroom.residents.importer.plan import (
+    NEW,
+    REJECTED,
+    UPDATE,
+    Existing,
+    ImportPlan,
+    build_plan,
+)
 from psyroom.residents.importer.reader import read_file
 from psyroom.residents.messages import problem_text
 from psyroom.residents.model import FIELD_NAMES, Problem, Resident, ResidentFields, check_fields
@@ -83,6 +90,27 @@ class Residents:
             raise InvalidInput("resident_unknown")
         return resident
 
+    def _load_own(self, conn: Connection, resident_id: str, *,
+                  erasure: bool = False) -> Resident:
+        """An archive this site may change (at the office: not one a room sent)."""
+        resident = self._load(conn, resident_id)
+        ownership.check_residents(conn, self._s.site, [resident_id], erasure=erasure)
+        return resident
+
+    def change_refusal(self, resident_id: str) -> PsyroomError | None:
+        """None if this site may change the archive (and record work against it); else the
+        refusal any such write would raise, for the archive page to say why it only reads."""
+        self._s.require(Permission.READ_RESIDENTS)
+
+        def work(conn: Connection) -> PsyroomError | None:
+            try:
+                self._load_own(conn, resident_id)
+            except ownership.OtherSitesRecord as refused:
+                return refused
+            return None
+
+        return self._s._read(work)
+
     # -- reference data ------------------------------------------------------------------
     def tags(self) -> list[dict[str, Any]]:
         self._s.require(Permission.READ_RESIDENTS)
@@ -144,6 +172,8 @@ class Residents:
     def update(self, resident_id: str, data: ResidentFields, *,
                expected_version: int | None = None) -> SavedResident:
         self._s.require(Permission.WRITE_RESIDENTS)
+        # Another site's archive is refused as such, before any remark on what was typed.
+        self._s._read(lambda c: ownership.check_residents(c, self._s.site, [resident_id]))
         cleaned, problems, dups = self.check(data)
         errors = [p for p in problems
                   if p.error and not (p.code == "duplicate_id"
@@ -152,7 +182,7 @@ class Residents:
             raise ResidentInvalid(errors)
 
         def work(conn: Connection) -> Resident:
-            old = self._load(conn, resident_id)
+            old = self._load_own(conn, resident_id)
             if expected_version is not None and old.version != expected_version:
                 raise PsyroomError("resident_changed")
             changed = [f for f in FIELD_NAMES if getattr(old, f) != getattr(cleaned, f)]
@@ -244,10 +274,24 @@ class Residents:
                 if result is not None:
                     if "name" not in result.mapping.values():
                         raise PsyroomError("import_no_name_column")
+                    self._reject_other_sites(conn, result)
                     return result
             raise PsyroomError("import_no_header")
 
         return self._s._read(plan)
+
+    def _reject_other_sites(self, conn: Connection, plan: ImportPlan) -> None:
+        """A row that would update an archive another site sent is rejected, saying whose."""
+        for row in plan.rows:
+            if row.status != UPDATE or not row.existing_id:
+                continue
+            try:
+                ownership.check_residents(conn, self._s.site, [row.existing_id])
+            except ownership.OtherSitesRecord as refused:
+                row.status = REJECTED
+                row.problems.append(Problem("archive_other_site", "id_number", params=(
+                    ("site_name", refused.params["site_name"]),
+                    ("site_code", refused.params["site_code"]))))
 
     def commit_import(self, plan: ImportPlan, *, progress: Progress | None = None,
                       cancel: CancelCheck | None = None) -> ImportSummary:
@@ -280,7 +324,7 @@ class Residents:
                     progress(len(ids), total)
             for row in updates:
                 assert row.existing_id and row.fields
-                old = self._load(conn, row.existing_id)
+                old = self._load_own(conn, row.existing_id)
                 repo.update_resident(conn, row.existing_id, row.fields)
                 changed = [f for f in FIELD_NAMES
                            if getattr(old, f) != getattr(row.fields, f)]
@@ -331,7 +375,7 @@ class Residents:
             raise InvalidInput("reason_required")
 
         def work(conn: Connection) -> Resident:
-            keep, gone = self._load(conn, keep_id), self._load(conn, remove_id)
+            keep, gone = self._load_own(conn, keep_id), self._load_own(conn, remove_id)
             filled = {f: getattr(gone, f) for f in FIELD_NAMES
                       if getattr(keep, f) in (None, "", "unknown", "none")
                       and getattr(gone, f) not in (None, "", "unknown", "none")}
@@ -362,7 +406,7 @@ class Residents:
             raise InvalidInput("reason_required")
 
         def work(conn: Connection) -> Resident:
-            old = self._load(conn, resident_id)
+            old = self._load_own(conn, resident_id, erasure=True)
             year = (old.birth_date or "")[:4] or None
             blank = ResidentFields(name=f"已匿名化-{resident_id[:8]}", gender=old.gender,
                                    birth_date=year and f"{year}-01", village=old.village,
@@ -386,7 +430,7 @@ class Residents:
             raise InvalidInput("reason_required")
 
         def work(conn: Connection) -> None:
-            self._load(conn, resident_id)
+            self._load_own(conn, resident_id, erasure=True)
             for hook in timeline.erase_hooks():
                 hook(conn, resident_id)
             conn.execute(delete(resident_tags).where(resident_tags.c.resident_id == resident_id))

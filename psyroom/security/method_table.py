@@ -82,6 +82,7 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     "Residents.anonymise": P.ERASE_RESIDENT,
     "Residents.erase": P.ERASE_RESIDENT,
     "Residents.export_pdf": P.EXPORT_RESIDENT,
+    "Residents.change_refusal": P.READ_RESIDENTS,  # whose archive it is, for the page
     "demo.service.fill_demo_data": P.WRITE_RESIDENTS,
     # -- counselling ----------------------------------------------------------------------
     "Consultations.start_draft": P.WRITE_CONSULTATIONS,

@@ -42,33 +42,27 @@ class CounsellingPanel(QWidget):
         self.session = session
         self.resident: Resident | None = None
         # The office browsing a room's records: reading only, whatever the roles allow.
+        # Also locked for one archive: at the office, a room's archive (the core's rule).
         self.read_only = read_only
 
-        def can(permission: Permission) -> bool:
-            return session.can(permission) and (not read_only or permission in READING)
-
-        def button(name: str, text: str, allowed: bool) -> QPushButton:
+        def button(name: str, text: str) -> QPushButton:
             b = QPushButton(text)
             b.setObjectName(name)
-            b.setVisible(allowed)
             return b
 
-        self.consultation_button = button("archive_consultation", self.tr("New consultation…"),
-                                          can(Permission.WRITE_CONSULTATIONS))
+        self.consultation_button = button("archive_consultation", self.tr("New consultation…"))
         self.consultation_button.clicked.connect(self._consultation)
-        self.scale_button = button("archive_scale", self.tr("Run a scale…"),
-                                   can(Permission.RUN_ASSESSMENTS))
+        self.scale_button = button("archive_scale", self.tr("Run a scale…"))
         self.scale_button.clicked.connect(self._scale)
-        self.crisis_button = button("archive_crisis", self.tr("Crisis intervention…"),
-                                    can(Permission.RECORD_CRISIS))
+        self.crisis_button = button("archive_crisis", self.tr("Crisis intervention…"))
         self.crisis_button.clicked.connect(self._crisis)
-        self.followup_button = button("archive_followup", self.tr("SMD follow-up…"), False)
+        self.followup_button = button("archive_followup", self.tr("SMD follow-up…"))
+        self.followup_button.setVisible(False)
         self.followup_button.clicked.connect(self._followup)
-        self.referral_button = button("archive_referral", self.tr("Referral…"),
-                                      can(Permission.CREATE_REFERRALS))
+        self.referral_button = button("archive_referral", self.tr("Referral…"))
         self.referral_button.clicked.connect(self._referral)
-        self.chart_button = button("archive_chart", self.tr("Scores over time ▸"),
-                                   can(Permission.READ_ASSESSMENTS))
+        self.chart_button = button("archive_chart", self.tr("Scores over time ▸"))
+        self._show_buttons()
         self.chart_button.setCheckable(True)
         self.chart_button.toggled.connect(self._toggle_chart)
         # Wraps at large text sizes rather than widening the window past a small screen.
@@ -88,10 +82,29 @@ class CounsellingPanel(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.chart_area)
 
+    def _show_buttons(self) -> None:
+        def can(permission: Permission) -> bool:
+            return self.session.can(permission) and (
+                not self.read_only or permission in READING)
+
+        for b, permission in ((self.consultation_button, Permission.WRITE_CONSULTATIONS),
+                              (self.scale_button, Permission.RUN_ASSESSMENTS),
+                              (self.crisis_button, Permission.RECORD_CRISIS),
+                              (self.referral_button, Permission.CREATE_REFERRALS),
+                              (self.chart_button, Permission.READ_ASSESSMENTS)):
+            b.setVisible(can(permission))
+        resident = self.resident
+        self.followup_button.setVisible(
+            resident is not None and resident.smd_registered and can(Permission.RECORD_FOLLOWUPS))
+
+    def set_locked(self, locked: bool) -> None:
+        """Reading only for this archive (or again writable), whatever the roles allow."""
+        self.read_only = locked
+        self._show_buttons()
+
     def set_resident(self, resident: Resident) -> None:
         self.resident = resident
-        self.followup_button.setVisible(resident.smd_registered and not self.read_only
-                                        and self.session.can(Permission.RECORD_FOLLOWUPS))
+        self._show_buttons()
         if self.chart_button.isChecked():
             self._load_chart()
 

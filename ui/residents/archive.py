@@ -11,11 +11,13 @@ import time
 from pathlib import Path
 
 from psyroom.clock import local_display
+from psyroom.errors import PsyroomError
 from psyroom.residents.model import Resident
 from psyroom.security.roles import Permission
 from psyroom.session import Session
 from psyroom.timeline import TimelineEntry
 from ui.counselling.archive_panel import CounsellingPanel
+from ui.counselling.widgets import notice
 from ui.i18n import language
 from ui.messages import ask, show_error, show_info
 from ui.operations import CollectionOp, QueryOp
@@ -43,6 +45,9 @@ from ui.residents.form import ResidentForm
 from ui.residents.labels import TagNames
 from ui.theme import Heading
 
+# An archive as the page shows it: the record, its timeline, and why it is read-only here.
+Loaded = tuple[Resident, list[TimelineEntry], PsyroomError | None]
+
 
 class ArchiveView(QWidget):
     back = Signal()
@@ -60,30 +65,26 @@ class ArchiveView(QWidget):
         self.resident: Resident | None = None
         self.entries: list[TimelineEntry] = []
         self.card: HeaderCard | None = None
-
-        def can(permission: Permission) -> bool:
-            return session.can(permission) and (
-                not read_only or permission == Permission.EXPORT_RESIDENT)
+        # Set per archive from the core's rule: at the office, a room's archive is the room's.
+        self.locked = read_only
 
         back = QPushButton(self.tr("← Back to the list"))
         back.setObjectName("archive_back")
         back.clicked.connect(self.back)
-        self.edit_button = self._button("archive_edit", self.tr("Edit"), self.edit,
-                                        can(Permission.WRITE_RESIDENTS))
-        self.merge_button = self._button("archive_merge", self.tr("Merge into…"), self.merge,
-                                         can(Permission.MERGE_RESIDENTS))
+        self.edit_button = self._button("archive_edit", self.tr("Edit"), self.edit)
+        self.merge_button = self._button("archive_merge", self.tr("Merge into…"), self.merge)
         self.export_button = self._button("archive_export", self.tr("Export PDF…"),
-                                          self.export, can(Permission.EXPORT_RESIDENT))
+                                          self.export)
         self.remove_button = self._button("archive_remove", self.tr("Anonymise/delete…"),
-                                          self.remove, can(Permission.ERASE_RESIDENT))
-        # Whose archive this is and that it cannot be changed here (set by whoever shows a
-        # read-only archive: the office's room browser).
-        self.banner = QLabel()
+                                          self.remove)
+        self._show_buttons()
+        # Whose archive this is and that it cannot be changed here: set by the office's room
+        # browser, or from the core's refusal when the office's own list opens a room's one.
+        self.banner = notice("", "info")
         self.banner.setObjectName("archive_read_only")
         self.banner.setVisible(read_only)
         bar = QHBoxLayout()
         bar.addWidget(back)
-        bar.addWidget(self.banner)
         bar.addStretch(1)
         for button in (self.edit_button, self.merge_button, self.export_button,
                        self.remove_button):
@@ -122,6 +123,7 @@ class ArchiveView(QWidget):
         outer.addWidget(scroll)
         layout = QVBoxLayout(content)
         layout.addLayout(bar)
+        layout.addWidget(self.banner)
         layout.addLayout(self._card_slot)
         layout.addWidget(self.notice)
         # Consultations, scales, crisis work and follow-ups start from here (ui.counselling).
@@ -135,12 +137,24 @@ class ArchiveView(QWidget):
         self.timeline.setMinimumHeight(self.timeline.fontMetrics().height() * 9)
         layout.addWidget(self.timeline, 1)
 
-    def _button(self, name: str, text: str, slot: object, allowed: bool) -> QPushButton:
+    def _button(self, name: str, text: str, slot: object) -> QPushButton:
         button = QPushButton(text)
         button.setObjectName(name)
         button.clicked.connect(slot)
-        button.setVisible(allowed)
         return button
+
+    def _show_buttons(self) -> None:
+        """What the roles allow, less every change while the archive is locked (exporting a
+        PDF for the person's access request only reads)."""
+        def can(permission: Permission) -> bool:
+            return self.session.can(permission) and (
+                not self.locked or permission == Permission.EXPORT_RESIDENT)
+
+        for button, permission in ((self.edit_button, Permission.WRITE_RESIDENTS),
+                                   (self.merge_button, Permission.MERGE_RESIDENTS),
+                                   (self.export_button, Permission.EXPORT_RESIDENT),
+                                   (self.remove_button, Permission.ERASE_RESIDENT)):
+            button.setVisible(can(permission))
 
     # -- loading -------------------------------------------------------------------------
     def show_resident(self, resident_id: str, tags: TagNames | None = None) -> None:
@@ -148,8 +162,9 @@ class ArchiveView(QWidget):
             self.tags = tags
         residents = self.session.residents
 
-        def load(_ctx: object) -> tuple[Resident, list[TimelineEntry]]:
-            return residents.open(resident_id), residents.timeline(resident_id)
+        def load(_ctx: object) -> Loaded:
+            return (residents.open(resident_id), residents.timeline(resident_id),
+                    residents.change_refusal(resident_id))
 
         QueryOp(parent=self, op=load).success(self._loaded).failure(
             self._load_failed).run_in_background()
@@ -158,12 +173,14 @@ class ArchiveView(QWidget):
         """After an edit here: the core returned the archive, so only the timeline is read
         (not ``open`` again, which would log a second look at the archive)."""
         residents = self.session.residents
-        QueryOp(parent=self, op=lambda _ctx: (resident, residents.timeline(resident.id))
+        QueryOp(parent=self, op=lambda _ctx: (resident, residents.timeline(resident.id),
+                                              residents.change_refusal(resident.id))
                 ).success(self._loaded).run_in_background()
 
-    def _loaded(self, result: tuple[Resident, list[TimelineEntry]]) -> None:
-        resident, entries = result
+    def _loaded(self, result: Loaded) -> None:
+        resident, entries, refusal = result
         self.resident, self.entries = resident, entries
+        self._lock(refusal)
         if self.card is not None:
             self.card.hide()  # at once: deleteLater alone would flash both cards
             self.card.deleteLater()
@@ -173,6 +190,15 @@ class ArchiveView(QWidget):
         self.notice.clear()
         self.counselling.set_resident(resident)
         self._fill_timeline(entries)
+
+    def _lock(self, refusal: PsyroomError | None) -> None:
+        """The core says whether this site may change the archive; the page follows."""
+        self.locked = self.read_only or refusal is not None
+        if refusal is not None and not self.read_only:
+            self.banner.setText(refusal.message(language()))
+        self.banner.setVisible(self.locked)
+        self._show_buttons()
+        self.counselling.set_locked(self.locked)
 
     def _load_failed(self, error: BaseException) -> None:
         show_error(self, error)

@@ -37,5 +37,6 @@ CALLS: dict[str, Callable[[Session], object]] = {
     "Residents.anonymise": lambda s: s.residents.anonymise("missing", reason=""),
     "Residents.erase": lambda s: s.residents.erase("missing", reason=""),
     "Residents.export_pdf": lambda s: s.residents.export_pdf("missing", NOWHERE / "x.pdf"),
+    "Residents.change_refusal": lambda s: s.residents.change_refusal("missing"),
     "demo.service.fill_demo_data": lambda s: fill_demo_data(s, residents=-1),
 }
