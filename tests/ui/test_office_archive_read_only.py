@@ -11,9 +11,9 @@ import pytest
 from psyroom.residents.model import ResidentFields
 from tests.ui import test_office_view as office_view
 from tests.ui.test_office_view import Street, shot
+from tools.screenshots.sizes import WINDOW
 from ui.main_window import MainWindow
 from ui.pages.settings import FONT_SIZES
-from ui.screenshots_sizes import WINDOW
 from ui.theme import apply_font_size
 
 pytestmark = pytest.mark.gui
