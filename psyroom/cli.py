@@ -477,10 +477,13 @@ def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         return 0
     total, found, truncated = s.residents.search(args.text, limit=args.limit, background=False)
     if args.json:
+        # The risk shown on screen (an open crisis raises it), and only to a reader who may
+        # read risk records: for anyone else the rows come without it and the key is left out.
         print(json.dumps({"total": total, "truncated": truncated, "residents": [
             {"id": r.id, "name": r.name, "gender": r.gender, "birth_date": r.birth_date,
              "id_number": r.masked_id, "phone": r.masked_phone, "village": r.village,
-             "risk_level": r.risk_level, "status": r.status, "tags": sorted(r.tags)}
+             **({} if r.risk_withheld else {"risk_level": r.shown_risk}),
+             "status": r.status, "tags": sorted(r.tags)}
             for r in found]}, ensure_ascii=False), file=out)
     else:
         for r in found:

@@ -190,9 +190,13 @@ class Residents:
         return str(getattr(resident, field) or "")
 
     def rows(self, resident_ids: list[str]) -> list[Resident]:
-        """List rows for the ids a search returned (the list masks identifiers)."""
+        """List rows for the ids a search returned (the list masks identifiers). A reader
+        who may not read risk records gets them without the risk level or crisis level."""
         self._s.require(Permission.READ_RESIDENTS)
-        return self._s._read(lambda c: repo.get_many(c, resident_ids))
+        found = self._s._read(lambda c: repo.get_many(c, resident_ids))
+        if self._s.can(Permission.READ_RISK_RECORDS):
+            return found
+        return [r.without_risk() for r in found]
 
     def count(self) -> int:
         self._s.require(Permission.READ_RESIDENTS)
@@ -210,8 +214,11 @@ class Residents:
     def search(self, text: str, filters: SearchFilters | None = None, *, offset: int = 0,
                limit: int = 100, background: bool = True) -> tuple[int, list[Resident], bool]:
         """A page of residents. ``background=False`` (the command line) starts no thread:
-        the index is loaded, or built and saved, before answering."""
+        the index is loaded, or built and saved, before answering. Filtering by risk level
+        needs READ_RISK_RECORDS too (which people are high risk is itself a risk record)."""
         self._s.require(Permission.READ_RESIDENTS)
+        if filters is not None and filters.risk_level:
+            self._s.require(Permission.READ_RISK_RECORDS)
         total, ids, truncated = self._finder.search(text, filters, offset=offset, limit=limit,
                                                     background=background)
         return total, self.rows(ids), truncated
@@ -406,5 +413,8 @@ class Residents:
 
         resident, entries, tags = self._s._write("resident_exported", work,
                                                  target_kind="resident", target_id=resident_id)
+        if not self._s.can(Permission.READ_RISK_RECORDS):
+            # Like the timeline's entries: the risk level is left out for this reader.
+            resident = resident.without_risk()
         return write_archive_pdf(out, resident, entries, tags, site=self._s.site,
                                  language=language, printed_on=date.today())
