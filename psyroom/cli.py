@@ -165,6 +165,8 @@ def build_parser(lang: str = "zh_CN") -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, help=h("restore_file"))
     restore.add_argument("--foreign", action="store_true", help=h("restore_foreign"))
     restore.add_argument("--recovery-code", action="store_true", help=h("restore_recovery_code"))
+    restore.add_argument("--passwords-lost", action="store_true",
+                         help=h("restore_passwords_lost"))
     audit_cli.add_options(sub.add_parser("verify", help=h("verify"), description=h("verify")))
     security_cli.add_parsers(sub, _Parser)
 
@@ -286,7 +288,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         backup_code = (_secret("PSYROOM_RECOVERY_CODE", "recovery_prompt", lang)
                        if args.recovery_code else None)
         inst.restore(args.file, username=args.user or "", password=password,
-                     recovery_code=backup_code, allow_foreign=args.foreign)
+                     recovery_code=backup_code, allow_foreign=args.foreign,
+                     passwords_lost=args.passwords_lost)
         print(_say(lang, "restore_done"), file=out)
         return 0
     return _with_session(inst, args, lang, lambda s: _session_command(s, args, lang))
