@@ -149,3 +149,33 @@ def test_command_line_find_shows_risk_only_to_those_who_may_read_it(
     assert set(clerk) == set(counsellor)
     assert all("risk_level" not in r for r in clerk.values())
     assert "high" not in json.dumps(clerk) and "none" not in json.dumps(clerk)
+
+
+def test_the_index_itself_is_only_for_readers_of_risk_records(
+        sessions: dict[Role, Session]) -> None:
+    # It filters by recorded risk; a clerk or an admin-only account searches through search().
+    for role, s in sessions.items():
+        if Permission.READ_RISK_RECORDS in ROLE_PERMISSIONS[role]:
+            assert len(s.residents.index()) == 3
+        else:
+            with pytest.raises(PermissionDenied):
+                s.residents.index()
+
+
+def test_an_admin_only_account_edits_an_archive_without_seeing_or_changing_its_risk(
+        sessions: dict[Role, Session], people: dict[str, str]) -> None:
+    admin = sessions[Role.ADMIN]
+    opened = admin.residents.open(people["recorded"])
+    assert opened.risk_withheld and opened.risk_level == "" and opened.shown_risk == ""
+    # The form sends whatever its hidden risk field holds; the recorded level stays.
+    saved = admin.residents.update(opened.id, ResidentFields(name="王高危", phone="13912345678",
+                                                             risk_level="none"))
+    assert saved.resident.risk_withheld
+    counsellor = sessions[Role.COUNSELLOR].residents.open(people["recorded"])
+    assert (counsellor.risk_level, counsellor.phone) == ("high", "13912345678")
+    # Possible duplicates offered while typing come without risk as well.
+    sessions[Role.COUNSELLOR].residents.create(ResidentFields(
+        name="王重名", birth_date="1960-01-01", risk_level="high"))
+    _cleaned, _problems, dups = admin.residents.check(ResidentFields(
+        name="王重名", birth_date="1960-01-01"))
+    assert len(dups) == 1 and dups[0].risk_withheld and dups[0].risk_level == ""
