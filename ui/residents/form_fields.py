@@ -132,7 +132,9 @@ class FieldEditors(QObject):
     def hide_risk(self) -> None:
         """For a writer who may not read risk records: no risk row (the core keeps the
         recorded level when such a writer saves)."""
-        self._care_form.setRowVisible(self.widget("risk_level").parentWidget(), False)
+        cell = self.widget("risk_level").parentWidget()
+        assert cell is not None  # the row's cell (see _row)
+        self._care_form.setRowVisible(cell, False)
 
     def set_villages(self, villages: list[str]) -> None:
         current = self.village.currentText()
