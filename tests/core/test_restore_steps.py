@@ -1,0 +1,185 @@
+"""The steps of a restore (psyroom/backup/restore.py) on real files, one backup made once:
+staging checks, the journal, finishing an interrupted swap, the pre-restore copy. Quick
+enough to be that module's own tests in mutation runs."""
+
+from __future__ import annotations
+
+import base64
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from psyroom.backup import restore as restoring
+from psyroom.errors import LoginFailed, PsyroomError, RecoveryFailed
+from psyroom.installation import Installation
+from psyroom.paths import DataFolder
+from psyroom.security.keyslots import KeySlotFile
+from psyroom.storage.database import Database
+
+from .conftest import ADMIN, ADMIN_PASSWORD
+
+COUNSELLOR, COUNSELLOR_PW = "wangcounsel", "Wang-couns1"
+DISABLED, DISABLED_PW = "oldadmin", "Old-admin2026"
+
+
+@pytest.fixture(scope="module")
+def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, str]]:
+    """(backup file, recovery code, install id) of a room with an admin, a counsellor and a
+    second admin who is disabled in the backup."""
+    root = tmp_path_factory.mktemp("made")
+    inst = Installation(root / "data")
+    result = inst.initialise(site_kind="room", room_type="village", site_code="BC-01",
+                             site_name="北城村", admin_name=ADMIN,
+                             admin_password=ADMIN_PASSWORD)
+    s = result.session
+    s.add_user(COUNSELLOR, roles=["counsellor"], password=COUNSELLOR_PW)
+    s.add_user(DISABLED, roles=["admin"], password=DISABLED_PW)
+    s.disable_user(DISABLED)
+    backup = s.backup(root / "room.psyroom-backup")
+    install_id = inst.load_slots().install_id
+    s.close()
+    yield backup, result.recovery_code, install_id
+
+
+def folder(tmp_path: Path) -> DataFolder:
+    return DataFolder(tmp_path / "new-pc")
+
+
+def test_staging_with_the_admins_password_leaves_a_verified_copy(
+        made: tuple[Path, str, str], tmp_path: Path) -> None:
+    backup, _, install_id = made
+    f = folder(tmp_path)
+    staged = restoring.stage(f, backup, username=" ZhaoAdmin ", password=ADMIN_PASSWORD)
+    assert staged.by_recovery_code is False and staged.backup_user_may_restore is True
+    assert staged.backup_user_id is not None and staged.install_id == install_id
+    assert staged.slots.install_id == install_id
+    assert restoring.staging_path(f) == f.root / "restore-staging.db"
+    assert not f.database.exists()  # nothing live
+    db = Database.open(restoring.staging_path(f), staged.key)
+    try:
+        assert db.integrity_problems() == []
+    finally:
+        db.close()
+
+
+def test_staging_says_who_may_restore(made: tuple[Path, str, str], tmp_path: Path) -> None:
+    backup, code, _ = made
+    f = folder(tmp_path)
+    counsellor = restoring.stage(f, backup, username=COUNSELLOR, password=COUNSELLOR_PW)
+    assert counsellor.backup_user_may_restore is False
+    assert counsellor.backup_user_id is not None
+    by_code = restoring.stage(f, backup, recovery_code=code.lower().replace("-", " "),
+                              username="", password="")
+    assert by_code.by_recovery_code is True and by_code.backup_user_id is None
+    assert by_code.backup_user_may_restore is False
+    assert by_code.key == counsellor.key
+
+
+def test_staging_refuses_wrong_secrets_and_writes_nothing(made: tuple[Path, str, str],
+                                                          tmp_path: Path) -> None:
+    backup, _, _ = made
+    f = folder(tmp_path)
+    for username, password in ((ADMIN, "Wrong-pass-1"), ("nobody", ADMIN_PASSWORD),
+                               ("", ADMIN_PASSWORD), (DISABLED, DISABLED_PW)):
+        with pytest.raises(LoginFailed):
+            restoring.stage(f, backup, username=username, password=password)
+    with pytest.raises(RecoveryFailed):
+        restoring.stage(f, backup, recovery_code="AAAAA-BBBBB-CCCCC-DDDDD-EEEEE",
+                        username=ADMIN, password=ADMIN_PASSWORD)
+    assert not restoring.staging_path(f).exists()
+
+
+def test_a_damaged_backup_is_refused_and_its_staging_copy_removed(
+        made: tuple[Path, str, str], tmp_path: Path) -> None:
+    backup, _, _ = made
+    data = bytearray(backup.read_bytes())
+    data[-5000:-4000] = b"\0" * 1000  # inside the database pages
+    broken = tmp_path / "broken.psyroom-backup"
+    broken.write_bytes(bytes(data))
+    f = folder(tmp_path)
+    with pytest.raises(PsyroomError) as err:
+        restoring.stage(f, broken, username=ADMIN, password=ADMIN_PASSWORD)
+    assert err.value.code in ("backup_damaged", "backup_unreadable")
+    assert not restoring.staging_path(f).exists()
+
+
+def test_one_restore_at_a_time(tmp_path: Path) -> None:
+    f = folder(tmp_path)
+    with restoring.one_restore_at_a_time(f):
+        assert f.root.is_dir()
+        with pytest.raises(PsyroomError) as err, restoring.one_restore_at_a_time(f):
+            pass
+        assert err.value.code == "restore_running"
+    with restoring.one_restore_at_a_time(f):  # free again afterwards
+        pass
+
+
+def live_files(f: DataFolder) -> None:
+    f.root.mkdir(parents=True, exist_ok=True)
+    f.database.write_bytes(b"old database")
+    f.keyslots.write_bytes(b"old slots")
+    f.database.with_name(f.database.name + "-wal").write_bytes(b"old wal")
+
+
+def test_a_pending_swap_is_finished_and_the_old_files_kept(made: tuple[Path, str, str],
+                                                            tmp_path: Path) -> None:
+    backup, _, _ = made
+    f = folder(tmp_path)
+    assert restoring.finish_pending(f) is False  # nothing pending
+    live_files(f)
+    staged = restoring.stage(f, backup, username=ADMIN, password=ADMIN_PASSWORD)
+    staged_bytes = restoring.staging_path(f).read_bytes()
+    restoring.write_journal(f, staged.slots)
+    doc = json.loads(f.restore_journal.read_text(encoding="utf-8"))
+    assert doc["old_saved"] is False
+    assert base64.b64decode(doc["keyslots"]) == staged.slots.to_bytes()
+    assert restoring.finish_pending(f) is True
+    assert f.database.read_bytes() == staged_bytes
+    assert KeySlotFile.from_bytes(f.keyslots.read_bytes()).install_id == staged.install_id
+    assert not f.restore_journal.exists() and not restoring.staging_path(f).exists()
+    assert not f.database.with_name(f.database.name + "-wal").exists()
+    kept = list(f.backups.glob("pre-restore-*"))
+    assert len(kept) == 1
+    assert {p.name: p.read_bytes() for p in kept[0].iterdir()} == {
+        "psyroom.db": b"old database", "keyslots.json": b"old slots",
+        "psyroom.db-wal": b"old wal"}
+    assert restoring.finish_pending(f) is False
+
+
+def test_a_key_rotation_keeps_no_old_copy(made: tuple[Path, str, str], tmp_path: Path
+                                          ) -> None:
+    backup, _, _ = made
+    f = folder(tmp_path)
+    live_files(f)
+    staged = restoring.stage(f, backup, username=ADMIN, password=ADMIN_PASSWORD)
+    restoring.write_journal(f, staged.slots, keep_old=False)
+    assert json.loads(f.restore_journal.read_text(encoding="utf-8"))["old_saved"] is True
+    assert restoring.finish_pending(f) is True
+    assert not f.backups.exists() or not list(f.backups.glob("pre-restore-*"))
+
+
+def test_a_swap_interrupted_after_the_move_only_rewrites_the_key_file(
+        made: tuple[Path, str, str], tmp_path: Path) -> None:
+    backup, _, _ = made
+    f = folder(tmp_path)
+    live_files(f)
+    staged = restoring.stage(f, backup, username=ADMIN, password=ADMIN_PASSWORD)
+    restoring.write_journal(f, staged.slots)
+    moved = restoring.staging_path(f).read_bytes()
+    restoring.staging_path(f).replace(f.database)  # the crash came after the move
+    assert restoring.finish_pending(f) is True
+    assert f.database.read_bytes() == moved
+    assert f.keyslots.read_bytes() == staged.slots.to_bytes()
+    assert not f.restore_journal.exists()
+
+
+def test_nothing_to_keep_on_a_new_pc(made: tuple[Path, str, str], tmp_path: Path) -> None:
+    backup, _, _ = made
+    f = folder(tmp_path)
+    staged = restoring.stage(f, backup, username=ADMIN, password=ADMIN_PASSWORD)
+    restoring.write_journal(f, staged.slots)
+    assert restoring.finish_pending(f) is True
+    assert f.database.exists()
+    assert not f.backups.exists() or not list(f.backups.glob("pre-restore-*"))
