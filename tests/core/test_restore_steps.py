@@ -6,13 +6,15 @@ from __future__ import annotations
 
 import base64
 import json
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from psyroom.backup import restore as restoring
-from psyroom.errors import LoginFailed, PsyroomError, RecoveryFailed
+from psyroom.backup.archive import MAGIC
+from psyroom.errors import BackupError, LoginFailed, PsyroomError, RecoveryFailed
 from psyroom.installation import Installation
 from psyroom.paths import DataFolder
 from psyroom.security.keyslots import KeySlotFile
@@ -24,10 +26,14 @@ COUNSELLOR, COUNSELLOR_PW = "wangcounsel", "Wang-couns1"
 DISABLED, DISABLED_PW = "oldadmin", "Old-admin2026"
 
 
+BAD: dict[str, Path] = {}  # broken backups made beside the good one
+
+
 @pytest.fixture(scope="module")
 def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, str]]:
     """(backup file, recovery code, install id) of a room with an admin, a counsellor and a
-    second admin who is disabled in the backup."""
+    second admin who is disabled in the backup; and in BAD, a backup whose database names
+    another installation and one whose audit chain was tampered with."""
     root = tmp_path_factory.mktemp("made")
     inst = Installation(root / "data")
     result = inst.initialise(site_kind="room", room_type="village", site_code="BC-01",
@@ -39,6 +45,15 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, 
     s.disable_user(DISABLED)
     backup = s.backup(root / "room.psyroom-backup")
     install_id = inst.load_slots().install_id
+    with s.db.unit_of_work() as conn:
+        conn.exec_driver_sql("UPDATE meta SET value = 'another' WHERE key = 'install_id'")
+    BAD["mixed"] = s.backup(root / "mixed.psyroom-backup")
+    with s.db.unit_of_work() as conn:
+        conn.exec_driver_sql("UPDATE meta SET value = ? WHERE key = 'install_id'",
+                             (install_id,))
+        conn.exec_driver_sql("DROP TRIGGER IF EXISTS audit_events_no_update")
+        conn.exec_driver_sql("UPDATE audit_events SET action = 'nothing' WHERE seq = 1")
+    BAD["tampered"] = s.backup(root / "tampered.psyroom-backup")
     s.close()
     yield backup, result.recovery_code, install_id
 
@@ -183,3 +198,30 @@ def test_nothing_to_keep_on_a_new_pc(made: tuple[Path, str, str], tmp_path: Path
     assert restoring.finish_pending(f) is True
     assert f.database.exists()
     assert not f.backups.exists() or not list(f.backups.glob("pre-restore-*"))
+
+
+def rewrite_header(backup: Path, out: Path, **changes: object) -> Path:
+    data = backup.read_bytes()
+    (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
+    start = len(MAGIC) + 4
+    doc = json.loads(data[start:start + length])
+    doc.update(changes)
+    header = json.dumps(doc).encode()
+    out.write_bytes(MAGIC + struct.pack(">I", len(header)) + header + data[start + length:])
+    return out
+
+
+def test_staging_refuses_a_newer_app_a_broken_chain_and_another_installs_database(
+        made: tuple[Path, str, str], tmp_path: Path) -> None:
+    backup, code, _ = made
+    f = folder(tmp_path)
+    newer = rewrite_header(backup, tmp_path / "newer.psyroom-backup", revision="9999")
+    cases = [(newer, "backup_newer"), (BAD["mixed"], "backup_damaged"),
+             (BAD["tampered"], "backup_damaged")]
+    for bad, why in cases:
+        for how in ({"username": ADMIN, "password": ADMIN_PASSWORD},
+                    {"username": "", "password": "", "recovery_code": code}):
+            with pytest.raises(BackupError) as err:
+                restoring.stage(f, bad, **how)  # type: ignore[arg-type]
+            assert err.value.code == why, (bad.name, how)
+            assert not restoring.staging_path(f).exists()
