@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import struct
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -225,3 +227,51 @@ def test_staging_refuses_a_newer_app_a_broken_chain_and_another_installs_databas
                 restoring.stage(f, bad, **how)  # type: ignore[arg-type]
             assert err.value.code == why, (bad.name, how)
             assert not restoring.staging_path(f).exists()
+
+
+def test_a_power_cut_after_the_old_copy_keeps_no_second_copy(
+        made: tuple[Path, str, str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The journal notes that the old files were kept before the swap, so finishing after a
+    crash in between does not keep today's half-swapped files as another "old" copy."""
+    backup, _, _ = made
+    f = folder(tmp_path)
+    live_files(f)
+    staged = restoring.stage(f, backup, username=ADMIN, password=ADMIN_PASSWORD)
+    restoring.write_journal(f, staged.slots)
+    real_replace = restoring.os.replace
+
+    def power_cut(src: Path, dst: Path) -> None:
+        if Path(dst) == f.database:  # the swap itself; the journal's own writes go on
+            raise OSError("power cut")
+        real_replace(src, dst)
+
+    monkeypatch.setattr(restoring.os, "replace", power_cut)
+    with pytest.raises(OSError):
+        restoring.finish_pending(f)
+    doc = json.loads(f.restore_journal.read_text(encoding="utf-8"))
+    assert doc["old_saved"] is True
+    assert base64.b64decode(doc["keyslots"]) == staged.slots.to_bytes()
+    monkeypatch.setattr(restoring.os, "replace", real_replace)
+    assert restoring.finish_pending(f) is True
+    kept = list(f.backups.glob("pre-restore-*"))
+    assert len(kept) == 1 and (kept[0] / "psyroom.db").read_bytes() == b"old database"
+
+
+def test_the_old_copy_is_kept_when_only_one_live_file_is_left(
+        made: tuple[Path, str, str], tmp_path: Path) -> None:
+    backup, _, _ = made
+    f = folder(tmp_path)
+    f.root.mkdir(parents=True)
+    f.database.write_bytes(b"old database")  # the key file was lost
+    staged = restoring.stage(f, backup, username=ADMIN, password=ADMIN_PASSWORD)
+    restoring.write_journal(f, staged.slots)
+    # A copy made in the same second as another restore's goes into the same folder.
+    for seconds in range(-1, 3):
+        stamp = time.strftime("pre-restore-%Y%m%d-%H%M%S", time.localtime(time.time() + seconds))
+        (f.backups / stamp).mkdir(parents=True, exist_ok=True)
+    before = set(f.backups.iterdir())
+    assert restoring.finish_pending(f) is True
+    kept = [p for p in f.backups.iterdir() if (p / "psyroom.db").exists()]
+    assert len(kept) == 1 and (kept[0] / "psyroom.db").read_bytes() == b"old database"
+    assert re.fullmatch(r"pre-restore-\d{8}-\d{6}", kept[0].name)
+    assert set(f.backups.iterdir()) == before  # into the folder of that second
