@@ -16,7 +16,7 @@ import pytest
 
 from psyroom.backup import restore as restoring
 from psyroom.backup.archive import MAGIC
-from psyroom.errors import BackupError, LoginFailed, PsyroomError, RecoveryFailed
+from psyroom.errors import BackupError, Cancelled, LoginFailed, PsyroomError, RecoveryFailed
 from psyroom.installation import Installation
 from psyroom.paths import DataFolder
 from psyroom.security.keyslots import KeySlotFile
@@ -57,11 +57,16 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str, 
         conn.exec_driver_sql("UPDATE audit_events SET action = 'nothing' WHERE seq = 1")
     BAD["tampered"] = s.backup(root / "tampered.psyroom-backup")
     s.close()
+    other = Installation(root / "other").initialise(
+        site_kind="room", room_type="village", site_code="NX-02", site_name="南溪村",
+        admin_name=ADMIN, admin_password=ADMIN_PASSWORD).session
+    BAD["other"] = other.backup(root / "other.psyroom-backup")
+    other.close()
     yield backup, result.recovery_code, install_id
 
 
 def folder(tmp_path: Path) -> DataFolder:
-    return DataFolder(tmp_path / "new-pc")
+    return DataFolder(tmp_path / "new-pc" / "data")  # its parent does not exist yet
 
 
 def test_staging_with_the_admins_password_leaves_a_verified_copy(
@@ -275,3 +280,38 @@ def test_the_old_copy_is_kept_when_only_one_live_file_is_left(
     assert len(kept) == 1 and (kept[0] / "psyroom.db").read_bytes() == b"old database"
     assert re.fullmatch(r"pre-restore-\d{8}-\d{6}", kept[0].name)
     assert set(f.backups.iterdir()) == before  # into the folder of that second
+
+
+def header_of(backup: Path) -> dict[str, object]:
+    data = backup.read_bytes()
+    (length,) = struct.unpack(">I", data[len(MAGIC):len(MAGIC) + 4])
+    doc: dict[str, object] = json.loads(data[len(MAGIC) + 4:len(MAGIC) + 4 + length])
+    return doc
+
+
+def test_a_key_file_that_does_not_open_the_database_is_refused(
+        made: tuple[Path, str, str], tmp_path: Path) -> None:
+    """Another room's database under this room's key slots (sizes and checksum fitting)."""
+    backup, _, _ = made
+    spliced = rewrite_header(BAD["other"], tmp_path / "spliced.psyroom-backup",
+                             keyslots=header_of(backup)["keyslots"])
+    f = folder(tmp_path)
+    with pytest.raises(BackupError) as err:
+        restoring.stage(f, spliced, username=ADMIN, password=ADMIN_PASSWORD)
+    assert err.value.code == "backup_damaged"
+    assert not restoring.staging_path(f).exists()
+
+
+def test_staging_reports_progress_and_can_be_cancelled(made: tuple[Path, str, str],
+                                                       tmp_path: Path) -> None:
+    backup, _, _ = made
+    f = folder(tmp_path)
+    seen: list[tuple[int, int]] = []
+    restoring.stage(f, backup, username=ADMIN, password=ADMIN_PASSWORD,
+                    progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1] == restoring.staging_path(f).stat().st_size
+    restoring.staging_path(f).unlink()
+    with pytest.raises(Cancelled):
+        restoring.stage(f, backup, username=ADMIN, password=ADMIN_PASSWORD,
+                        cancel=lambda: True)
+    assert not restoring.staging_path(f).exists()
