@@ -165,6 +165,8 @@ def build_parser(lang: str = "zh_CN") -> argparse.ArgumentParser:
     restore.add_argument("file", type=Path, help=h("restore_file"))
     restore.add_argument("--foreign", action="store_true", help=h("restore_foreign"))
     restore.add_argument("--recovery-code", action="store_true", help=h("restore_recovery_code"))
+    restore.add_argument("--passwords-lost", action="store_true",
+                         help=h("restore_passwords_lost"))
     audit_cli.add_options(sub.add_parser("verify", help=h("verify"), description=h("verify")))
     security_cli.add_parsers(sub, _Parser)
 
@@ -286,7 +288,8 @@ def _run(args: argparse.Namespace, lang: str) -> int:
         backup_code = (_secret("PSYROOM_RECOVERY_CODE", "recovery_prompt", lang)
                        if args.recovery_code else None)
         inst.restore(args.file, username=args.user or "", password=password,
-                     recovery_code=backup_code, allow_foreign=args.foreign)
+                     recovery_code=backup_code, allow_foreign=args.foreign,
+                     passwords_lost=args.passwords_lost)
         print(_say(lang, "restore_done"), file=out)
         return 0
     return _with_session(inst, args, lang, lambda s: _session_command(s, args, lang))
@@ -477,10 +480,13 @@ def _residents_command(s: Session, args: argparse.Namespace, lang: str) -> int:
         return 0
     total, found, truncated = s.residents.search(args.text, limit=args.limit, background=False)
     if args.json:
+        # The risk shown on screen (an open crisis raises it), and only to a reader who may
+        # read risk records: for anyone else the rows come without it and the key is left out.
         print(json.dumps({"total": total, "truncated": truncated, "residents": [
             {"id": r.id, "name": r.name, "gender": r.gender, "birth_date": r.birth_date,
              "id_number": r.masked_id, "phone": r.masked_phone, "village": r.village,
-             "risk_level": r.risk_level, "status": r.status, "tags": sorted(r.tags)}
+             **({} if r.risk_withheld else {"risk_level": r.shown_risk}),
+             "status": r.status, "tags": sorted(r.tags)}
             for r in found]}, ensure_ascii=False), file=out)
     else:
         for r in found:

@@ -88,8 +88,16 @@ HELP: dict[str, tuple[str, str]] = {
                    "bundles"),
     "restore_foreign": ("确认用另一套安装（另一个服务室或电脑）的备份替换这里的数据",
                         "confirm replacing this site's data with another installation's backup"),
-    "restore_recovery_code": ("用备份的恢复码打开备份（从 PSYROOM_RECOVERY_CODE 读取）",
-                              "open the backup with its recovery code (PSYROOM_RECOVERY_CODE)"),
+    "restore_recovery_code": ("用恢复码（从 PSYROOM_RECOVERY_CODE 读取）：不加 --user 时，当前数据"
+                              "的恢复码即可授权恢复，并用它打开备份",
+                              "use a recovery code (PSYROOM_RECOVERY_CODE): without --user, the "
+                              "current data's recovery code authorises the restore and opens "
+                              "the backup"),
+    "restore_passwords_lost": ("确认当前数据的所有密码和恢复码都已遗失：改由备份的恢复码或备份中"
+                               "管理员的密码授权（会记入审计日志）",
+                               "confirm that every password and the recovery code of the "
+                               "current data are lost: the backup's recovery code or an admin "
+                               "password of the backup authorises instead (audited)"),
     "verify": ("校验数据库和审计日志", "check the database and the audit log"),
     "residents": ("居民档案", "resident archives"),
     "residents_import": ("从台账（.xlsx 或 .csv）导入居民", "import residents from a register "

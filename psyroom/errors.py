@@ -250,9 +250,14 @@ MESSAGES.update({
         "Nothing was restored.",
     ),
     "restore_live_login": (
-        "恢复备份要先用当前数据中管理员的用户名和密码验证：用户名或密码不正确。没有做任何恢复。",
+        "恢复备份要先用当前数据中管理员的用户名和密码（或当前数据的恢复码）验证：输入的不正确。"
+        "如果当前数据的所有密码和恢复码都已遗失，可以改用备份的恢复码或备份中管理员的密码恢复，"
+        "但要明确确认（命令行加 --passwords-lost）。没有做任何恢复。",
         "A restore is authorised with the user name and password of an admin of the current "
-        "data; they are not correct. Nothing was restored.",
+        "data (or its recovery code); what was given is not correct. If every password and "
+        "the recovery code of the current data are lost, the backup's recovery code or the "
+        "password of an admin of the backup can authorise it instead, once you confirm that "
+        "explicitly (--passwords-lost on the command line). Nothing was restored.",
     ),
     "restore_needs_backup_admin": (
         "当前没有可以打开的数据，恢复需要备份的恢复码或备份中管理员的密码。没有做任何恢复。",

@@ -44,7 +44,7 @@ from psyroom.security.keyslots import (
 from psyroom.security.passwords import check_password_policy, normalise_username
 from psyroom.security.recovery import RECOVERY_NAME, new_recovery_code, normalise_recovery_code
 from psyroom.security.roles import SETUP_ROLES, Permission, permissions_of
-from psyroom.session import Session, UserInfo, load_user_and_site, slots_for_failures
+from psyroom.session import Session, load_user_and_site, slots_for_failures
 from psyroom.settings import LocalSettings, load_settings, save_settings
 from psyroom.sites import service as sites
 from psyroom.storage import folderlock, migrate
@@ -429,19 +429,27 @@ class Installation:
     # -- restore ---------------------------------------------------------------------------
     def restore(self, backup_file: Path, *, username: str = "", password: str = "",
                 recovery_code: str | None = None, allow_foreign: bool = False,
-                progress: Progress | None = None, cancel: CancelCheck | None = None) -> None:
+                passwords_lost: bool = False, progress: Progress | None = None,
+                cancel: CancelCheck | None = None) -> None:
         """Replace this installation's data with a verified backup.
 
         Over a live site only a user holding RESTORE there may do it (``username`` and
-        ``password`` are checked against the live key slots and user list); the backup opens
-        with the same password or its ``recovery_code``. With no live site, or one that cannot
-        be opened, the backup's recovery code or the password of one of its admins is needed.
+        ``password`` are checked against the live key slots and user list), or the holder of
+        the live site's current recovery code; the backup opens with the same password or
+        its ``recovery_code``. With no live site, or one that cannot be opened, the backup's
+        recovery code or the password of one of its admins is needed. A live site that opens
+        but whose every password (and recovery code) is lost counts as one that cannot be
+        opened only when the caller says so (``passwords_lost``, after the live login failed):
+        the backup's recovery code or admin then decides, for a user name that is still an
+        account here, and the restore is audited as such.
         A backup of another installation replaces a live site only with ``allow_foreign``.
         The caller closes any open session first. The current database (even a damaged
         one) is kept as a pre-restore copy under ``backups/``.
         """
         self._recover_interrupted_work()
-        live = self._authorise_restore(Path(backup_file), username, password, allow_foreign)
+        authority = self._authorise_restore(Path(backup_file), username, password,
+                                            recovery_code, allow_foreign, passwords_lost)
+        live = authority.live
         with restoring.one_restore_at_a_time(self.folder):
             staged = restoring.stage(self.folder, Path(backup_file), username=username,
                                      password=password, recovery_code=recovery_code,
@@ -464,7 +472,7 @@ class Installation:
             with db.unit_of_work() as conn:
                 site = sites.get_self(conn)
                 # Bundles made after this must not pass for the ones made before it.
-                detail = {**restore_detail(live, staged),
+                detail = {**restore_detail(authority, staged),
                           "generation": sync_state.renew_generation(conn)}
                 audit.append(conn, site_id=site.id, action="restore",
                              actor_id=staged.backup_user_id or (live.user_id if live else None),
@@ -476,72 +484,101 @@ class Installation:
 
     def check_backup(self, backup_file: Path, *, username: str = "", password: str = "",
                      recovery_code: str | None = None, allow_foreign: bool = False,
-                     progress: Progress | None = None, cancel: CancelCheck | None = None
-                     ) -> None:
+                     passwords_lost: bool = False, progress: Progress | None = None,
+                     cancel: CancelCheck | None = None) -> None:
         """Everything a restore verifies, permissions included, without replacing anything
         (the session may stay open while the user finds the right file and password)."""
-        live = self._authorise_restore(Path(backup_file), username, password, allow_foreign)
+        authority = self._authorise_restore(Path(backup_file), username, password,
+                                            recovery_code, allow_foreign, passwords_lost)
         with restoring.one_restore_at_a_time(self.folder):
             try:
                 staged = restoring.stage(self.folder, Path(backup_file), username=username,
                                          password=password, recovery_code=recovery_code,
                                          progress=progress, cancel=cancel)
-                self._check_backup_authority(live, staged)
+                self._check_backup_authority(authority.live, staged)
             finally:
                 restoring.staging_path(self.folder).unlink(missing_ok=True)
 
     def _authorise_restore(self, backup_file: Path, username: str, password: str,
-                           allow_foreign: bool) -> LiveAuthority | None:
-        """Who may restore over what is here now. None: no live site that can be opened, so
-        the backup's own admin or recovery code decides (checked after staging)."""
+                           recovery_code: str | None, allow_foreign: bool,
+                           passwords_lost: bool) -> RestoreAuthority:
+        """Who may restore over what is here now. ``live`` None: no live site that can be
+        opened, so the backup's own admin or recovery code decides (checked after staging)."""
         header, _ = read_header(backup_file)
         if self.status() is InstallStatus.NEW:
-            return None
+            return RestoreAuthority(None)
         try:
             slots = self.load_slots()
         except DatabaseRefused:
-            return None
+            return RestoreAuthority(None)
         if self.status() is not InstallStatus.READY:
             self._refuse_foreign(header.install_id, slots.install_id, allow_foreign, None)
-            return None
+            return RestoreAuthority(None)
+        name = ""
+        # A user name given: that user authorises here (a recovery code then only opens the
+        # backup, whose password may have been different). None: the recovery code does.
+        by_code = bool(recovery_code) and not username.strip()
         try:
-            name = normalise_username(username)
-        except InvalidInput:
-            raise RestoreLoginFailed() from None
-        key = self._unwrap(slots, slots.find(PASSWORD, name), password, RestoreLoginFailed)
+            if by_code:
+                assert recovery_code is not None
+                key = self._unwrap(slots, slots.find(RECOVERY, RECOVERY_NAME),
+                                   normalise_recovery_code(recovery_code), RestoreLoginFailed)
+            else:
+                try:
+                    name = normalise_username(username)
+                except InvalidInput:
+                    raise RestoreLoginFailed() from None
+                key = self._unwrap(slots, slots.find(PASSWORD, name), password,
+                                   RestoreLoginFailed)
+        except RestoreLoginFailed:
+            if not passwords_lost:
+                raise
+            # Every password of the live site is lost: the backup decides. A name that has no
+            # password here any more (a disabled or removed user) gets no say over this site.
+            if not by_code and slots.find(PASSWORD, name) is None:
+                raise RestoreRefused("restore_not_allowed") from None
+            self._refuse_foreign(header.install_id, slots.install_id, allow_foreign, None)
+            return RestoreAuthority(None, passwords_lost=True, live_install_id=slots.install_id)
         try:
             db = self._open_database(key, slots)
         except DatabaseRefused:
             # The live data is damaged: the backup's admin or recovery code must decide.
             self._refuse_foreign(header.install_id, slots.install_id, allow_foreign, None)
-            return None
+            return RestoreAuthority(None)
         try:
+            live: LiveAuthority | None = None
             with db.unit_of_work() as conn:
-                user, site = load_user_and_site(conn, name)
-                allowed = (user is not None and not user.disabled
-                           and Permission.RESTORE in permissions_of(user.roles))
-                if not allowed:
-                    audit.append(conn, site_id=site.id, action="restore_refused",
-                                 actor_id=user.id if user else None, actor_name=name,
-                                 detail={"reason": "permission"}, at=self.clock())
-            if not allowed:
+                if by_code:
+                    # The live site's current recovery code: it may reset any password here,
+                    # so it may restore here too (no reset needed first).
+                    site = sites.get_self(conn)
+                    live = LiveAuthority(None, None, slots.install_id, "live_recovery_code")
+                else:
+                    user, site = load_user_and_site(conn, name)
+                    if (user is not None and not user.disabled
+                            and Permission.RESTORE in permissions_of(user.roles)):
+                        live = LiveAuthority(user.id, user.username, slots.install_id)
+                    else:
+                        audit.append(conn, site_id=site.id, action="restore_refused",
+                                     actor_id=user.id if user else None, actor_name=name,
+                                     detail={"reason": "permission"}, at=self.clock())
+            if live is None:  # raised here, after the refusal was written down
                 raise RestoreRefused("restore_not_allowed")
-            assert user is not None
             self._refuse_foreign(header.install_id, slots.install_id, allow_foreign,
-                                 (db, site.id, user))
+                                 (db, site.id, live))
         finally:
             db.close()
-        return LiveAuthority(user.id, user.username, slots.install_id)
+        return RestoreAuthority(live)
 
     def _refuse_foreign(self, backup_install: str, live_install: str, allow_foreign: bool,
-                        live: tuple[Database, str, UserInfo] | None) -> None:
+                        live: tuple[Database, str, LiveAuthority] | None) -> None:
         if backup_install == live_install or allow_foreign:
             return
         if live is not None:
-            db, site_id, user = live
+            db, site_id, who = live
             with db.unit_of_work() as conn:
                 audit.append(conn, site_id=site_id, action="restore_refused",
-                             actor_id=user.id, actor_name=user.username,
+                             actor_id=who.user_id, actor_name=who.username,
                              detail={"reason": "foreign", "backup_install_id": backup_install},
                              at=self.clock())
         raise RestoreRefused("restore_foreign")
@@ -554,18 +591,33 @@ class Installation:
 
 @dataclass(frozen=True)
 class LiveAuthority:
-    """The live site's user who authorised a restore over it."""
+    """The live site's user (or its current recovery code) who authorised a restore over it."""
 
-    user_id: str
-    username: str
+    user_id: str | None
+    username: str | None
     install_id: str
+    how: str = "live_user"
 
 
-def restore_detail(live: LiveAuthority | None, staged: restoring.Staged) -> dict[str, object]:
+@dataclass(frozen=True)
+class RestoreAuthority:
+    """``live``: who authorised it on the live site (None: the backup decides).
+    ``passwords_lost``: over a live site whose every password the caller said is lost."""
+
+    live: LiveAuthority | None
+    passwords_lost: bool = False
+    live_install_id: str | None = None
+
+
+def restore_detail(authority: RestoreAuthority, staged: restoring.Staged) -> dict[str, object]:
     """Ids and codes only: how the restore was authorised and whether it crossed installs."""
-    how = ("live_user" if live else "recovery_code" if staged.by_recovery_code
+    live = authority.live
+    how = (live.how if live else "recovery_code" if staged.by_recovery_code
            else "backup_admin")
     detail: dict[str, object] = {"authorised_by": how}
-    if live is not None and live.install_id != staged.install_id:
-        detail.update(foreign=True, previous_install_id=live.install_id)
+    if authority.passwords_lost:
+        detail["passwords_lost"] = True
+    live_install = live.install_id if live else authority.live_install_id
+    if live_install is not None and live_install != staged.install_id:
+        detail.update(foreign=True, previous_install_id=live_install)
     return detail

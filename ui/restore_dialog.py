@@ -49,14 +49,18 @@ class RestoreDialog(QDialog):
         self._inst = installation
         self._before = before_restore
         self.foreign_warning: QMessageBox | None = None
+        self.lost_question: QMessageBox | None = None
+        # Said yes to "every password of the data here is lost" (kept for a foreign retry).
+        self._passwords_lost = False
         self.setWindowTitle(self.tr("Restore from a backup"))
         self.setMinimumWidth(520)
         intro = QLabel(self.tr(
             "Choose the backup file, then give the user name and password of an admin. Over "
-            "the data in use, that admin must be able to log in here now; if the data here "
-            "cannot be opened, give the password of an admin of the backup, or only the "
-            "backup's recovery code. The backup is checked before anything is replaced; the "
-            "current data is kept until the restored copy opens."
+            "the data in use, that admin must be able to log in here now (or give only the "
+            "current recovery code); if the data here cannot be opened, or every password of "
+            "it is lost, give the password of an admin of the backup, or only the backup's "
+            "recovery code. The backup is checked before anything is replaced; the current "
+            "data is kept until the restored copy opens."
         ))
         intro.setWordWrap(True)
         self.file = QLineEdit()
@@ -111,6 +115,7 @@ class RestoreDialog(QDialog):
         )
 
     def _submit(self, allow_foreign: bool = False) -> None:
+        passwords_lost = self._passwords_lost
         path = Path(self.file.text().strip())
         username, password = self.username.text().strip(), self.password.text()
         code = self.recovery_code.text().strip() or None
@@ -122,11 +127,12 @@ class RestoreDialog(QDialog):
                 # choice keeps the user where they were.
                 inst.check_backup(path, username=username, password=password,
                                   recovery_code=code, allow_foreign=allow_foreign,
+                                  passwords_lost=passwords_lost,
                                   progress=ctx.progress, cancel=ctx.cancelled)
                 before()
             inst.restore(path, username=username, password=password, recovery_code=code,
-                         allow_foreign=allow_foreign, progress=ctx.progress,
-                         cancel=ctx.cancelled)
+                         allow_foreign=allow_foreign, passwords_lost=passwords_lost,
+                         progress=ctx.progress, cancel=ctx.cancelled)
 
         self.message.setText("")
         self.buttons.setEnabled(False)
@@ -145,6 +151,18 @@ class RestoreDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.message.setText(error_text(exc))
+        if isinstance(exc, PsyroomError) and exc.code == "restore_live_login" \
+                and not self._passwords_lost:
+            self.message.setText(self.tr(
+                "The user name and password (or the recovery code) do not open the data "
+                "here."))
+            self.lost_question = ask(self, self.tr(
+                "What was given does not open the data on this computer.\n\nIf every "
+                "password of the data here and its recovery code are lost, the backup can "
+                "be restored with the password of an admin of the backup, or with the "
+                "backup's recovery code. The data here is kept in the backups folder first, "
+                "and this is written to the audit log.\n\nAre every password and the "
+                "recovery code of the data here lost?"), self._restore_passwords_lost)
         if isinstance(exc, PsyroomError) and exc.code == "restore_foreign":
             self.foreign_warning = ask(self, self.tr(
                 "This backup belongs to ANOTHER installation (another room or another PC). "
@@ -153,3 +171,7 @@ class RestoreDialog(QDialog):
                 "log.\n\nReplace the data here with this other installation's backup?"),
                 lambda: self._submit(allow_foreign=True))
         self.failed.emit()
+
+    def _restore_passwords_lost(self) -> None:
+        self._passwords_lost = True
+        self._submit()

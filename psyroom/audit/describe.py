@@ -161,6 +161,33 @@ IDENTIFIERS: dict[str, Pair] = {"id_number": ("身份证号", "ID number"),
 LANGUAGE_NAMES: dict[str, Pair] = {"zh_CN": ("简体中文", "Chinese"), "en": ("英文", "English")}
 
 
+RESTORE_AUTHORITY: dict[str, Pair] = {
+    "live_user": ("由当前数据的管理员授权", "authorised by an admin of the current data"),
+    "live_recovery_code": ("由当前数据的恢复码授权",
+                           "authorised by the current data's recovery code"),
+    "backup_admin": ("由备份中的管理员授权", "authorised by an admin of the backup"),
+    "recovery_code": ("由备份的恢复码授权", "authorised by the backup's recovery code"),
+}
+RESTORE_REFUSALS: dict[str, Pair] = {
+    "permission": ("没有恢复备份的权限", "no permission to restore"),
+    "foreign": ("另一套安装的备份，未确认", "another installation's backup, not confirmed"),
+}
+
+
+def _restore(action: str, d: dict[str, Any], lang: str) -> list[str]:
+    """Install and bundle-generation ids are left out: they mean nothing to a reader."""
+    en = lang == "en"
+    if action == "restore_refused":
+        return [_label(RESTORE_REFUSALS, d.get("reason"), lang)]
+    out = [_label(RESTORE_AUTHORITY, d.get("authorised_by"), lang)]
+    if d.get("passwords_lost"):
+        out.append("every password of the data here was lost" if en
+                   else "原数据的密码和恢复码均已遗失")
+    if d.get("foreign"):
+        out.append("another installation's backup" if en else "另一套安装的备份")
+    return out
+
+
 def _pick(pair: Pair, lang: str) -> str:
     return pair[1] if lang == "en" else pair[0]
 
@@ -196,6 +223,8 @@ def _details(action: str, d: dict[str, Any], lang: str) -> list[str]:
     en = lang == "en"
     if action in ("settings_changed", "security_settings_changed"):
         return _settings(d, lang)
+    if action in ("restore", "restore_refused"):
+        return _restore(action, d, lang)
     if action == "schema_upgraded":
         return ([f"from version {d.get('from')} to {d.get('to')}", "backup kept"] if en else
                 [f"数据版本 {d.get('from')} → {d.get('to')}", "升级前已自动备份"])

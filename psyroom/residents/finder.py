@@ -21,6 +21,7 @@ from psyroom.residents import repository as repo
 from psyroom.residents import search_store as store
 from psyroom.residents.model import Resident
 from psyroom.residents.pinyin import pinyin_keys
+from psyroom.residents.risk import all_open_crisis_levels
 from psyroom.residents.search import IndexRow, SearchFilters, SearchIndex
 
 if TYPE_CHECKING:
@@ -161,7 +162,12 @@ class ResidentFinder:
             # Typing before a first build is done: SQL answers (an indexed page, or a scan of
             # a few hundred milliseconds at 200,000), nobody waits for the build.
             return self._by_sql(text, filters or SearchFilters(), offset=offset, limit=limit)
-        result = index.search(text, filters, offset=offset, limit=limit)
+        # The index keeps the recorded risk; a risk filter matches the risk shown, so it is
+        # told who has an open crisis now (a few rows, read fresh: another process may have
+        # opened or closed one).
+        crises = (self._s._read(all_open_crisis_levels)
+                  if filters is not None and filters.risk_level else None)
+        result = index.search(text, filters, offset=offset, limit=limit, open_crises=crises)
         return result.total, result.ids, result.truncated
 
     def _by_sql(self, text: str, filters: SearchFilters, *, offset: int, limit: int

@@ -62,12 +62,21 @@ class Resident(ResidentFields):
     merged_into: str | None = None
     # Filled by the loaders that feed screens; never stored (see psyroom.residents.risk).
     open_crisis_level: str | None = None
+    # Set for a reader who may not read risk records: risk_level is blanked, no crisis level.
+    risk_withheld: bool = False
 
     @property
     def shown_risk(self) -> str:
+        """The level screens show; "" when it is withheld from this reader."""
         from psyroom.residents.risk import shown_risk
 
+        if self.risk_withheld:
+            return ""
         return shown_risk(self.risk_level, [self.open_crisis_level])
+
+    def without_risk(self) -> Resident:
+        """This row for a reader without READ_RISK_RECORDS: no recorded level, no crisis."""
+        return replace(self, risk_level="", open_crisis_level=None, risk_withheld=True)
 
     @property
     def masked_id(self) -> str:

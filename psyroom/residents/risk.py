@@ -50,6 +50,16 @@ def open_crisis_levels(conn: Connection, resident_ids: Sequence[str]) -> dict[st
     return {rid: top for rid, levels in found.items() if (top := highest_crisis(levels))}
 
 
+def all_open_crisis_levels(conn: Connection) -> dict[str, str]:
+    """resident id -> the highest level among that person's open crises, for everyone who
+    has one (a few, even on a big register: what a search filter by risk corrects for)."""
+    found: dict[str, list[str]] = {}
+    for rid, level in conn.execute(text(
+            "SELECT resident_id, level FROM crisis_events WHERE status = 'open'")):
+        found.setdefault(rid, []).append(level)
+    return {rid: top for rid, levels in found.items() if (top := highest_crisis(levels))}
+
+
 def _open_crisis_ids(levels: Iterable[str]) -> Any:
     wanted = ", ".join(f"'{lv}'" for lv in levels if lv in CRISIS_ORDER)
     return (select(literal_column("resident_id")).select_from(text("crisis_events"))

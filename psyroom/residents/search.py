@@ -31,11 +31,12 @@ import json
 import sys
 from array import array
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from typing import Any, cast, overload
 
+from psyroom.residents.risk import RISK_ORDER, shown_risk
 from psyroom.residents.typed import fold, is_cjk
 
 _END = "\U0010ffff"
@@ -89,10 +90,13 @@ class IndexRow:
     risk_level: str
     tags: set[str] = field(default_factory=set)
 
-    def passes(self, f: SearchFilters) -> bool:
+    def passes(self, f: SearchFilters, crisis_level: str | None = None) -> bool:
+        """``crisis_level``: the highest level of this person's open crises, if any (the
+        risk filter matches the risk shown, see psyroom.residents.risk)."""
         return ((not f.village or self.village == f.village)
                 and (not f.tag or f.tag in self.tags)
-                and (not f.risk_level or self.risk_level == f.risk_level)
+                and (not f.risk_level
+                     or shown_risk(self.risk_level, [crisis_level]) == f.risk_level)
                 and (not f.status or self.status == f.status))
 
 
@@ -515,33 +519,61 @@ class SearchIndex:
             groups = [[i for i in g if i in keep] for g in groups]
         return groups, cut
 
-    def _allowed(self, f: SearchFilters) -> set[int] | None:
+    def _facet_set(self, key: str) -> set[int]:
+        if key not in self._facet_sets:
+            self._facet_sets[key] = set(self._facets.get(key, ()))
+        return self._facet_sets[key]
+
+    def _shown_risk_rows(self, level: str, crises: Mapping[str, str]) -> set[int]:
+        """Rows whose *shown* risk is ``level``: the recorded level's rows, corrected for
+        the few people an open crisis raises (the index keeps only the recorded level)."""
+        rows = self._facet_set(f"risk\x1e{level}")
+        changed: dict[int, bool] = {}
+        for resident_id, crisis_level in crises.items():
+            pos = self._position(resident_id)
+            if pos is None:
+                continue
+            stored = next((lv for lv in RISK_ORDER if pos in self._facet_set(f"risk\x1e{lv}")),
+                          "none")
+            changed[pos] = shown_risk(stored, [crisis_level]) == level
+        if all((pos in rows) == keep for pos, keep in changed.items()):
+            return rows
+        rows = set(rows)  # the cached facet stays the recorded level's
+        for pos, keep in changed.items():
+            if keep:
+                rows.add(pos)
+            else:
+                rows.discard(pos)
+        return rows
+
+    def _allowed(self, f: SearchFilters, crises: Mapping[str, str]) -> set[int] | None:
         if not f.active():
             return None
         wanted = [f"village\x1e{f.village}" if f.village else "",
                   f"tag\x1e{f.tag}" if f.tag else "",
-                  f"risk\x1e{f.risk_level}" if f.risk_level else "",
                   f"status\x1e{f.status}" if f.status else ""]
-        sets = []
-        for key in filter(None, wanted):
-            if key not in self._facet_sets:
-                self._facet_sets[key] = set(self._facets.get(key, ()))
-            sets.append(self._facet_sets[key])
+        sets = [self._facet_set(key) for key in filter(None, wanted)]
+        if f.risk_level:
+            sets.append(self._shown_risk_rows(f.risk_level, crises))
         sets.sort(key=len)
         return sets[0].intersection(*sets[1:]) if len(sets) > 1 else sets[0]
 
     def search(self, text: str, filters: SearchFilters | None = None, *, offset: int = 0,
-               limit: int = 100) -> SearchResult:
+               limit: int = 100, open_crises: Mapping[str, str] | None = None
+               ) -> SearchResult:
+        """``open_crises``: resident id -> highest open crisis level (risk.py's
+        all_open_crisis_levels), which a risk filter needs to match the risk shown."""
         q = Query.parse(text)
         f = filters or SearchFilters()
+        crises = open_crises or {}
         overlay = []
         for r in self._overlay.values():
             tier = row_tier(q, r.name, r.pinyin, r.initials, r.id_number or "", r.phone or "")
-            if tier is not None and r.passes(f):
+            if tier is not None and r.passes(f, crises.get(r.id)):
                 overlay.append((tier, r.pinyin, r.id))
         overlay.sort()
         groups, cut = self._groups(q)
-        allowed, dead = self._allowed(f), self._dead
+        allowed, dead = self._allowed(f, crises), self._dead
         ordered: Sequence[int]
         if len(groups) == 1 and isinstance(groups[0], range) and allowed is None and not dead:
             ordered = groups[0]  # everyone: no list of 200,000 positions is made

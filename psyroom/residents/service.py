@@ -151,7 +151,10 @@ class Residents:
                           if i not in found]
             return repo.get_many(conn, found)
 
-        return cleaned, problems, self._s._read(duplicates)
+        dups = self._s._read(duplicates)
+        if not self._s.can(Permission.READ_RISK_RECORDS):
+            dups = [d.without_risk() for d in dups]
+        return cleaned, problems, dups
 
     def create(self, data: ResidentFields) -> SavedResident:
         self._s.require(Permission.WRITE_RESIDENTS)
@@ -171,9 +174,14 @@ class Residents:
 
     def update(self, resident_id: str, data: ResidentFields, *,
                expected_version: int | None = None) -> SavedResident:
+        """A writer who may not read risk records (an admin-only account) never saw the
+        level: whatever ``data`` says, the recorded level is kept."""
         self._s.require(Permission.WRITE_RESIDENTS)
         # Another site's archive is refused as such, before any remark on what was typed.
         self._s._read(lambda c: ownership.check_residents(c, self._s.site, [resident_id]))
+        keep_risk = not self._s.can(Permission.READ_RISK_RECORDS)
+        if keep_risk:
+            data = replace(data, risk_level="none")  # checked as a stand-in, not saved
         cleaned, problems, dups = self.check(data)
         errors = [p for p in problems
                   if p.error and not (p.code == "duplicate_id"
@@ -185,19 +193,22 @@ class Residents:
             old = self._load_own(conn, resident_id)
             if expected_version is not None and old.version != expected_version:
                 raise PsyroomError("resident_changed")
-            changed = [f for f in FIELD_NAMES if getattr(old, f) != getattr(cleaned, f)]
-            repo.update_resident(conn, resident_id, cleaned)
+            new = replace(cleaned, risk_level=old.risk_level) if keep_risk else cleaned
+            changed = [f for f in FIELD_NAMES if getattr(old, f) != getattr(new, f)]
+            repo.update_resident(conn, resident_id, new)
             if changed:
                 self._history(conn, resident_id, "edited", {"fields": changed})
-            if old.tags != cleaned.tags:
+            if old.tags != new.tags:
                 self._history(conn, resident_id, "tags_changed", {
-                    "added": sorted(cleaned.tags - old.tags),
-                    "removed": sorted(old.tags - cleaned.tags)})
+                    "added": sorted(new.tags - old.tags),
+                    "removed": sorted(old.tags - new.tags)})
             return self._load(conn, resident_id)
 
         resident = self._s._write("resident_edited", work, target_kind="resident",
                                   target_id=resident_id)
         self._finder.put(resident)
+        if keep_risk:
+            resident = resident.without_risk()
         return SavedResident(resident, [p for p in problems if not p.error],
                              [d for d in dups if d.id != resident_id])
 
@@ -205,8 +216,12 @@ class Residents:
     def open(self, resident_id: str) -> Resident:
         """The archive page: audited, because it shows a named person's record."""
         self._s.require(Permission.READ_RESIDENTS)
-        return self._s._write("resident_opened", lambda c: self._load(c, resident_id),
-                              target_kind="resident", target_id=resident_id)
+        resident = self._s._write("resident_opened", lambda c: self._load(c, resident_id),
+                                  target_kind="resident", target_id=resident_id)
+        # The header shows the risk (and an open crisis behind it) only to readers of risk
+        # records; update() keeps the recorded level for everyone else.
+        return (resident if self._s.can(Permission.READ_RISK_RECORDS)
+                else resident.without_risk())
 
     def reveal(self, resident_id: str, field: str) -> str:
         """The whole ID or phone number, shown on request and audited."""
@@ -220,9 +235,13 @@ class Residents:
         return str(getattr(resident, field) or "")
 
     def rows(self, resident_ids: list[str]) -> list[Resident]:
-        """List rows for the ids a search returned (the list masks identifiers)."""
+        """List rows for the ids a search returned (the list masks identifiers). A reader
+        who may not read risk records gets them without the risk level or crisis level."""
         self._s.require(Permission.READ_RESIDENTS)
-        return self._s._read(lambda c: repo.get_many(c, resident_ids))
+        found = self._s._read(lambda c: repo.get_many(c, resident_ids))
+        if self._s.can(Permission.READ_RISK_RECORDS):
+            return found
+        return [r.without_risk() for r in found]
 
     def count(self) -> int:
         self._s.require(Permission.READ_RESIDENTS)
@@ -234,14 +253,20 @@ class Residents:
         self._finder.prepare()
 
     def index(self) -> SearchIndex:
-        self._s.require(Permission.READ_RESIDENTS)
+        """The index itself (benchmarks, tests). It holds everyone's recorded risk level and
+        filters by it, so only a reader of risk records gets it (READ_RISK_RECORDS implies
+        READ_RESIDENTS in every role); everyone else searches through search()."""
+        self._s.require(Permission.READ_RISK_RECORDS)
         return self._finder.index()
 
     def search(self, text: str, filters: SearchFilters | None = None, *, offset: int = 0,
                limit: int = 100, background: bool = True) -> tuple[int, list[Resident], bool]:
         """A page of residents. ``background=False`` (the command line) starts no thread:
-        the index is loaded, or built and saved, before answering."""
+        the index is loaded, or built and saved, before answering. Filtering by risk level
+        needs READ_RISK_RECORDS too (which people are high risk is itself a risk record)."""
         self._s.require(Permission.READ_RESIDENTS)
+        if filters is not None and filters.risk_level:
+            self._s.require(Permission.READ_RISK_RECORDS)
         total, ids, truncated = self._finder.search(text, filters, offset=offset, limit=limit,
                                                     background=background)
         return total, self.rows(ids), truncated
@@ -455,5 +480,8 @@ class Residents:
 
         resident, entries, tags = self._s._write("resident_exported", work,
                                                  target_kind="resident", target_id=resident_id)
+        if not self._s.can(Permission.READ_RISK_RECORDS):
+            # Like the timeline's entries: the risk level is left out for this reader.
+            resident = resident.without_risk()
         return write_archive_pdf(out, resident, entries, tags, site=self._s.site,
                                  language=language, printed_on=date.today())

@@ -71,7 +71,7 @@ METHOD_PERMISSIONS: dict[str, Permission | None] = {
     "Residents.rows": P.READ_RESIDENTS,
     "Residents.count": P.READ_RESIDENTS,
     "Residents.prepare_search": P.READ_RESIDENTS,
-    "Residents.index": P.READ_RESIDENTS,
+    "Residents.index": P.READ_RISK_RECORDS,  # holds every recorded risk level
     "Residents.search": P.READ_RESIDENTS,
     "Residents.timeline": P.READ_RESIDENTS,  # entries' content filtered by permission
     "Residents.plan_import": P.IMPORT_RESIDENTS,

@@ -2144,6 +2144,14 @@
         <source>Forgot the password? Use the recovery code</source>
         <translation>忘记密码？使用恢复码</translation>
     </message>
+    <message>
+        <source>Recovery code lost too? Restore from a backup</source>
+        <translation>恢复码也遗失了？从备份恢复</translation>
+    </message>
+    <message>
+        <source>The backup was restored. Log in with an account of the backup.</source>
+        <translation>已从备份恢复。请用备份中的账户登录。</translation>
+    </message>
 </context>
 <context>
     <name>MainWindow</name>
@@ -3109,10 +3117,6 @@ Open it now to print? Print it on A4 and cut along the dashed lines.</source>
         <translation>正在检查并恢复备份……</translation>
     </message>
     <message>
-        <source>Choose the backup file, then give the user name and password of an admin. Over the data in use, that admin must be able to log in here now; if the data here cannot be opened, give the password of an admin of the backup, or only the backup&apos;s recovery code. The backup is checked before anything is replaced; the current data is kept until the restored copy opens.</source>
-        <translation>选择备份文件，然后填写管理员的用户名和密码。覆盖正在使用的数据时，这位管理员必须能登录当前数据；如果这里的数据已无法打开，请填写备份中管理员的密码，或者只填备份的恢复码。替换之前会先检查备份；恢复的数据能打开之前，当前数据一直保留。</translation>
-    </message>
-    <message>
         <source>Only if the password was different then</source>
         <translation>仅当备份时的密码与现在不同时填写</translation>
     </message>
@@ -3127,6 +3131,26 @@ Replace the data here with this other installation&apos;s backup?</source>
         <translation>这个备份属于另一套安装（另一个服务室或另一台电脑）。恢复它会用那套安装的记录替换这里的全部记录；当前数据会保存在 backups 文件夹中。此操作会记入审计日志。
 
 确定要用另一套安装的备份替换这里的数据吗？</translation>
+    </message>
+    <message>
+        <source>Choose the backup file, then give the user name and password of an admin. Over the data in use, that admin must be able to log in here now (or give only the current recovery code); if the data here cannot be opened, or every password of it is lost, give the password of an admin of the backup, or only the backup&apos;s recovery code. The backup is checked before anything is replaced; the current data is kept until the restored copy opens.</source>
+        <translation>选择备份文件，再填写管理员的用户名和密码。替换正在使用的数据时，这位管理员必须现在就能在这里登录（或只填写当前数据的恢复码）；如果这里的数据无法打开，或它的所有密码都已遗失，请填写备份中管理员的密码，或只填写备份的恢复码。替换之前会先检查备份；在恢复的副本能打开之前，现有数据会一直保留。</translation>
+    </message>
+    <message>
+        <source>The user name and password (or the recovery code) do not open the data here.</source>
+        <translation>这个用户名和密码（或恢复码）打不开这里的数据。</translation>
+    </message>
+    <message>
+        <source>What was given does not open the data on this computer.
+
+If every password of the data here and its recovery code are lost, the backup can be restored with the password of an admin of the backup, or with the backup&apos;s recovery code. The data here is kept in the backups folder first, and this is written to the audit log.
+
+Are every password and the recovery code of the data here lost?</source>
+        <translation>输入的信息打不开这台电脑上的数据。
+
+如果这里数据的所有密码和恢复码都已遗失，可以用备份中管理员的密码或备份的恢复码来恢复备份。这里的数据会先保存到 backups 文件夹，这次恢复会记入审计日志。
+
+这里数据的所有密码和恢复码确实都已遗失吗？</translation>
     </message>
 </context>
 <context>

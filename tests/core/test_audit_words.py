@@ -58,3 +58,15 @@ def test_a_real_log_has_no_raw_codes(room: Room, tmp_path: Path) -> None:
     assert "修改了设置：字号 14 磅" in texts
     assert "修改了安全设置：自动锁定 15 分钟" in texts
     assert "锁定了屏幕：无操作自动锁定" in texts
+
+
+def test_restores_say_who_authorised_them() -> None:
+    said = describe("restore", {"authorised_by": "backup_admin", "passwords_lost": True,
+                                "generation": "0f3c9a"}, "zh_CN")
+    assert said.sentence("zh_CN") == \
+        "从备份恢复了数据：由备份中的管理员授权，原数据的密码和恢复码均已遗失"
+    assert describe("restore", {"authorised_by": "live_recovery_code", "foreign": True,
+                                "previous_install_id": "ab12"}, "en").details == \
+        "authorised by the current data's recovery code, another installation's backup"
+    assert describe("restore_refused", {"reason": "foreign", "backup_install_id": "cd34"},
+                    "zh_CN").details == "另一套安装的备份，未确认"

@@ -96,6 +96,8 @@ def test_admin_only_export_leaves_scores_out(room: Room, history: str, tmp_path:
     text = "".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "陈秀英" in text and "测评记录" in text
     assert "SDS" not in text and "抑郁" not in text and "自杀" not in text
+    # The recorded risk level is a risk record too (issue 8: exports filter like the timeline).
+    assert "风险等级" not in text
 
 
 def test_timeline_before_any_service_module_was_imported(room: Room, history: str) -> None:

@@ -161,3 +161,109 @@ def test_another_installations_backup_needs_explicit_confirmation(
     restored = [e.detail for e in s.audit_events() if e.action == "restore"]
     assert restored[0]["foreign"] is True and restored[0]["authorised_by"] == "live_user"
     room.session = s
+
+
+LOST_PW = "Forgot-it-2026"
+
+
+@pytest.fixture
+def passwords_lost(staffed: tuple[Room, Path]) -> tuple[Room, Path, str]:
+    """The live site opens, but nobody knows a password of it any more: the admin changed
+    hers after the backup and forgot it, and the recovery code was replaced and the new
+    sheet lost. Returns the room, the backup and the backup's (old) recovery code."""
+    room, backup = staffed
+    s = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
+    s.change_own_password(ADMIN_PASSWORD, LOST_PW)
+    s.new_recovery_code()
+    s.close()
+    return room, backup, room.recovery_code
+
+
+def test_every_live_password_lost_needs_the_backups_admin_and_says_so(
+        passwords_lost: tuple[Room, Path, str]) -> None:
+    room, backup, _ = passwords_lost
+    before = digest(room.dir / "psyroom.db")
+    # The backup's admin password does not open the live site: refused, saying what to do
+    # (and counted as a failed login in the key file, like any wrong password).
+    with pytest.raises(LoginFailed) as err:
+        room.inst.restore(backup, username=ADMIN, password=ADMIN_PASSWORD)
+    assert err.value.code == "restore_live_login"
+    words = err.value.message("zh_CN")
+    assert "备份的恢复码" in words and "备份中管理员的密码" in words
+    assert "--passwords-lost" in words
+    assert digest(room.dir / "psyroom.db") == before
+    # Said so: the backup's admin decides; the live data is kept aside; audited as such.
+    room.inst.restore(backup, username=ADMIN, password=ADMIN_PASSWORD, passwords_lost=True)
+    assert ("restore", {"authorised_by": "backup_admin", "passwords_lost": True}
+            ) in audit_actions(room.inst)
+    assert list((room.dir / "backups").glob("pre-restore-*/psyroom.db"))
+    room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
+    assert "afterbackup" not in {u.username for u in room.session.list_users()}
+
+
+def test_every_live_password_lost_restores_with_the_backups_recovery_code(
+        passwords_lost: tuple[Room, Path, str]) -> None:
+    room, backup, old_code = passwords_lost
+    with pytest.raises(LoginFailed):  # the old code no longer opens the live site
+        room.inst.restore(backup, recovery_code=old_code)
+    room.inst.restore(backup, recovery_code=old_code, passwords_lost=True)
+    assert ("restore", {"authorised_by": "recovery_code", "passwords_lost": True}
+            ) in audit_actions(room.inst)
+    room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
+
+
+def test_passwords_lost_still_needs_an_admin_of_the_backup_who_is_still_a_user_here(
+        passwords_lost: tuple[Room, Path, str], tmp_path: Path) -> None:
+    room, backup, _ = passwords_lost
+    # A counsellor (whose password here still works) cannot use the claim to get around
+    # RESTORE: the live login succeeds, so the live roles decide.
+    with pytest.raises(RestoreRefused) as err:
+        room.inst.restore(backup, username=COUNSELLOR, password=COUNSELLOR_PW,
+                          passwords_lost=True)
+    assert err.value.code == "restore_not_allowed"
+    # With a password that no longer opens the live site the backup decides, and there the
+    # counsellor is no admin.
+    s = room.inst.unlock(COUNSELLOR, COUNSELLOR_PW)
+    s.change_own_password(COUNSELLOR_PW, "Wang-new-pw1")
+    s.close()
+    with pytest.raises(RestoreRefused) as err:
+        room.inst.restore(backup, username=COUNSELLOR, password=COUNSELLOR_PW,
+                          passwords_lost=True)
+    assert err.value.code == "restore_needs_backup_admin"
+    # An admin of a backup who was disabled here since (no password here any more) has no
+    # say over this site, though the backup still opens with his password.
+    s = room.inst.unlock(ADMIN, LOST_PW)
+    s.add_user("qianadmin", roles=["admin"], password="Qian-admin26")
+    with_qian = s.backup(tmp_path / "with-qian.psyroom-backup")
+    s.disable_user("qianadmin")
+    s.close()
+    before = digest(room.dir / "psyroom.db")
+    with pytest.raises(RestoreRefused) as err:
+        room.inst.restore(with_qian, username="qianadmin", password="Qian-admin26",
+                          passwords_lost=True)
+    assert err.value.code == "restore_not_allowed"
+    assert digest(room.dir / "psyroom.db") == before  # the key file counts the failure
+    assert not list((room.dir / "backups").glob("pre-restore-*"))
+    room.session = room.inst.unlock(ADMIN, LOST_PW)
+
+
+def test_the_live_recovery_code_restores_without_a_password_reset_first(
+        staffed: tuple[Room, Path]) -> None:
+    room, backup = staffed
+    room.inst.restore(backup, recovery_code=room.recovery_code)
+    assert ("restore", {"authorised_by": "live_recovery_code"}) in audit_actions(room.inst)
+    room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
+
+
+def test_cli_restore_when_every_password_is_lost(passwords_lost: tuple[Room, Path, str]
+                                                 ) -> None:
+    room, backup, _ = passwords_lost
+    refused = run_cli("restore", str(backup), data_dir=room.dir)
+    assert refused.returncode == 1
+    assert refused.stderr.count("\n") == 1 and "Traceback" not in refused.stderr
+    assert "--passwords-lost" in refused.stderr and "备份的恢复码" in refused.stderr
+    done = run_cli("restore", "--passwords-lost", str(backup), data_dir=room.dir)
+    assert done.returncode == 0, done.stderr
+    assert ("restore", {"authorised_by": "backup_admin", "passwords_lost": True}
+            ) in audit_actions(room.inst)
+    room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)

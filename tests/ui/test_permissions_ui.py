@@ -132,3 +132,63 @@ def test_audit_view_shows_the_chain_head(qtbot: Any, installation: Installation,
     page.refresh()
     qtbot.waitUntil(lambda: head.hash in page.head_label.text(), timeout=10_000)
     window.grab().save(str(tmp_path / "audit_head.png"))
+
+
+def test_every_password_lost_restores_from_the_login_window(
+        qtbot: Any, installation: Installation, tmp_path: Path,
+        in_worker: Callable[[Callable[[], Any]], Any]) -> None:
+    """The admin changed her password after the backup and forgot it; the recovery code was
+    replaced and the new sheet lost. From the login window the backup's admin password
+    restores, after an explicit yes (issue 8)."""
+    from ui.shell.login import LoginWindow
+
+    def prepare() -> Path:
+        s = installation.unlock(ADMIN, ADMIN_PASSWORD)
+        try:
+            backup = s.backup(tmp_path / "room.psyroom-backup")
+            s.change_own_password(ADMIN_PASSWORD, "Forgot-it-2026")
+            s.new_recovery_code()
+            return backup
+        finally:
+            s.close()
+
+    backup = in_worker(prepare)
+    login = LoginWindow(installation)
+    qtbot.addWidget(login)
+    login.resize(1366, 768)
+    login.show()
+    assert login.restore_link.text().count("从备份恢复") == 1
+    login.open_restore()
+    dialog = login.restore_dialog
+    assert dialog is not None
+    dialog.file.setText(str(backup))
+    dialog.username.setText(ADMIN)
+    dialog.password.setText(ADMIN_PASSWORD)
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: dialog.lost_question is not None, timeout=30_000)
+    box = dialog.lost_question
+    assert box is not None and "备份中管理员的密码" in box.text()
+    assert "打不开" in dialog.message.text()
+    box.grab().save(str(tmp_path / "lost.png"))
+    dialog.grab().save(str(tmp_path / "lost-dialog.png"))
+    # No: nothing changes, the password set since still opens the data.
+    box.button(QMessageBox.StandardButton.No).click()
+    assert not list((installation.data_dir / "backups").glob("pre-restore-*"))
+    dialog.lost_question = None
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: dialog.lost_question is not None, timeout=30_000)
+    with qtbot.waitSignal(dialog.restored, timeout=60_000):
+        dialog.lost_question.button(QMessageBox.StandardButton.Yes).click()
+    assert "已从备份恢复" in login.message.text()
+    login.grab().save(str(tmp_path / "login-after.png"))
+
+    def restored() -> list[dict[str, Any]]:
+        s = installation.unlock(ADMIN, ADMIN_PASSWORD)  # the backup's password again
+        try:
+            return [e.detail for e in s.audit_events() if e.action == "restore"]
+        finally:
+            s.close()
+
+    details = in_worker(restored)
+    assert details[0]["authorised_by"] == "backup_admin"
+    assert details[0]["passwords_lost"] is True

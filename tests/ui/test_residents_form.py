@@ -60,3 +60,38 @@ def test_form_checks_as_you_type_and_saves(qtbot: Any, installation: Installatio
     qtbot.waitUntil(lambda: page.archive.resident is not None
                     and page.archive.resident.id != existing.id, timeout=30_000)
     assert page.archive.timeline_titles() == ["建立档案"]
+
+
+def test_admin_only_account_sees_no_risk_on_the_archive_or_its_form(
+        qtbot: Any, installation: Installation, login_as: Login, in_worker: InWorker,
+        tmp_path: Any) -> None:
+    from ui.qt import QLabel
+    from ui.residents.archive_card import HeaderCard
+    from ui.residents.clipboard import SensitiveClipboard
+
+    admin = login_as(ADMIN, ADMIN_PASSWORD)
+    in_worker(lambda: admin.add_user("onlyadmin", roles=["admin"], password="Only-admin2026"))
+    rid = add(in_worker, admin, "李高危", LI_ID, risk_level="high").resident.id
+    only = login_as("onlyadmin", "Only-admin2026")
+    resident = in_worker(lambda: only.residents.open(rid))
+    form = ResidentForm(only, page_tags(in_worker, only), resident=resident)
+    qtbot.addWidget(form)
+    form.show()
+    assert not form.editors.risk.isVisible()
+    assert form.editors.status.isVisible()
+    form.grab().save(str(tmp_path / "form-admin-only.png"))
+    card = HeaderCard(only, resident, page_tags(in_worker, only), SensitiveClipboard())
+    qtbot.addWidget(card)
+    assert card.findChild(QLabel, "archive_risk") is None
+    # Saving an edit keeps the recorded level the account never saw.
+    form.editors.edits["phone"].setText("13912345678")
+    form.save()
+    qtbot.waitUntil(lambda: not qt_is_valid(form) or not form.isVisible(), timeout=30_000)
+    stored = in_worker(lambda: admin.residents.open(rid))
+    assert (stored.risk_level, stored.phone) == ("high", "13912345678")
+
+
+def page_tags(in_worker: InWorker, session: Session) -> Any:
+    from ui.residents.labels import TagNames
+
+    return TagNames(in_worker(session.residents.tags))

@@ -100,3 +100,44 @@ def test_typing_searches_by_pinyin_initials(qtbot: Any, installation: Installati
     assert card.id_row.value.text() == "1408**********007X" and not card.id_row.revealed
     actions = [e.action for e in in_worker(lambda: session.audit_events(limit=20))]
     assert "resident_identifier_shown" in actions and "resident_opened" in actions
+
+
+def test_risk_column_and_filter_only_for_roles_that_may_read_risk(
+        qtbot: Any, installation: Installation, login_as: Login, in_worker: InWorker,
+        tmp_path: Any) -> None:
+    from psyroom.crisis.service import CrisisInput
+    from tests.ui.conftest import WORKER, WORKER_PASSWORD
+
+    admin = login_as(ADMIN, ADMIN_PASSWORD)
+    in_worker(lambda: admin.add_user("clerk1", roles=["office_clerk"], password="Clerk-2026a"))
+    calm = add(in_worker, admin, "王平安").resident.id
+    crisis = add(in_worker, admin, "王危机").resident.id
+    in_worker(lambda: admin.crises.record(CrisisInput(
+        resident_id=crisis, occurred_at="2026-11-25T10:00", crisis_type="suicide",
+        level="high", actions="陪同就医")))
+    in_worker(admin.close)
+    risk_column = COLUMNS.index("risk_level")
+    shots = {}
+    for name, password, may in ((WORKER, WORKER_PASSWORD, True),
+                                ("clerk1", "Clerk-2026a", False)):
+        session = login_as(name, password)
+        window, page = open_page(qtbot, session, installation)
+        window.resize(1366, 768)
+        model = page.model
+        qtbot.waitUntil(lambda m=model: m.total == 2, timeout=30_000)
+        shown = {r.id: model.index(i, risk_column).data() for i, r in enumerate(model.rows)}
+        assert page.table.isColumnHidden(risk_column) is not may
+        assert page.search.risk.isVisibleTo(page) is may
+        if may:
+            # The stored level is 无; the open crisis shows 高 (issue 9).
+            assert shown == {calm: "无", crisis: "高"}
+            page.search.risk.setCurrentIndex(page.search.risk.findData("high"))
+            qtbot.waitUntil(lambda m=model: m.total == 1, timeout=30_000)
+            assert [r.id for r in model.rows] == [crisis]
+        else:
+            assert set(shown.values()) == {""}
+            assert page.search.filters().risk_level is None
+        shots[name] = tmp_path / f"list-{name}.png"
+        window.grab().save(str(shots[name]))
+        window.close()  # logs out
+    assert all(p.stat().st_size > 0 for p in shots.values())

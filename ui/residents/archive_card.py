@@ -88,7 +88,8 @@ class HeaderCard(QFrame):
                                              mask_phone(resident.guardian_phone))
 
         layout = QVBoxLayout(self)
-        layout.addLayout(self._title_row(resident))
+        layout.addLayout(self._title_row(resident,
+                                         show_risk=session.can(Permission.READ_RISK_RECORDS)))
         if resident.anonymised:
             layout.addWidget(chip(self.tr("This archive was anonymised: who it was is no "
                                           "longer known."), "#424242", "#e0e0e0"))
@@ -97,7 +98,7 @@ class HeaderCard(QFrame):
         if resident.smd_registered:
             layout.addWidget(self._smd_box(resident))
 
-    def _title_row(self, resident: Resident) -> QHBoxLayout:
+    def _title_row(self, resident: Resident, *, show_risk: bool) -> QHBoxLayout:
         name = Heading(resident.name, larger_by=7)
         name.setObjectName("archive_name")
         name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -109,12 +110,6 @@ class HeaderCard(QFrame):
             parts.append(resident.village)
         meta = QLabel(" · ".join(parts))
         meta.setObjectName("archive_meta")
-        # The higher of the recorded level and any open crisis, so an open crisis never
-        # sits under a green "none".
-        shown = resident.shown_risk
-        risk_fg, risk_bg = RISK_COLOURS.get(shown, ("#2e5e3a", "#e3f2e6"))
-        risk = chip(self.tr("Risk: %1").replace("%1", risk_text(shown)),
-                    risk_fg, risk_bg, name="archive_risk")
         status_fg, status_bg = STATUS_COLOURS.get(resident.status, ("#1f3b57", "#e3ecf5"))
         status = chip(status_text(resident.status), status_fg, status_bg, name="archive_status")
         row = QHBoxLayout()
@@ -122,7 +117,14 @@ class HeaderCard(QFrame):
         row.addSpacing(12)
         row.addWidget(meta)
         row.addStretch(1)
-        row.addWidget(risk)
+        # Risk (and the open crisis behind it) only for a reader who may read risk records.
+        if show_risk:
+            # The higher of the recorded level and any open crisis, so an open crisis never
+            # sits under a green "none".
+            shown = resident.shown_risk
+            risk_fg, risk_bg = RISK_COLOURS.get(shown, ("#2e5e3a", "#e3f2e6"))
+            row.addWidget(chip(self.tr("Risk: %1").replace("%1", risk_text(shown)),
+                               risk_fg, risk_bg, name="archive_risk"))
         row.addWidget(status)
         return row
 

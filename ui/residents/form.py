@@ -15,6 +15,7 @@ from typing import Any
 from psyroom.residents.messages import problem_text
 from psyroom.residents.model import Problem, Resident, ResidentFields
 from psyroom.residents.service import ResidentInvalid, SavedResident
+from psyroom.security.roles import Permission
 from psyroom.session import Session
 from ui.discard_guard import guard_discard
 from ui.i18n import language
@@ -57,6 +58,8 @@ class ResidentForm(QDialog):
         self.setWindowTitle(self.tr("Edit archive") if resident else self.tr("New archive"))
         self.resize(900, 700)
         self.editors = FieldEditors(self)
+        if not session.can(Permission.READ_RISK_RECORDS):
+            self.editors.hide_risk()
         self.tags = TagPicker()
         self.tags.set_tags(tags, resident.tags if resident else frozenset())
         self.duplicates: list[Resident] = []

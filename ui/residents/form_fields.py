@@ -88,6 +88,7 @@ class FieldEditors(QObject):
             self._row(basic, name)
         self.care = QGroupBox(self.tr("Guardian and consent"))
         care = QFormLayout(self.care)
+        self._care_form = care
         for name in ("guardian_name", "guardian_phone", "consent_date", "consent_scope",
                      "risk_level", "status"):
             self._row(care, name)
@@ -139,6 +140,13 @@ class FieldEditors(QObject):
     def _smd_toggled(self, on: bool) -> None:
         for name in SMD_FIELDS:
             self.edits[name].setEnabled(on)
+
+    def hide_risk(self) -> None:
+        """For a writer who may not read risk records: no risk row (the core keeps the
+        recorded level when such a writer saves)."""
+        cell = self.widget("risk_level").parentWidget()
+        assert cell is not None  # the row's cell (see _row)
+        self._care_form.setRowVisible(cell, False)
 
     def set_villages(self, villages: list[str]) -> None:
         current = self.village.currentText()

@@ -12,6 +12,7 @@ from typing import Any
 
 from psyroom.residents.model import Resident
 from psyroom.residents.search import SearchFilters
+from psyroom.security.roles import Permission
 from psyroom.session import Session
 from ui.operations import QueryOp
 from ui.qt import (
@@ -217,6 +218,11 @@ class ResidentListModel(QAbstractTableModel):
             return self._bold
         return None
 
+    @property
+    def shows_risk(self) -> bool:
+        """Whether this reader may see the risk column (the core blanks it otherwise)."""
+        return self._session.can(Permission.READ_RISK_RECORDS)
+
     def _text(self, resident: Resident, column: str) -> str:
         if column == "gender":
             return gender_text(resident.gender)
@@ -231,7 +237,7 @@ class ResidentListModel(QAbstractTableModel):
         if column == "tags":
             return self.tag_names.joined(resident.tags)
         if column == "risk_level":
-            return risk_text(resident.shown_risk)
+            return "" if resident.risk_withheld else risk_text(resident.shown_risk)
         if column == "status":
             return status_text(resident.status)
         return str(getattr(resident, column) or "")

@@ -38,7 +38,7 @@ class ResidentsPage(Page):
         self.tags = TagNames()
         self.villages: list[str] = []
         self.import_dialog: ImportDialog | None = None
-        self.search = SearchBar()
+        self.search = SearchBar(risk_filter=session.can(Permission.READ_RISK_RECORDS))
         self.model = ResidentListModel(session, self)
         self.table = ResidentTable(self.model)
         self.table.setObjectName("resident_table")

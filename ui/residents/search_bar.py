@@ -18,7 +18,10 @@ class SearchBar(QWidget):
     # text, filters
     changed = Signal(str, object)
 
-    def __init__(self, parent: QWidget | None = None, *, with_filters: bool = True) -> None:
+    def __init__(self, parent: QWidget | None = None, *, with_filters: bool = True,
+                 risk_filter: bool = True) -> None:
+        """``risk_filter=False`` for a reader who may not read risk records: which people are
+        at high risk is itself a risk record (the core refuses such a filter too)."""
         super().__init__(parent)
         self.text = QLineEdit()
         self.text.setObjectName("resident_search")
@@ -55,6 +58,9 @@ class SearchBar(QWidget):
         else:
             for combo in (self.village, self.tag, self.risk, self.status):
                 combo.hide()
+        if not risk_filter:
+            self.risk.hide()
+            self.risk.setEnabled(False)
 
     def _combo(self, name: str, everything: str) -> QComboBox:
         combo = QComboBox()
@@ -89,7 +95,8 @@ class SearchBar(QWidget):
 
     def filters(self) -> SearchFilters:
         return SearchFilters(village=self.village.currentData(), tag=self.tag.currentData(),
-                             risk_level=self.risk.currentData(),
+                             risk_level=self.risk.currentData() if self.risk.isEnabled()
+                             else None,
                              status=self.status.currentData())
 
     def search_text(self) -> str:

@@ -31,6 +31,8 @@ class ResidentTable(QTableView):
         char = self.fontMetrics().horizontalAdvance("中")
         for column, name in enumerate(COLUMNS):
             self.setColumnWidth(column, int(_WIDTHS[name] * char) + 16)
+        # No empty risk column for a reader who may not read risk records.
+        self.setColumnHidden(COLUMNS.index("risk_level"), not model.shows_risk)
 
     def current_resident_id(self) -> str | None:
         model = self.model()

@@ -20,6 +20,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
+from ui.restore_dialog import RestoreDialog
 from ui.shell.recovery_reset import RecoveryResetDialog
 from ui.theme import ERROR_STYLE, Heading, message_label
 
@@ -66,6 +67,15 @@ class LoginWindow(QWidget):
         # Reached by mouse only: with keyboard focus on it, Enter after a wrong password
         # would open the recovery dialog instead of trying again.
         self.forgot.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # Every password and the recovery code lost: only a backup brings the data back.
+        lost_text = self.tr("Recovery code lost too? Restore from a backup")
+        self.restore_link = QLabel(f'<a href="#">{lost_text}</a>')
+        self.restore_link.setObjectName("restore_from_login")
+        self.restore_link.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.restore_link.linkActivated.connect(self.open_restore)
+        self.restore_link.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.restore_dialog: RestoreDialog | None = None
 
         form = QFormLayout()
         form.addRow(self.tr("User name:"), self.username)
@@ -81,6 +91,7 @@ class LoginWindow(QWidget):
         layout.addWidget(self.busy)
         layout.addWidget(self.message)
         layout.addWidget(self.forgot, alignment=Qt.AlignmentFlag.AlignRight)
+        layout.addWidget(self.restore_link, alignment=Qt.AlignmentFlag.AlignRight)
 
         self.login_button.clicked.connect(self.submit)
         self.username.returnPressed.connect(self.password.setFocus)
@@ -144,6 +155,22 @@ class LoginWindow(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.done_for.connect(self._after_reset)
         dialog.open()
+
+    def open_restore(self) -> None:
+        """Nobody is logged in here, so nothing needs closing before the swap."""
+        dialog = RestoreDialog(self._inst, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.restored.connect(self._after_restore)
+        dialog.destroyed.connect(lambda: setattr(self, "restore_dialog", None))
+        self.restore_dialog = dialog
+        dialog.open()
+
+    def _after_restore(self) -> None:
+        self.username.clear()
+        self.username.setFocus()
+        self.message.setStyleSheet("color: #1b7f3b;")
+        self.message.setText(self.tr("The backup was restored. Log in with an account of the "
+                                     "backup."))
 
     def _after_reset(self, username: str) -> None:
         self.username.setText(username)
