@@ -508,6 +508,11 @@ def _peek_data_dir(argv: Sequence[str]) -> Path | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv == ["--version"]:
+        # What scripts ask most: answered before the settings and the subcommands' parsers
+        # are read, so it costs little more than starting Python.
+        print(f"psyroom {__version__}")
+        return 0
     lang = _language(_peek_data_dir(argv))
     use_language(lang)
     args = build_parser(lang).parse_args(argv)
