@@ -12,6 +12,7 @@ from psyroom.installation import Installation
 from psyroom.session import Session
 from tests.ui.conftest import ADMIN, ADMIN_PASSWORD
 from tests.ui.residents_helpers import ZHANG_ID, add, open_page
+from ui.main_window import MainWindow
 from ui.qt import (
     QApplication,
     QGuiApplication,
@@ -24,6 +25,7 @@ from ui.residents.archive_actions import MergeDialog
 from ui.residents.clipboard import SensitiveClipboard
 from ui.residents.form import ResidentForm
 from ui.residents.list_model import COLUMNS
+from ui.residents.page import ResidentsPage
 
 pytestmark = pytest.mark.gui
 
@@ -171,3 +173,26 @@ def test_a_lost_patient_and_the_national_number_show_in_the_header_and_the_form(
     qtbot.waitUntil(lambda: page.archive.resident is not None
                     and page.archive.resident.name == "王建军", timeout=30_000)
     assert page.archive.resident.smd_national_id == "1101050001"
+
+
+def test_an_archive_opened_before_the_category_names_arrive_shows_them_once_they_do(
+        qtbot: Any, installation: Installation, login_as: Login, in_worker: InWorker) -> None:
+    # The home page's 打开档案 can open an archive before the residents page has loaded the
+    # category names; the card must not keep showing codes such as "women_perinatal".
+    session = login_as(ADMIN, ADMIN_PASSWORD)
+    saved = add(in_worker, session, "王秀兰", None, tags=frozenset({"elderly_empty_nest"}))
+    window = MainWindow(session, installation, installation.load_settings(),
+                        idle_ms=3_600_000)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.page_by_key["residents"]
+    assert isinstance(page, ResidentsPage)
+    page.open_archive(saved.resident.id)  # before the page was ever shown or refreshed
+    window.nav.setCurrentRow(window.pages.indexOf(page))
+
+    def chips() -> list[str]:
+        card = page.archive.card
+        return [c.text() for c in card.findChildren(QLabel, "tag_chip")] if card else []
+
+    qtbot.waitUntil(lambda: chips() == ["空巢"], timeout=30_000)

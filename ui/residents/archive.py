@@ -169,6 +169,13 @@ class ArchiveView(QWidget):
         QueryOp(parent=self, op=load).success(self._loaded).failure(
             self._load_failed).run_in_background()
 
+    def set_tags(self, tags: TagNames) -> None:
+        """The category names arrived (an archive may be open already, e.g. from the home
+        page): the card shows names, never codes."""
+        self.tags = tags
+        if self.resident is not None and self.card is not None:
+            self._show_card(self.resident)
+
     def show_saved(self, resident: Resident) -> None:
         """After an edit here: the core returned the archive, so only the timeline is read
         (not ``open`` again, which would log a second look at the archive)."""
@@ -181,15 +188,18 @@ class ArchiveView(QWidget):
         resident, entries, refusal = result
         self.resident, self.entries = resident, entries
         self._lock(refusal)
+        self._show_card(resident)
+        self.notice.clear()
+        self.counselling.set_resident(resident)
+        self._fill_timeline(entries)
+
+    def _show_card(self, resident: Resident) -> None:
         if self.card is not None:
             self.card.hide()  # at once: deleteLater alone would flash both cards
             self.card.deleteLater()
         self.card = HeaderCard(self.session, resident, self.tags, self.clipboard)
         self.card.notice.connect(self.notice.setText)
         self._card_slot.addWidget(self.card)
-        self.notice.clear()
-        self.counselling.set_resident(resident)
-        self._fill_timeline(entries)
 
     def _lock(self, refusal: PsyroomError | None) -> None:
         """The core says whether this site may change the archive; the page follows."""

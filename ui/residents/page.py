@@ -107,6 +107,7 @@ class ResidentsPage(Page):
         self.tags = TagNames(table)
         self.model.tag_names = self.tags
         self.search.set_choices(self.villages, self.tags)
+        self.archive.set_tags(self.tags)
         if self.model.rowCount():
             self.model.dataChanged.emit(self.model.index(0, 0), self.model.index(
                 self.model.rowCount() - 1, self.model.columnCount() - 1))
