@@ -44,7 +44,8 @@ TARGETS: dict[str, tuple[str, ...]] = {
     # whole restores, took minutes per mutant).
     "psyroom/backup/restore.py": ("tests/core/test_restore_steps.py",),
     "psyroom/backup/archive.py": ("tests/core/test_backup.py",
-                                  "tests/core/test_mutation_survivors.py"),
+                                  "tests/core/test_mutation_survivors.py",
+                                  "tests/core/test_backup_archive.py"),
 }
 
 STATUS = {1: "killed", 3: "killed", 0: "survived", 5: "no tests", 33: "no tests",
