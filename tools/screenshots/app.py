@@ -186,13 +186,19 @@ def shoot_in_chinese(shots: Callable[[Path], None]) -> None:
     del app
 
 
-def main(argv: list[str] | None = None) -> int:
+def outdir_main(module: str, shots: Callable[[Path, Path], None],
+                argv: list[str] | None = None) -> int:
+    """The command line of a script that takes one OUTDIR: ``shots(outdir, data_dir)``."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
-        print("usage: python -m tools.screenshots.app OUTDIR", file=sys.stderr)
+        print(f"usage: python -m {module} OUTDIR", file=sys.stderr)
         return 2
-    shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir))
+    shoot_in_chinese(lambda data_dir: shots(Path(args[0]), data_dir))
     return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    return outdir_main("tools.screenshots.app", run, argv)
 
 
 if __name__ == "__main__":

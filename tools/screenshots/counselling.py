@@ -18,7 +18,7 @@ from psyroom.installation import Installation
 from psyroom.residents.model import Resident, ResidentFields
 from psyroom.security.roles import Role
 from psyroom.session import Session
-from tools.screenshots.app import PASSWORD, Shooter, on_worker, settle, shoot_in_chinese, wait_until
+from tools.screenshots.app import PASSWORD, Shooter, on_worker, outdir_main, settle, wait_until
 from ui.counselling.addendum import AddendumDialog
 from ui.counselling.consultation_form import ConsultationDialog
 from ui.counselling.crisis_form import CrisisDialog
@@ -206,20 +206,12 @@ def run(out: Path, data_dir: Path) -> None:
     window.nav.setCurrentRow(0)
     settle(0.5)
     shooter.shoot(window, "dashboard-after-crisis")
-    ended: list[str] = []
-    window.session_ended.connect(lambda text, _quit: ended.append(text))
     window.end_session("")
-    wait_until(lambda: bool(ended) or True)
     settle(0.5)
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m tools.screenshots.counselling OUTDIR", file=sys.stderr)
-        return 2
-    shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir))
-    return 0
+    return outdir_main("tools.screenshots.counselling", run, argv)
 
 
 if __name__ == "__main__":

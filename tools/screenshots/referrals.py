@@ -15,7 +15,7 @@ from psyroom.demo.service import fill_demo_data
 from psyroom.installation import Installation
 from psyroom.referrals.model import Referral
 from psyroom.session import Session
-from tools.screenshots.app import PASSWORD, Shooter, on_worker, settle, shoot_in_chinese, wait_until
+from tools.screenshots.app import PASSWORD, Shooter, on_worker, outdir_main, settle, wait_until
 from ui.main_window import MainWindow
 from ui.referrals.directory import DirectoryDialog
 from ui.referrals.form import ReferralDialog
@@ -91,12 +91,7 @@ def run(out: Path, data_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m tools.screenshots.referrals OUTDIR", file=sys.stderr)
-        return 2
-    shoot_in_chinese(lambda data_dir: run(Path(args[0]), data_dir))
-    return 0
+    return outdir_main("tools.screenshots.referrals", run, argv)
 
 
 if __name__ == "__main__":
