@@ -8,7 +8,20 @@ opens taller than the screen or with its buttons out of reach.
 
 from __future__ import annotations
 
-from ui.qt import QApplication, QDialog, QEvent, QObject, QRect, QSize, QWidget, QWizard
+from ui.qt import (
+    QApplication,
+    QDialog,
+    QEvent,
+    QFrame,
+    QObject,
+    QRect,
+    QScrollArea,
+    QSize,
+    Qt,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+)
 from ui.theme import font_ratio
 
 # Title bar and frame the window manager adds around a window's own area.
@@ -53,3 +66,20 @@ def install_screen_fit(app: QApplication) -> ScreenFit:
 
 def screen_fit() -> ScreenFit:
     return _fit
+
+
+def scrolling_page(page: QWidget, *, sideways: bool = True) -> QVBoxLayout:
+    """Give ``page`` a frameless scroll area and return the layout to fill: on a short screen
+    at a large text size the page scrolls instead of squeezing its rows or growing the window.
+    Without ``sideways`` it only ever scrolls down (its rows wrap instead)."""
+    content = QWidget()
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    if not sideways:
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidget(content)
+    outer = QVBoxLayout(page)
+    outer.setContentsMargins(0, 0, 0, 0)
+    outer.addWidget(scroll)
+    return QVBoxLayout(content)

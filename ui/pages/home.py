@@ -17,11 +17,11 @@ from ui.qt import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QScrollArea,
     Qt,
     QVBoxLayout,
     QWidget,
 )
+from ui.screen_fit import scrolling_page
 from ui.theme import Heading
 
 # Always shown; other kinds of record appear once there is at least one (no empty promises
@@ -54,8 +54,8 @@ class HomePage(Page):
         self.count_labels: dict[str, QLabel] = {}
 
         self.dashboard: DashboardPanel | None = None
-        body = QWidget()
-        layout = QVBoxLayout(body)
+        # The dashboard grows with the day's work; the page scrolls rather than squeezing it.
+        layout = scrolling_page(self)
         layout.addWidget(card)
         layout.addSpacing(12)
         if ctx.session.can(Permission.READ_RESIDENTS):
@@ -69,14 +69,6 @@ class HomePage(Page):
             counts_row.addStretch(1)
             layout.addLayout(counts_row)
         layout.addStretch(1)
-        # The dashboard grows with the day's work; the page scrolls rather than squeezing it.
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
 
     def refresh(self) -> None:
         if self.dashboard is not None:

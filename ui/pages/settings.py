@@ -12,16 +12,14 @@ from ui.pages import Page, PageContext, heading, note
 from ui.qt import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSpinBox,
     Qt,
-    QVBoxLayout,
     QWidget,
 )
+from ui.screen_fit import scrolling_page
 from ui.shell.change_password import ChangePasswordDialog
 from ui.sync.join import JoinDialog, open_join_dialog
 from ui.theme import apply_font_size
@@ -95,16 +93,7 @@ class SettingsPage(Page):
         join_row.addWidget(self.join_button)
         join_row.addStretch(1)
 
-        # Scrolls on a short screen at a large text size rather than making the window taller.
-        content = QWidget()
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        layout = QVBoxLayout(content)
+        layout = scrolling_page(self)
         layout.addWidget(heading(self.tr("Settings of this computer")))
         layout.addLayout(form)
         layout.addLayout(save_row)

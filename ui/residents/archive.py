@@ -25,12 +25,10 @@ from ui.qt import (
     QAbstractItemView,
     QDir,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
-    QScrollArea,
     Qt,
     QTableWidget,
     QTableWidgetItem,
@@ -43,6 +41,7 @@ from ui.residents.archive_card import HeaderCard
 from ui.residents.clipboard import SensitiveClipboard, sensitive_clipboard
 from ui.residents.form import ResidentForm
 from ui.residents.labels import TagNames
+from ui.screen_fit import scrolling_page
 from ui.theme import Heading
 
 # An archive as the page shows it: the record, its timeline, and why it is read-only here.
@@ -109,19 +108,8 @@ class ArchiveView(QWidget):
 
         self._card_slot = QVBoxLayout()
         self._card_slot.setContentsMargins(0, 0, 0, 0)
-        # On a short screen at a large text size the page scrolls rather than squeezing the
-        # card's rows on top of each other.
-        content = QWidget()
-        scroll = QScrollArea()
-        scroll.setObjectName("archive_scroll")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(content)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.addWidget(scroll)
-        layout = QVBoxLayout(content)
+        # The card's rows never squeeze on top of each other on a short screen.
+        layout = scrolling_page(self, sideways=False)
         layout.addLayout(bar)
         layout.addWidget(self.banner)
         layout.addLayout(self._card_slot)
