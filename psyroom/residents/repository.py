@@ -13,6 +13,7 @@ from psyroom.clock import new_id, new_ids, utc_now_iso
 from psyroom.residents.model import FIELD_NAMES, Resident, ResidentFields
 from psyroom.residents.pinyin import pinyin_keys
 from psyroom.residents.risk import open_crisis_levels
+from psyroom.storage.connection import page_cache
 from psyroom.storage.schema import population_tags, resident_history, resident_tags, residents
 
 
@@ -43,12 +44,8 @@ def bulk_cache(conn: Connection) -> Iterator[None]:
     """A larger page cache for one bulk write on this connection, given back afterwards."""
     raw = conn.connection.dbapi_connection
     assert raw is not None
-    before = int(raw.execute("PRAGMA cache_size").fetchone()[0])
-    raw.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
-    try:
+    with page_cache(raw, BULK_CACHE_KIB):
         yield
-    finally:
-        raw.execute(f"PRAGMA cache_size = {before}")
 
 
 def insert_many(conn: Connection, rows: Sequence[ResidentFields], *, site_id: str) -> list[str]:

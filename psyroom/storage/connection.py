@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import shutil
-from contextlib import suppress
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import sqlcipher3
@@ -41,6 +42,18 @@ def _apply_pragmas(conn: dbapi2.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA busy_timeout = 5000")
+
+
+@contextmanager
+def page_cache(conn: dbapi2.Connection, kib: int) -> Iterator[None]:
+    """A page cache of ``kib`` KiB on this connection while bulk work runs, given back after:
+    pages spilled mid-transaction would be encrypted and written again and again."""
+    before = int(conn.execute("PRAGMA cache_size").fetchone()[0])
+    conn.execute(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        conn.execute(f"PRAGMA cache_size = {before}")
 
 
 def looks_plain(path: Path) -> bool:

@@ -134,14 +134,12 @@ class Database:
         copied every bundle's pages into the file and synced it at every commit. The settings
         come back and the WAL is folded in (and truncated) when the batch ends."""
         raw = self.raw
-        cache = int(raw.execute("PRAGMA cache_size").fetchone()[0])
         wal_pages = int(raw.execute("PRAGMA wal_autocheckpoint").fetchone()[0])
-        raw.execute(f"PRAGMA cache_size = -{BATCH_CACHE_KIB}")
         raw.execute(f"PRAGMA wal_autocheckpoint = {BATCH_WAL_PAGES}")
         try:
-            yield
+            with sqlc.page_cache(raw, BATCH_CACHE_KIB):
+                yield
         finally:
-            raw.execute(f"PRAGMA cache_size = {cache}")
             raw.execute(f"PRAGMA wal_autocheckpoint = {wal_pages}")
             with suppress(dbapi2.DatabaseError):
                 self.checkpoint()
