@@ -190,7 +190,7 @@ class Residents:
             raise ResidentInvalid(errors)
 
         def work(conn: Connection) -> Resident:
-            old = self._load_own(conn, resident_id)
+            old = self._load(conn, resident_id)  # whose archive it is was checked above
             if expected_version is not None and old.version != expected_version:
                 raise PsyroomError("resident_changed")
             new = replace(cleaned, risk_level=old.risk_level) if keep_risk else cleaned
