@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
+from typing import TypeVar
 
 from psyroom.residents.idcard import mask_id, mask_phone, parse_id_number
 from psyroom.residents.phone import normalise_phone
@@ -128,6 +129,29 @@ def _is_date(text: str) -> bool:
     return True
 
 
+_Record = TypeVar("_Record", bound=ResidentFields)
+
+
+def _updated(data: _Record, changes: dict[str, object]) -> _Record:
+    """``dataclasses.replace(data, **changes)`` for these records, which have no
+    ``__post_init__`` and no field left out of ``__init__``: replace's per-field bookkeeping
+    was a quarter of the time an import takes to check 50,000 rows."""
+    out = object.__new__(type(data))
+    out.__dict__.update(data.__dict__)
+    out.__dict__.update(changes)
+    return out
+
+
+def stored_fields(values: dict[str, object], tags: frozenset[str]) -> ResidentFields:
+    """A stored archive's fields (every column of FIELD_NAMES, as read back), built without
+    the dataclass ``__init__``: an import compares 50,000 of them with its rows."""
+    out = object.__new__(ResidentFields)
+    out.__dict__.update(values)
+    out.__dict__["smd_registered"] = bool(values["smd_registered"])
+    out.__dict__["tags"] = tags
+    return out
+
+
 def check_fields(data: ResidentFields, *, today: date | None = None
                  ) -> tuple[ResidentFields, list[Problem]]:
     """Normalise a record and list what is wrong with it (nothing is saved here)."""
@@ -184,12 +208,12 @@ def check_fields(data: ResidentFields, *, today: date | None = None
                                 params=(("max", str(NATIONAL_ID_MAX)),)))
     elif national_id and not data.smd_registered:
         problems.append(Problem("national_id_unregistered", "smd_national_id"))
-    cleaned = replace(
-        data, name=name, gender=gender, birth_date=birth, id_number=id_number, phone=phone,
-        guardian_phone=guardian_phone, address=_clean(data.address),
-        village=_clean(data.village), guardian_name=_clean(data.guardian_name),
-        smd_national_id=national_id,
-    )
+    cleaned = _updated(data, {
+        "name": name, "gender": gender, "birth_date": birth, "id_number": id_number,
+        "phone": phone, "guardian_phone": guardian_phone, "address": _clean(data.address),
+        "village": _clean(data.village), "guardian_name": _clean(data.guardian_name),
+        "smd_national_id": national_id,
+    })
     if birth and not any(p.field == "birth_date" for p in problems):
         age = age_on(birth, today)
         if age is not None and age < 0:

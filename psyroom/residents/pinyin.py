@@ -7,7 +7,7 @@ surnames, which read differently as a surname (单 Shàn, 曾 Zēng, 解 Xiè, �
 
 from __future__ import annotations
 
-from functools import lru_cache
+import os
 
 SURNAME_READINGS: dict[str, str] = {
     "单": "shan", "曾": "zeng", "解": "xie", "仇": "qiu", "区": "ou", "查": "zha",
@@ -22,40 +22,56 @@ COMPOUND_SURNAMES = ("欧阳", "司马", "上官", "诸葛", "东方", "皇甫",
 COMPOUND_READINGS = {"尉迟": ("yu", "chi"), "长孙": ("zhang", "sun"), "单于": ("chan", "yu")}
 
 
-@lru_cache(maxsize=20000)
-def _char(ch: str) -> str:
-    if ch.isascii():
-        return ch.lower() if ch.isalnum() else ""
-    # Imported on first use: loading pypinyin's dictionaries costs ~160 ms at start-up.
+class _Readings(dict[str, str]):
+    """Each character's reading, looked up once and remembered (a plain dict: an import asks
+    for ~180,000 characters drawn from a few thousand)."""
+
+    def __missing__(self, ch: str) -> str:
+        reading = (ch.lower() if ch.isalnum() else "") if ch.isascii() else _lookup(ch)
+        self[ch] = reading
+        return reading
+
+
+def _lookup(ch: str) -> str:
+    # Imported on first use. One character at a time never consults pypinyin's phrase
+    # dictionary (its documented PYPINYIN_NO_PHRASES switch skips loading it: ~150 ms, and
+    # the same reading for every character it knows, tests/core/test_pinyin_readings.py).
+    os.environ.setdefault("PYPINYIN_NO_PHRASES", "1")
     from pypinyin import Style, lazy_pinyin
 
     reading = lazy_pinyin(ch, style=Style.NORMAL, errors="ignore")
     return reading[0] if reading else ""
 
 
+_READINGS = _Readings()
+
+
 def char_reading(ch: str) -> str:
     """One character's everyday reading ('' for punctuation)."""
-    return _char(ch)
+    return _READINGS[ch]
+
+
+_COMPOUNDS = {c: COMPOUND_READINGS.get(c) for c in COMPOUND_SURNAMES}
 
 
 def name_syllables(name: str) -> list[str]:
     name = name.strip()
-    syllables: list[str] = []
-    rest = name
-    for compound in COMPOUND_SURNAMES:
-        if name.startswith(compound):
-            syllables += COMPOUND_READINGS.get(compound) or [_char(c) for c in compound]
-            rest = name[len(compound):]
-            break
+    readings = _READINGS
+    head = name[:2]
+    if head in _COMPOUNDS:
+        syllables = list(_COMPOUNDS[head] or (readings[c] for c in head))
+        rest = name[2:]
+    elif name[:1] in SURNAME_READINGS:
+        syllables = [SURNAME_READINGS[name[0]]]
+        rest = name[1:]
     else:
-        if name and name[0] in SURNAME_READINGS:
-            syllables.append(SURNAME_READINGS[name[0]])
-            rest = name[1:]
-    syllables += [s for s in (_char(c) for c in rest) if s]
+        syllables = []
+        rest = name
+    syllables += [readings[c] for c in rest]
     return [s for s in syllables if s]
 
 
 def pinyin_keys(name: str) -> tuple[str, str]:
     """(full pinyin without spaces, initials), both lower case."""
     syllables = name_syllables(name)
-    return "".join(syllables), "".join(s[0] for s in syllables)
+    return "".join(syllables), "".join([s[0] for s in syllables])

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
 
 from psyroom.clock import new_id, new_ids, utc_now_iso
-from psyroom.residents.model import FIELD_NAMES, Resident, ResidentFields
+from psyroom.residents.model import FIELD_NAMES, Resident, ResidentFields, stored_fields
 from psyroom.residents.pinyin import pinyin_keys
 from psyroom.residents.risk import open_crisis_levels
 from psyroom.storage.connection import page_cache
@@ -170,6 +170,41 @@ def get_many(conn: Connection, resident_ids: Sequence[str], *,
     return out
 
 
+_FIELDS_SELECT = f"SELECT id, {', '.join(FIELD_NAMES)} FROM residents"
+
+
+def fields_many(conn: Connection, resident_ids: Sequence[str]) -> dict[str, ResidentFields]:
+    """The stored fields and tags of these archives (an import comparing its rows with
+    them): no open crises, no record columns, no Resident objects."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    wanted = set(resident_ids)
+    rows: dict[str, dict[str, Any]] = {}
+    tags: dict[str, set[str]] = {}
+    if len(wanted) > 2000:
+        # A re-imported register asks for every archive it matches: one pass over the table
+        # beats thousands of lookups by key.
+        for rid, *values in raw.execute(_FIELDS_SELECT):
+            if rid in wanted:
+                rows[rid] = dict(zip(FIELD_NAMES, values, strict=True))
+                tags[rid] = set()
+        for rid, tag in raw.execute("SELECT resident_id, tag_code FROM resident_tags"):
+            if rid in tags:
+                tags[rid].add(tag)
+    else:
+        ordered = list(wanted)
+        for start in range(0, len(ordered), 500):
+            chunk = ordered[start:start + 500]
+            marks = f"({','.join('?' * len(chunk))})"
+            for rid, *values in raw.execute(f"{_FIELDS_SELECT} WHERE id IN {marks}", chunk):
+                rows[rid] = dict(zip(FIELD_NAMES, values, strict=True))
+                tags[rid] = set()
+            for rid, tag in raw.execute("SELECT resident_id, tag_code FROM resident_tags "
+                                        f"WHERE resident_id IN {marks}", chunk):
+                tags[rid].add(tag)
+    return {rid: stored_fields(values, frozenset(tags[rid])) for rid, values in rows.items()}
+
+
 def id_by_id_number(conn: Connection, id_number: str) -> str | None:
     return conn.execute(select(residents.c.id).where(residents.c.id_number == id_number)).scalar()
 
@@ -195,6 +230,25 @@ def all_name_births(conn: Connection) -> dict[tuple[str, str | None], str]:
     assert raw is not None
     return {(name, birth): rid for name, birth, rid in raw.execute(
         "SELECT name, birth_date, id FROM residents WHERE merged_into IS NULL")}
+
+
+def import_digests(conn: Connection) -> list[tuple[str, bytes, str | None, str, str | None]]:
+    """(archive, digest, id_number, name, birth_date) of each archive an import's row left
+    as it is (psyroom/residents/importer/digests.py)."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None
+    return raw.execute(
+        "SELECT d.resident_id, d.digest, r.id_number, r.name, r.birth_date "
+        "FROM import_row_digests d JOIN residents r ON r.id = d.resident_id "
+        "WHERE r.merged_into IS NULL AND NOT r.anonymised").fetchall()
+
+
+def store_import_digests(conn: Connection, rows: Sequence[tuple[str, bytes]]) -> None:
+    if rows:
+        raw = conn.connection.dbapi_connection
+        assert raw is not None
+        raw.executemany("INSERT OR REPLACE INTO import_row_digests (resident_id, digest) "
+                        "VALUES (?, ?)", rows)
 
 
 def add_history(conn: Connection, resident_id: str, kind: str, *, site_id: str,

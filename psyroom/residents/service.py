@@ -15,9 +15,11 @@ from psyroom.progress import CancelCheck, Progress
 from psyroom.residents import history as _history  # noqa: F401 - registers timeline entries
 from psyroom.residents import repository as repo
 from psyroom.residents.finder import ResidentFinder
+from psyroom.residents.importer.digests import known_rows
 from psyroom.residents.importer.plan import (
     NEW,
     REJECTED,
+    UNCHANGED,
     UPDATE,
     Existing,
     ImportPlan,
@@ -66,6 +68,20 @@ class ImportSummary:
     rejected: int
     skipped: int
     plan: ImportPlan
+
+
+def _digests_to_store(plan: ImportPlan, new_ids: dict[int, str]) -> list[tuple[str, bytes]]:
+    """(archive, digest) of each row that went in or matched with an ID number and nothing
+    to warn about, and is not already known by it (importer/digests.py)."""
+    out = []
+    for row in plan.rows:
+        if (row.digest is None or row.digest_stored or row.problems or row.fields is None
+                or not row.fields.id_number or row.status not in (NEW, UPDATE, UNCHANGED)):
+            continue
+        archive = row.existing_id if row.status != NEW else new_ids.get(id(row))
+        if archive:
+            out.append((archive, row.digest))
+    return out
 
 
 class Residents:
@@ -286,8 +302,8 @@ class Residents:
 
         def plan(conn: Connection) -> ImportPlan:
             existing = Existing(repo.all_id_numbers(conn), repo.all_name_births(conn),
-                                self._tag_lookup(conn),
-                                lambda ids: repo.get_many(conn, ids, crises=False))
+                                self._tag_lookup(conn), lambda ids: repo.fields_many(conn, ids),
+                                known_rows(repo.import_digests(conn)))
             for candidate in sheets:
                 index = None
                 if header_row is not None:
@@ -360,6 +376,8 @@ class Residents:
                     self._history(conn, row.existing_id, "tags_changed",
                                   {"added": sorted(row.fields.tags - old.tags),
                                    "removed": [], "source": "import"})
+            repo.store_import_digests(conn, _digests_to_store(plan, dict(zip(
+                (id(r) for r in new_rows), ids, strict=True))))
             return ids + [r.existing_id for r in updates if r.existing_id]
 
         changed_ids = self._s._write(

@@ -149,6 +149,15 @@ search_changes = Table(
     Column("resident_id", Text, nullable=False),
 )
 
+# What a register row last said about its archive (migration 0011, importer/digests.py).
+import_row_digests = Table(
+    "import_row_digests",
+    metadata,
+    Column("resident_id", Text, primary_key=True),
+    Column("digest", LargeBinary, nullable=False),
+    sqlite_with_rowid=False,
+)
+
 resident_history = Table(
     "resident_history",
     metadata,

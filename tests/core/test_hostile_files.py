@@ -3,6 +3,7 @@ full and read-only disks, and errors that name their real cause."""
 
 from __future__ import annotations
 
+import datetime
 import errno
 import io
 import subprocess
@@ -208,7 +209,9 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 def _fill(disk: Path) -> Path:
     filler = disk / "filler"
-    with open(filler, "wb") as fh:
+    # Unbuffered: a buffered file that hit ENOSPC mid-write keeps the rest and fails again on
+    # close, depending on how much room the data folder happened to leave.
+    with open(filler, "wb", buffering=0) as fh:
         try:
             while True:
                 fh.write(b"\0" * 65536)
@@ -347,3 +350,62 @@ def test_a_zip_that_unpacks_past_the_limit_is_refused_early(tmp_path: Path,
     with pytest.raises(PsyroomError) as err:
         reader.read_file(bomb)
     assert err.value.code == "import_too_big"
+
+
+# -- which parser reads a part -------------------------------------------------------------
+@pytest.mark.parametrize(("head", "plain"), [
+    (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<worksheet>', True),
+    (b"\xef\xbb\xbf<?xml version='1.0' encoding='utf-8'?><sst>", True),
+    (b'<?xml version="1.0"?><sst>', True),
+    (b"<worksheet>", True),
+    (b'<?xml version="1.0" encoding="UTF-16"?><sst>', False),
+    (b'<?xml version="1.0" encoding="cp037"?><sst>', False),
+    ("<?xml version='1.0'?><sst>".encode("utf-16"), False),
+    (b'<?xml version="1.0"?><!DOCTYPE sst><sst>', False),
+    (b'<?xml version="1.0"', False),
+])
+def test_only_plain_utf8_parts_without_a_dtd_go_to_the_c_parser(head: bytes, plain: bool
+                                                                 ) -> None:
+    check = reader._PartCheck()
+    check.feed(head)
+    check.feed(b"<row/>" * 10)
+    assert check.plain is plain
+
+
+def test_a_dtd_split_across_two_chunks_is_still_seen() -> None:
+    check = reader._PartCheck()
+    check.feed(b'<?xml version="1.0"?><sst><!DOC')
+    check.feed(b"TYPE x><si/></sst>")
+    assert not check.plain
+
+
+def test_a_register_reads_the_same_through_either_parser(tmp_path: Path) -> None:
+    """Shared strings, inline strings, numbers, dates and rich text: the C parser (plain parts)
+    and defusedxml's (anything else) give the very same rows."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.append(["台账"])
+    ws.append(["姓名", "出生日期", "身份证号码", "联系电话", "备注"])
+    ws.append(["王德福", datetime.date(1948, 3, 5), "14080219480305001X", 13912345678, 1951.02])
+    ws.append([CellRichText("东关村", TextBlock(InlineFont(b=True), "5组")), None, 1.5, True,
+               " 前后 "])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    # The same workbook with a harmless DTD in its sheet: defusedxml reads that.
+    dtd = tmp_path / "dtd.xlsx"
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(dtd, "w") as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                head, _, body = data.rpartition(b"?>")
+                data = head + b"?>" + b"<!DOCTYPE worksheet>" + body if head else \
+                    b"<!DOCTYPE worksheet>" + body
+            out.writestr(item, data)
+    assert reader._check_parts(plain) and not reader._check_parts(dtd)
+    rows = reader.read_xlsx(plain)[0].rows
+    assert rows == reader.read_xlsx(dtd)[0].rows
+    assert rows[2][1][:3] == ["王德福", datetime.datetime(1948, 3, 5), "14080219480305001X"]
+    assert rows[3][1][0] == "东关村5组"

@@ -11,7 +11,7 @@ from psyroom.residents.model import FIELD_NAMES, ResidentFields
 from psyroom.storage import migrate
 from tests.core.conftest import ADMIN, ADMIN_PASSWORD, Room
 from tests.core.test_followups import patient, visit
-from tests.core.test_storage import keyed
+from tests.core.test_storage import keyed, undo_import_digests
 
 
 def lost(rid: str, on: str) -> FollowupInput:
@@ -37,12 +37,13 @@ def test_a_database_at_0009_upgrades_and_the_lost_are_marked_lost(room: Room) ->
     conn = keyed(room.dir / "psyroom.db", key)
     conn.execute("UPDATE residents SET status = 'active' WHERE status = 'lost'")
     conn.execute("ALTER TABLE residents DROP COLUMN smd_national_id")
+    undo_import_digests(conn)  # 0011 comes after
     conn.execute("UPDATE alembic_version SET version_num = '0009'")
     versions = dict(conn.execute("SELECT id, version FROM residents").fetchall())
     conn.close()
 
     s = room.session = room.inst.unlock(ADMIN, ADMIN_PASSWORD)
-    assert migrate.current_revision(s.db) == migrate.HEAD_REVISION == "0010"
+    assert migrate.current_revision(s.db) == migrate.HEAD_REVISION
     status = {r.name: r.status for r in (s.residents.open(x) for x in (gone, back, seen, moved))}
     assert status == {"失访甲": "lost", "失访后访到": "active", "在管乙": "active",
                       "迁出丙": "moved"}

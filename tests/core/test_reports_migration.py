@@ -8,7 +8,7 @@ from alembic.script import ScriptDirectory
 from psyroom.activities.service import ActivityInput, Participant
 from psyroom.storage import migrate
 from tests.core.conftest import ADMIN, ADMIN_PASSWORD, Room
-from tests.core.test_storage import keyed
+from tests.core.test_storage import keyed, undo_import_digests
 
 
 def test_a_database_before_0008_upgrades_and_keeps_its_records(room: Room) -> None:
@@ -28,6 +28,7 @@ def test_a_database_before_0008_upgrades_and_keeps_its_records(room: Room) -> No
     conn.execute("DROP TABLE search_index")
     conn.execute("DROP TABLE search_changes")
     conn.execute("ALTER TABLE residents DROP COLUMN smd_national_id")  # and 0010
+    undo_import_digests(conn)  # and 0011
     # Back to the step before 0008, whichever that is in the chain.
     before = ScriptDirectory.from_config(migrate._alembic_config()).get_revision(
         "0008").down_revision

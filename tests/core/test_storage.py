@@ -24,6 +24,14 @@ def keyed(path: Path, key: bytes) -> sqlcipher3.Connection:
     return conn
 
 
+def undo_import_digests(conn: sqlcipher3.Connection) -> None:
+    """Take a database back to before migration 0011 (the import row digests)."""
+    for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND "
+                                "name LIKE 'import_digest_%'").fetchall():
+        conn.execute(f"DROP TRIGGER {name}")
+    conn.execute("DROP TABLE import_row_digests")
+
+
 def snapshot(path: Path) -> tuple[bytes, float]:
     return path.read_bytes(), path.stat().st_mtime
 

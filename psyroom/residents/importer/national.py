@@ -9,7 +9,7 @@ The list's 患者编号 is kept on the archive (smd_national_id).
 from __future__ import annotations
 
 from psyroom.residents.labels import FIELD_LABELS, STATUS_LABELS
-from psyroom.residents.model import Problem, Resident, ResidentFields
+from psyroom.residents.model import Problem, ResidentFields
 
 SMD_TAG = "smd_patient"
 MARKERS = ("smd_diagnosis", "management_status", "smd_national_id")
@@ -38,7 +38,7 @@ def status_of(value: str | None) -> tuple[str | None, list[Problem]]:
     return status, problems
 
 
-def changes(old: Resident, new: ResidentFields) -> list[str]:
+def changes(old: ResidentFields, new: ResidentFields) -> list[str]:
     return [f for f in (*NATIONAL_FIELDS, "name", "gender", "birth_date", "phone", "address",
                         "village") if getattr(old, f) != getattr(new, f)] + (
         ["tags"] if old.tags != new.tags else [])

@@ -13,12 +13,12 @@ from psyroom.errors import Cancelled
 from psyroom.residents.model import (
     FIELD_NAMES,
     Problem,
-    Resident,
     ResidentFields,
     check_fields,
 )
 
 from . import columns, national
+from .digests import KnownRow, RowDigests
 from .reader import Cell, Sheet
 from .values import ambiguous_year_month, parse_date, split_categories, text_of
 
@@ -36,6 +36,8 @@ class RowOutcome:
     problems: list[Problem] = field(default_factory=list)
     existing_id: str | None = None
     file_status: str | None = None  # 管理状态 of a national patient list, as archive status
+    digest: bytes | None = None  # what the row said (digests.py)
+    digest_stored: bool = False  # recognised by that digest: its archive already holds it
 
     @property
     def errors(self) -> list[Problem]:
@@ -74,7 +76,8 @@ class Existing:
     by_id_number: dict[str, str]
     by_name_birth: dict[tuple[str, str | None], str]
     tag_codes: dict[str, str]  # name or alias → code
-    load: Callable[[list[str]], list[Resident]]
+    load: Callable[[list[str]], dict[str, ResidentFields]]  # archive id → stored fields
+    known: dict[bytes, KnownRow] = field(default_factory=dict)  # row digest → its archive
 
 
 _NO_VALUES: dict[str, Cell] = dict.fromkeys(columns.FIELDS)
@@ -137,7 +140,7 @@ def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing,
     return data, problems + more, status
 
 
-def _merge_into(old: Resident, new: ResidentFields, file_status: str | None = None
+def _merge_into(old: ResidentFields, new: ResidentFields, file_status: str | None = None
                 ) -> ResidentFields:
     """The archive after import: file values fill and correct, tags are added, never lost."""
     values = {f: getattr(old, f) for f in FIELD_NAMES}
@@ -161,6 +164,7 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
                today: date | None = None,
                progress: Callable[[int, int], None] | None = None,
                cancel: Callable[[], bool] | None = None) -> ImportPlan | None:
+    today = today or date.today()
     header_index = columns.find_header(sheet.rows) if header_index is None else header_index
     if header_index is None:
         return None
@@ -172,6 +176,9 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
     matched: dict[int, str] = {}
     body = sheet.rows[header_index + 1:]
     national_list = national.is_national(mapping)
+    digests = RowDigests(mapping, existing.tag_codes)
+    recognised: dict[int, str] = {}  # position → archive, unchanged by digest
+    recognised_archives: set[str] = set()
     for done, (number, cells) in enumerate(body):
         if done % 500 == 0:
             if cancel is not None and cancel():
@@ -181,10 +188,22 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
         if columns.is_blank(cells) or columns.is_footer(cells):
             outcomes.append(RowOutcome(number, SKIPPED, cells))
             continue
+        digest = digests.of(cells)
+        known = existing.known.get(digest)
+        if (known is not None and known.id_number not in seen_ids
+                and known.resident_id not in recognised_archives):
+            seen_ids[known.id_number] = number
+            recognised_archives.add(known.resident_id)
+            seen_name_births.setdefault((known.name, known.birth_date), number)
+            recognised[len(outcomes)] = known.resident_id
+            outcomes.append(RowOutcome(number, UNCHANGED, cells, existing_id=known.resident_id,
+                                       digest=digest, digest_stored=True))
+            continue
         data, problems, file_status = _row_fields(cells, mapping, existing, national_list)
         data, more = check_fields(data, today=today)
         problems += more
-        outcome = RowOutcome(number, REJECTED, cells, data, problems, file_status=file_status)
+        outcome = RowOutcome(number, REJECTED, cells, data, problems, file_status=file_status,
+                             digest=digest)
         outcomes.append(outcome)
         if outcome.errors:
             continue
@@ -213,8 +232,10 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
             matched[len(outcomes) - 1] = existing_id
         elif data.smd_registered:
             problems.append(national.describe([], data, created=True))
-    if matched:
-        archives = {r.id: r for r in existing.load(list(set(matched.values())))}
+    if matched or recognised:
+        archives = existing.load(list({*matched.values(), *recognised.values()}))
+        for position, archive_id in recognised.items():
+            outcomes[position].fields = archives[archive_id]
         for position, archive_id in matched.items():
             outcome = outcomes[position]
             old = archives[archive_id]

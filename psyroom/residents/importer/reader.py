@@ -3,7 +3,10 @@
 A register may be hostile or broken: a 5 KB .xlsx can declare a million rows by 16,384
 columns, or carry an XML entity bomb. Every limit below is checked while streaming, before
 the data grows, and openpyxl parses through defusedxml (it picks defusedxml up when
-installed; reading refuses to run without it).
+installed; reading refuses to run without it). defusedxml does that by running ElementTree's
+pure-Python parser, half of the time a large register takes to read; a file whose parts are
+all UTF-8 without a DTD (as Excel and WPS write them) has nothing for it to defuse, and is
+read by the C parser (see _PartCheck).
 """
 
 from __future__ import annotations
@@ -150,8 +153,9 @@ class FastText:
 
 
 @contextmanager
-def _quick_openpyxl() -> Iterator[None]:
-    """Read with openpyxl, without its look for a sheet's size and with FastText.
+def _quick_openpyxl(plain_parts: bool) -> Iterator[None]:
+    """Read with openpyxl, without its look for a sheet's size, with FastText and, when the
+    parts allow it (_PartCheck), with ElementTree's C parser for the rows and strings.
 
     When a sheet has no <dimension> element at the top (files written by openpyxl and by
     many export tools; Excel and WPS write one), openpyxl parses the whole sheet when it is
@@ -163,6 +167,7 @@ def _quick_openpyxl() -> Iterator[None]:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
     if not (hasattr(strings, "Text") and hasattr(_reader, "Text")
+            and hasattr(strings, "iterparse") and hasattr(_reader, "iterparse")
             and "_get_size" in ReadOnlyWorksheet.__dict__):
         # Another openpyxl than the one this was written against: read the slow way.
         yield
@@ -170,13 +175,17 @@ def _quick_openpyxl() -> Iterator[None]:
     with _OPENPYXL_LOCK:
         original = ReadOnlyWorksheet.__dict__["_get_size"]
         texts = strings.Text, _reader.Text
+        parsers = strings.iterparse, _reader.iterparse
         setattr(ReadOnlyWorksheet, "_get_size", lambda self: None)  # noqa: B010
         strings.Text = _reader.Text = FastText
+        if plain_parts:
+            strings.iterparse = _reader.iterparse = ElementTree.iterparse
         try:
             yield
         finally:
             setattr(ReadOnlyWorksheet, "_get_size", original)  # noqa: B010
             strings.Text, _reader.Text = texts
+            strings.iterparse, _reader.iterparse = parsers
 
 
 def _padded(rows: list[tuple[int, list[Cell]]]) -> list[tuple[int, list[Cell]]]:
@@ -202,23 +211,70 @@ def _xml_errors() -> Iterator[None]:
         raise _named_cause(exc) or ImportFileError("import_unreadable") from exc
 
 
-def _check_unpacked_sizes(path: Path) -> None:
+class _PartCheck:
+    """What streaming one XML part through the size count tells about it.
+
+    Entities (the billion laughs, external files) can only be declared in a DTD, which
+    starts with the literal ``<!DOCTYPE`` in any ASCII-compatible encoding. A part that
+    declares no encoding but UTF-8 (or none, which means UTF-8) and holds no ``<!DOCTYPE``
+    gives expat nothing to expand or fetch, whichever parser reads it; anything else (a
+    UTF-16 or EBCDIC part, a DTD) is left to defusedxml, which refuses entities.
+    """
+
+    MARK = b"<!DOCTYPE"
+
+    def __init__(self) -> None:
+        self.plain = True
+        self._first = True
+        self._tail = b""
+
+    def feed(self, chunk: bytes) -> None:
+        if self._first:
+            self._first = False
+            self.plain = self._utf8_declared(chunk)
+        if self.plain and self.MARK in self._tail + chunk:
+            self.plain = False
+        self._tail = chunk[-(len(self.MARK) - 1):]
+
+    @staticmethod
+    def _utf8_declared(head: bytes) -> bool:
+        head = head.removeprefix(b"\xef\xbb\xbf")
+        if not head.startswith(b"<?xml"):
+            return head.lstrip(b" \t\r\n").startswith(b"<")
+        end = head.find(b"?>")
+        if end < 0:
+            return False
+        declaration = head[:end].replace(b"'", b'"')
+        at = declaration.find(b"encoding=")
+        if at < 0:
+            return True
+        name = declaration[at + len(b"encoding="):].split(b'"')
+        return len(name) > 1 and name[1].strip().lower() in (b"utf-8", b"utf8")
+
+
+def _check_parts(path: Path) -> bool:
     """A zip may say any size and unpack to a thousand times more: count what really comes
     out, and stop at the limit, before openpyxl parses (it scans a whole sheet for its size
-    when the sheet does not declare it)."""
+    when the sheet does not declare it). True when every part is plain UTF-8 XML with no DTD
+    (_PartCheck)."""
+    plain = True
     try:
         with zipfile.ZipFile(path) as z:
             for info in z.infolist():
                 if not info.filename.lower().endswith((".xml", ".rels")):
                     continue
                 seen = 0
+                check = _PartCheck()
                 with z.open(info) as part:
                     while chunk := part.read(1 << 20):
                         seen += len(chunk)
                         if seen > MAX_XML_BYTES:
                             raise too_large("big", MAX_XML_BYTES // (1024 * 1024))
+                        check.feed(chunk)
+                plain = plain and check.plain
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
         raise ImportFileError("import_unreadable") from exc
+    return plain
 
 
 def _named_cause(exc: BaseException) -> ImportFileError | None:
@@ -275,8 +331,8 @@ def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
     if not openpyxl.DEFUSEDXML:
         # Without defusedxml openpyxl would expand entity bombs; refuse rather than risk it.
         raise ImportFileError("import_xml_unsafe")
-    _check_unpacked_sizes(path)
-    with _quick_openpyxl():
+    plain_parts = _check_parts(path)
+    with _quick_openpyxl(plain_parts):
         return _read_book(path, sheet)
 
 
