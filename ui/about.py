@@ -31,6 +31,8 @@ THIRD_PARTY: tuple[tuple[str, str], ...] = (
     ("keyring", "MIT"),
     ("reportlab", "BSD-3-Clause"),
     ("pypinyin", "MIT"),
+    ("openpyxl", "MIT"),
+    ("python-calamine", "MIT"),
     ("platformdirs", "MIT"),
     ("WenQuanYi Micro Hei", "Apache-2.0 / GPL-3.0 with font exception"),
 )

@@ -29,10 +29,17 @@ class IdCheck:
     gender: str | None = None  # "male" | "female"
 
 
+# Each position's weighted value of each ASCII digit, looked up: an import checks 50,000.
+_WEIGHTED = tuple({str(d): d * w for d in range(10)} for w in _WEIGHTS)
+
+
 def check_digit(first17: str) -> str:
     if len(first17) != len(_WEIGHTS):
         raise ValueError("an ID number's check digit is computed from 17 digits")
-    total = sum(map(int.__mul__, map(int, first17), _WEIGHTS))
+    try:
+        total = sum(map(dict.__getitem__, _WEIGHTED, first17))
+    except KeyError:  # a digit of another script (\d matches ١, ४ …), or not a digit
+        total = sum(map(int.__mul__, map(int, first17), _WEIGHTS))
     return _CHECK[total % 11]
 
 

@@ -110,14 +110,15 @@ class Problem:
     params: tuple[tuple[str, str], ...] = ()
 
 
-_SPACES = re.compile(r"\s+")
 _BIRTH = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 
 
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
-    text = _SPACES.sub(" ", str(value)).strip()
+    # Runs of whitespace to one space, ends trimmed: split() and join() do what
+    # re.sub(r"\s+", " ") and strip() do (the same Unicode whitespace), for less.
+    text = " ".join(str(value).split())
     return text or None
 
 
@@ -214,7 +215,7 @@ def check_fields(data: ResidentFields, *, today: date | None = None
         "village": _clean(data.village), "guardian_name": _clean(data.guardian_name),
         "smd_national_id": national_id,
     })
-    if birth and not any(p.field == "birth_date" for p in problems):
+    if birth and not (problems and any(p.field == "birth_date" for p in problems)):
         age = age_on(birth, today)
         if age is not None and age < 0:
             problems.append(Problem("birth_date_future", "birth_date"))

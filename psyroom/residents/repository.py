@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Connection, and_, delete, func, insert, select, update
@@ -48,6 +49,9 @@ def bulk_cache(conn: Connection) -> Iterator[None]:
         yield
 
 
+_fields_of = attrgetter(*FIELD_NAMES)
+
+
 def insert_many(conn: Connection, rows: Sequence[ResidentFields], *, site_id: str) -> list[str]:
     """Bulk insert for imports and demo data (one executemany per table)."""
     now = utc_now_iso()
@@ -59,7 +63,7 @@ def insert_many(conn: Connection, rows: Sequence[ResidentFields], *, site_id: st
     raw = conn.connection.dbapi_connection
     assert raw is not None
     raw.executemany(_INSERT_RESIDENT, [
-        (rid, site_id, 1, now, now, *(getattr(data, f) for f in FIELD_NAMES),
+        (rid, site_id, 1, now, now, *_fields_of(data),
          *pinyin_keys(data.name)) for rid, data in zip(ids, rows, strict=True)])
     # The record columns are written here, not left to the change-tracking trigger that
     # fills them in (psyroom/sync/tracking.py): that costs an UPDATE of every row inserted.

@@ -409,3 +409,66 @@ def test_a_register_reads_the_same_through_either_parser(tmp_path: Path) -> None
     assert rows == reader.read_xlsx(dtd)[0].rows
     assert rows[2][1][:3] == ["王德福", datetime.datetime(1948, 3, 5), "14080219480305001X"]
     assert rows[3][1][0] == "东关村5组"
+
+
+# -- which reader reads a sheet --------------------------------------------------------------
+def _sheet(rows: str, dimension: str = "") -> bytes:
+    return (SHEET_HEAD + dimension + f"<sheetData>{rows}</sheetData></worksheet>").encode()
+
+
+ORDINARY = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>钱{r}</t></is></c>'
+                   f'<c r="I{r}"><v>{r}</v></c></row>' for r in range(1, 2001))
+
+
+@pytest.mark.parametrize(("xml", "fits"), [
+    (_sheet(ORDINARY, '<dimension ref="A1:I2000"/>'), True),
+    (_sheet('<row r="1"><c r="GR1"><v>1</v></c></row>'), True),  # column 200
+    (_sheet('<row r="1"><c r="GS1"><v>1</v></c></row>'), False),  # column 201
+    (_sheet('<row r="1"><c r="AAA1"><v>1</v></c></row>'), False),
+    # A cell's own number places it, not the row it sits in.
+    (_sheet('<row r="1"><c r="A1"><v>1</v></c><c r="B999999"><v>1</v></c></row>'), False),
+    (_sheet('<row r="1"><c r="A1"><v>1</v></c><c r="AB99999"><v>1</v></c></row>'), True),
+    (_sheet('<row r="1"><c r="A1"><v>1</v></c><c r="GR99999"><v>1</v></c></row>'), False),
+    (_sheet('<row r="1"><c r="A1"><v>1</v></c></row>', '<dimension ref="A1:XFD1048576"/>'),
+     False),
+    (_sheet('<row r="1"><c r="A1"><v>1</v></c></row>', '<dimension ref="A1:B2:"/>'), False),
+    # Placed by counting (no number of their own), or written in a form not looked for.
+    (_sheet('<row r="1"><c><v>1</v></c></row>'), False),
+    (_sheet('<row r="1"><c t="n"><v>1</v></c></row>'), False),
+    (_sheet('<row><c r="A1"><v>1</v></c></row>'), False),
+    (_sheet("<row r='1'><c r='A1'><v>1</v></c></row>"), False),
+    (SHEET_HEAD.replace("<worksheet xmlns=", "<x:worksheet xmlns:x=").encode()
+     + b'<x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData>'
+       b"</x:worksheet>", False),
+])
+def test_calamine_reads_only_sheets_that_provably_make_a_small_block(xml: bytes, fits: bool
+                                                                     ) -> None:
+    from psyroom.residents.importer import calamine
+
+    assert calamine._extent(xml, reader.MAX_ROWS, reader.MAX_COLUMNS) is fits
+
+
+def test_registers_read_the_same_by_calamine_and_by_openpyxl(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from psyroom.residents.importer import calamine
+
+    samples = sorted((Path(__file__).parents[1] / "fixtures" / "registers").glob("*.xlsx"))
+    made = tmp_path / "made.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "台账"
+    ws["C3"] = "从第三行第三列起"
+    ws.append(["姓名", datetime.date(1951, 2, 3), 110101900101001, 1.10101199001011e17,
+               13912345678, 1951.02, 1951.1, True, datetime.time(8, 30), "=1+1", " 空格 "])
+    book.create_sheet("空白")
+    book.save(made)
+    for path in [*samples, made]:
+        assert calamine.sheets_fit(path, reader.MAX_ROWS, reader.MAX_COLUMNS), path
+        fast = reader.read_xlsx(path)
+        with monkeypatch.context() as m:
+            m.setattr(calamine, "sheets_fit", lambda *_: False)
+            assert reader.read_xlsx(path) == fast, path
+    rows = reader.read_xlsx(made)[0].rows
+    assert rows[2] == (3, [None, None, "从第三行第三列起", *[None] * 8])
+    assert rows[3][1][:6] == ["姓名", datetime.datetime(1951, 2, 3), 110101900101001,
+                              1.10101199001011e17, 13912345678, 1951.02]

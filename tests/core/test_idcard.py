@@ -64,3 +64,18 @@ def test_mask_id(number: str, masked: str) -> None:
 ])
 def test_mask_phone(phone: str, masked: str) -> None:
     assert mask_phone(phone) == masked
+
+
+def test_check_digit_is_the_standard_weighted_sum_for_any_digits() -> None:
+    import random
+
+    from psyroom.residents.idcard import _CHECK, _WEIGHTS
+
+    rng = random.Random(11643)
+    for _ in range(2000):
+        body = "".join(rng.choice("0123456789") for _ in range(17))
+        expected = _CHECK[sum(int(d) * w for d, w in zip(body, _WEIGHTS, strict=True)) % 11]
+        assert check_digit(body) == expected
+        # The same digits in another script (\d matches them) weigh the same.
+        assert check_digit(body.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))) == \
+            expected

@@ -42,14 +42,16 @@ class RowDigests:
 
     def __init__(self, mapping: Mapping[int, str], tag_codes: Mapping[str, str]) -> None:
         context = repr((READING, sorted(mapping.items()), sorted(tag_codes.items())))
-        self._prefix = hashlib.blake2b(context.encode(), digest_size=SIZE).digest()
+        self._start = hashlib.blake2b(context.encode(), digest_size=SIZE)
         self._columns = tuple(sorted(mapping))
 
     def of(self, cells: Sequence[Cell]) -> bytes:
         width = len(cells)
         # repr keeps the cell's type: 1951.02 (a number) and "1951.02" read differently.
         values = repr(tuple(cells[i] if i < width else None for i in self._columns))
-        return hashlib.blake2b(self._prefix + values.encode(), digest_size=SIZE).digest()
+        digest = self._start.copy()
+        digest.update(values.encode())
+        return digest.digest()
 
 
 def known_rows(rows: Iterable[tuple[str, bytes, str | None, str, str | None]]

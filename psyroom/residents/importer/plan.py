@@ -205,7 +205,7 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
         outcome = RowOutcome(number, REJECTED, cells, data, problems, file_status=file_status,
                              digest=digest)
         outcomes.append(outcome)
-        if outcome.errors:
+        if problems and any(p.error for p in problems):
             continue
         if data.id_number and data.id_number in seen_ids:
             problems.append(Problem("duplicate_in_file", "id_number",

@@ -19,10 +19,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 from xml.etree import ElementTree
 
 from psyroom.errors import PsyroomError
+
+from . import calamine
 
 Cell = object
 
@@ -94,15 +96,19 @@ def read_csv(path: Path) -> Sheet:
     if path.stat().st_size > MAX_CSV_BYTES:
         raise too_large("big", MAX_CSV_BYTES // (1024 * 1024))
     text, encoding = decode_text(path.read_bytes())
-    csv.field_size_limit(MAX_CELL_CHARS + 1)
+    # The csv module refuses a longer cell itself, so only rows and widths are counted here.
+    csv.field_size_limit(MAX_CELL_CHARS)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     rows: list[tuple[int, list[Cell]]] = []
-    limits = _Limits()
     start = 1
     try:
         for cells in reader:
+            if len(rows) >= MAX_ROWS:
+                raise too_large("many_rows", MAX_ROWS)
+            if len(cells) > MAX_COLUMNS:
+                raise too_large("many_columns", MAX_COLUMNS)
             # A quoted cell may span lines; the row is known by the line it starts on.
-            rows.append((start, limits.check(cells)))
+            rows.append((start, cast(list[Cell], cells)))
             start = reader.line_num + 1
     except csv.Error as exc:
         if "field larger than field limit" in str(exc):
@@ -326,14 +332,33 @@ def _check_declared_size(ws: Any) -> None:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
+    plain_parts = _check_parts(path)
+    if plain_parts and calamine.sheets_fit(path, MAX_ROWS, MAX_COLUMNS):
+        return _read_with_calamine(path, sheet)
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:
         # Without defusedxml openpyxl would expand entity bombs; refuse rather than risk it.
         raise ImportFileError("import_xml_unsafe")
-    plain_parts = _check_parts(path)
     with _quick_openpyxl(plain_parts):
         return _read_book(path, sheet)
+
+
+def _read_with_calamine(path: Path, sheet: str | None) -> list[Sheet]:
+    from python_calamine import CalamineError
+
+    try:
+        found = calamine.read_sheets(path, sheet)
+    except (CalamineError, ValueError, OSError) as exc:
+        raise ImportFileError("import_xml_broken", detail=str(exc)[:80]) from exc
+    if found is None:
+        raise ImportFileError("import_no_sheet", sheet=sheet)
+    sheets = []
+    for name, rows in found:
+        limits = _Limits()
+        sheets.append(Sheet(name, _padded([(i, limits.check(cells))
+                                           for i, cells in enumerate(rows, start=1)])))
+    return sheets
 
 
 def _read_book(path: Path, sheet: str | None) -> list[Sheet]:
