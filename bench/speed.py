@@ -349,7 +349,8 @@ BASELINE_SCRIPT = textwrap.dedent("""
     from psyroom.storage import migrate
 
     src, db_path, kind, schema = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3], sys.argv[4]
-    # The app's own reading code (openpyxl read-only for .xlsx, csv for .csv): the same reader.
+    # The app's own reading code (calamine, or openpyxl where the app falls back to it, for
+    # .xlsx; csv for .csv): the same reader.
     from psyroom.residents.importer.reader import read_csv, read_xlsx
     sheet = read_xlsx(src)[0] if kind == "xlsx" else read_csv(src)
     rows = [cells for _, cells in sheet.rows]

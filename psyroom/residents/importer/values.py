@@ -67,6 +67,9 @@ def _year_month(year: int, month: int) -> str | None:
     return None
 
 
+_CATEGORY_SEPARATORS = re.compile(r"[、,，;；/／\s]+")
+
+
 def split_categories(cell: Cell) -> list[str]:
-    text = text_of(cell) or ""
-    return [p for p in re.split(r"[、,，;；/／\s]+", text) if p]
+    text = text_of(cell)
+    return [p for p in _CATEGORY_SEPARATORS.split(text) if p] if text else []
