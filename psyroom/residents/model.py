@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from psyroom.residents.idcard import mask_id, mask_phone, parse_id_number
 from psyroom.residents.phone import normalise_phone
@@ -133,16 +133,6 @@ def _is_date(text: str) -> bool:
 _Record = TypeVar("_Record", bound=ResidentFields)
 
 
-def _updated(data: _Record, changes: dict[str, object]) -> _Record:
-    """``dataclasses.replace(data, **changes)`` for these records, which have no
-    ``__post_init__`` and no field left out of ``__init__``: replace's per-field bookkeeping
-    was a quarter of the time an import takes to check 50,000 rows."""
-    out = object.__new__(type(data))
-    out.__dict__.update(data.__dict__)
-    out.__dict__.update(changes)
-    return out
-
-
 def stored_fields(values: dict[str, object], tags: frozenset[str]) -> ResidentFields:
     """A stored archive's fields (every column of FIELD_NAMES, as read back), built without
     the dataclass ``__init__``: an import compares 50,000 of them with its rows."""
@@ -156,23 +146,48 @@ def stored_fields(values: dict[str, object], tags: frozenset[str]) -> ResidentFi
 def check_fields(data: ResidentFields, *, today: date | None = None
                  ) -> tuple[ResidentFields, list[Problem]]:
     """Normalise a record and list what is wrong with it (nothing is saved here)."""
-    today = today or date.today()
+    values = dict(data.__dict__)
+    problems = check_values(values, today or date.today())
+    return _built(type(data), values), problems
+
+
+def fields_from(values: dict[str, Any]) -> ResidentFields:
+    """The record of a whole set of field values (every field, as check_values leaves them)."""
+    return _built(ResidentFields, values)
+
+
+def _built(kind: type[_Record], values: dict[str, Any]) -> _Record:
+    # Without the dataclass __init__ (these records have no __post_init__ and no field left
+    # out of __init__): an import builds 50,000 of them.
+    out = object.__new__(kind)
+    out.__dict__.update(values)
+    return out
+
+
+# Every field of a record left empty, for a caller that fills in what it has (an import row).
+EMPTY_VALUES: dict[str, Any] = {
+    f.name: frozenset() if f.name == "tags" else f.default for f in fields(ResidentFields)}
+
+
+def check_values(values: dict[str, Any], today: date) -> list[Problem]:
+    """check_fields on a record's field values (a dict of every field): the values are
+    normalised in place, and what is wrong with them is returned."""
     problems: list[Problem] = []
-    name = _clean(data.name) or ""
+    name = _clean(values["name"]) or ""
     if not name:
         problems.append(Problem("name_missing", "name"))
     elif len(name) > 50:
         problems.append(Problem("name_too_long", "name"))
-    gender = GENDER_WORDS.get((data.gender or "").strip().lower(), data.gender)
+    gender = GENDER_WORDS.get((values["gender"] or "").strip().lower(), values["gender"])
     if gender not in GENDERS:
         problems.append(Problem("gender_invalid", "gender"))
         gender = "unknown"
-    birth = _clean(nfkc(data.birth_date) if data.birth_date else None)
+    birth = _clean(nfkc(values["birth_date"]) if values["birth_date"] else None)
     if birth and not _BIRTH.fullmatch(birth):
         problems.append(Problem("birth_date_invalid", "birth_date"))
     # Identifiers typed full width (１４０８…, as a Chinese keyboard may) would be stored as
     # typed and escape duplicate checks and search; free text keeps its （）and ，.
-    id_number = _clean(nfkc(data.id_number) if data.id_number else None)
+    id_number = _clean(nfkc(values["id_number"]) if values["id_number"] else None)
     if id_number:
         check = parse_id_number(id_number, today=today)
         if check.number is None:
@@ -189,36 +204,35 @@ def check_fields(data: ResidentFields, *, today: date | None = None
                 gender = check.gender or "unknown"
             elif check.gender and gender != check.gender:
                 problems.append(Problem("id_gender_mismatch", "gender"))
-    phone, phone_problem = normalise_phone(data.phone)
+    phone, phone_problem = normalise_phone(values["phone"])
     if phone_problem:
         problems.append(Problem(phone_problem, "phone", error=False))
-    guardian_phone, guardian_problem = normalise_phone(data.guardian_phone)
+    guardian_phone, guardian_problem = normalise_phone(values["guardian_phone"])
     if guardian_problem:
         problems.append(Problem("guardian_phone_invalid", "guardian_phone", error=False))
     for date_field in ("consent_date", "smd_registered_on"):
-        value = _clean(getattr(data, date_field))
+        value = _clean(values[date_field])
         if value and not _is_date(value):
             problems.append(Problem("date_invalid", date_field))
-    if data.risk_level not in RISK_LEVELS:
+    if values["risk_level"] not in RISK_LEVELS:
         problems.append(Problem("risk_level_invalid", "risk_level"))
-    if data.status not in STATUSES:
+    if values["status"] not in STATUSES:
         problems.append(Problem("status_invalid", "status"))
-    national_id = _clean(nfkc(data.smd_national_id) if data.smd_national_id else None)
+    national_id = _clean(nfkc(values["smd_national_id"]) if values["smd_national_id"] else None)
     if national_id and len(national_id) > NATIONAL_ID_MAX:
         problems.append(Problem("national_id_too_long", "smd_national_id",
                                 params=(("max", str(NATIONAL_ID_MAX)),)))
-    elif national_id and not data.smd_registered:
+    elif national_id and not values["smd_registered"]:
         problems.append(Problem("national_id_unregistered", "smd_national_id"))
-    cleaned = _updated(data, {
-        "name": name, "gender": gender, "birth_date": birth, "id_number": id_number,
-        "phone": phone, "guardian_phone": guardian_phone, "address": _clean(data.address),
-        "village": _clean(data.village), "guardian_name": _clean(data.guardian_name),
-        "smd_national_id": national_id,
-    })
+    guardian_name = _clean(values["guardian_name"])
+    values.update(name=name, gender=gender, birth_date=birth, id_number=id_number, phone=phone,
+                  guardian_phone=guardian_phone, address=_clean(values["address"]),
+                  village=_clean(values["village"]), guardian_name=guardian_name,
+                  smd_national_id=national_id)
     if birth and not (problems and any(p.field == "birth_date" for p in problems)):
         age = age_on(birth, today)
         if age is not None and age < 0:
             problems.append(Problem("birth_date_future", "birth_date"))
-        elif age is not None and age < ADULT_AGE and not cleaned.guardian_name:
+        elif age is not None and age < ADULT_AGE and not guardian_name:
             problems.append(Problem("minor_without_guardian", "guardian_name", error=False))
-    return cleaned, problems
+    return problems

@@ -6,15 +6,18 @@ Nothing is written while planning, so the user sees the preview with every reaso
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from psyroom.errors import Cancelled
 from psyroom.residents.model import (
+    EMPTY_VALUES,
     FIELD_NAMES,
     Problem,
     ResidentFields,
-    check_fields,
+    check_values,
+    fields_from,
 )
 
 from . import columns, national
@@ -83,61 +86,64 @@ class Existing:
 _NO_VALUES: dict[str, Cell] = dict.fromkeys(columns.FIELDS)
 
 
-def _row_fields(cells: list[Cell], mapping: dict[int, str], existing: Existing,
+def _row_values(cells: list[Cell], mapping: dict[int, str], existing: Existing,
                 national_list: bool | None = None
-                ) -> tuple[ResidentFields, list[Problem], str | None]:
-    values = _NO_VALUES.copy()
+                ) -> tuple[dict[str, Any], list[Problem], str | None]:
+    """A row's field values as read (every field, for model.check_values), what reading
+    them found wrong, and a national list's 管理状态 as archive status."""
+    cell = _NO_VALUES.copy()
     width = len(cells)
     for index, name in mapping.items():
         if index < width:
-            values[name] = cells[index]
+            cell[name] = cells[index]
     problems: list[Problem] = []
-    birth, readable = parse_date(values["birth_date"])
-    if ambiguous_year_month(values["birth_date"]):
+    birth, readable = parse_date(cell["birth_date"])
+    if ambiguous_year_month(cell["birth_date"]):
         problems.append(Problem("birth_month_ambiguous", "birth_date",
-                                params=(("value", str(values["birth_date"])),)))
+                                params=(("value", str(cell["birth_date"])),)))
     elif not readable:
         problems.append(Problem("date_unreadable", "birth_date",
-                                params=(("value", str(values["birth_date"])),)))
-    raw_id = values["id_number"]
+                                params=(("value", str(cell["birth_date"])),)))
+    raw_id = cell["id_number"]
     if isinstance(raw_id, float) or (isinstance(raw_id, int) and len(str(raw_id)) != 15):
         # Excel keeps 15 significant digits: an 18-digit ID stored as a number is lost.
         problems.append(Problem("id_lost_digits", "id_number"))
         raw_id = None
     tags: set[str] = set()
-    for word in split_categories(values["tags"]):
+    for word in split_categories(cell["tags"]):
         code = existing.tag_codes.get(word)
         if code is None:
             problems.append(Problem("tag_unknown", "tags", error=False, params=(("tag", word),)))
         else:
             tags.add(code)
-    data = ResidentFields(
-        name=text_of(values["name"]) or "",
-        gender=text_of(values["gender"]) or "unknown",
+    values = EMPTY_VALUES.copy()
+    values.update(
+        name=text_of(cell["name"]) or "",
+        gender=text_of(cell["gender"]) or "unknown",
         birth_date=birth,
         id_number=text_of(raw_id),
-        phone=text_of(values["phone"]),
-        address=text_of(values["address"]),
-        village=text_of(values["village"]),
-        guardian_name=text_of(values["guardian_name"]),
-        guardian_phone=text_of(values["guardian_phone"]),
+        phone=text_of(cell["phone"]),
+        address=text_of(cell["address"]),
+        village=text_of(cell["village"]),
+        guardian_name=text_of(cell["guardian_name"]),
+        guardian_phone=text_of(cell["guardian_phone"]),
         tags=frozenset(tags),
     )
     if national_list is None:
         national_list = national.is_national(mapping)
     if not national_list:
-        return data, problems, None
-    status, more = national.status_of(text_of(values["management_status"]))
-    registered, readable = parse_date(values["smd_registered_on"])
+        return values, problems, None
+    status, more = national.status_of(text_of(cell["management_status"]))
+    registered, readable = parse_date(cell["smd_registered_on"])
     if not readable:
         more.append(Problem("date_unreadable", "smd_registered_on",
-                            params=(("value", str(values["smd_registered_on"])),)))
+                            params=(("value", str(cell["smd_registered_on"])),)))
     if national.SMD_TAG in existing.tag_codes.values():
         tags.add(national.SMD_TAG)
-    data = replace(data, smd_registered=True, smd_diagnosis=text_of(values["smd_diagnosis"]),
-                   smd_registered_on=registered, status=status or "active",
-                   smd_national_id=text_of(values["smd_national_id"]), tags=frozenset(tags))
-    return data, problems + more, status
+    values.update(smd_registered=True, smd_diagnosis=text_of(cell["smd_diagnosis"]),
+                  smd_registered_on=registered, status=status or "active",
+                  smd_national_id=text_of(cell["smd_national_id"]), tags=frozenset(tags))
+    return values, problems + more, status
 
 
 def _merge_into(old: ResidentFields, new: ResidentFields, file_status: str | None = None
@@ -199,9 +205,9 @@ def build_plan(sheet: Sheet, existing: Existing, *, file_name: str,
             outcomes.append(RowOutcome(number, UNCHANGED, cells, existing_id=known.resident_id,
                                        digest=digest, digest_stored=True))
             continue
-        data, problems, file_status = _row_fields(cells, mapping, existing, national_list)
-        data, more = check_fields(data, today=today)
-        problems += more
+        values, problems, file_status = _row_values(cells, mapping, existing, national_list)
+        problems += check_values(values, today)
+        data = fields_from(values)
         outcome = RowOutcome(number, REJECTED, cells, data, problems, file_status=file_status,
                              digest=digest)
         outcomes.append(outcome)
