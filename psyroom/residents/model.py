@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from typing import Any, TypeVar
@@ -133,13 +134,14 @@ def _is_date(text: str) -> bool:
 _Record = TypeVar("_Record", bound=ResidentFields)
 
 
-def stored_fields(values: dict[str, object], tags: frozenset[str]) -> ResidentFields:
-    """A stored archive's fields (every column of FIELD_NAMES, as read back), built without
-    the dataclass ``__init__``: an import compares 50,000 of them with its rows."""
+def stored_fields(row: Sequence[Any], tags: frozenset[str]) -> ResidentFields:
+    """A stored archive's fields from its row (its id, then every column of FIELD_NAMES),
+    built without the dataclass ``__init__``: an import compares 50,000 of them."""
     out = object.__new__(ResidentFields)
-    out.__dict__.update(values)
-    out.__dict__["smd_registered"] = bool(values["smd_registered"])
-    out.__dict__["tags"] = tags
+    values = out.__dict__
+    values.update(zip(FIELD_NAMES, row[1:], strict=True))
+    values["smd_registered"] = bool(values["smd_registered"])
+    values["tags"] = tags
     return out
 
 

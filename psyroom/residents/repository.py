@@ -183,15 +183,15 @@ def fields_many(conn: Connection, resident_ids: Sequence[str]) -> dict[str, Resi
     raw = conn.connection.dbapi_connection
     assert raw is not None
     wanted = set(resident_ids)
-    rows: dict[str, dict[str, Any]] = {}
+    rows: dict[str, tuple[Any, ...]] = {}
     tags: dict[str, set[str]] = {}
     if len(wanted) > 2000:
         # A re-imported register asks for every archive it matches: one pass over the table
         # beats thousands of lookups by key.
-        for rid, *values in raw.execute(_FIELDS_SELECT):
-            if rid in wanted:
-                rows[rid] = dict(zip(FIELD_NAMES, values, strict=True))
-                tags[rid] = set()
+        for row in raw.execute(_FIELDS_SELECT):
+            if row[0] in wanted:
+                rows[row[0]] = row
+        tags = {rid: set() for rid in rows}
         for rid, tag in raw.execute("SELECT resident_id, tag_code FROM resident_tags"):
             if rid in tags:
                 tags[rid].add(tag)
@@ -200,13 +200,13 @@ def fields_many(conn: Connection, resident_ids: Sequence[str]) -> dict[str, Resi
         for start in range(0, len(ordered), 500):
             chunk = ordered[start:start + 500]
             marks = f"({','.join('?' * len(chunk))})"
-            for rid, *values in raw.execute(f"{_FIELDS_SELECT} WHERE id IN {marks}", chunk):
-                rows[rid] = dict(zip(FIELD_NAMES, values, strict=True))
-                tags[rid] = set()
+            for row in raw.execute(f"{_FIELDS_SELECT} WHERE id IN {marks}", chunk):
+                rows[row[0]] = row
+                tags[row[0]] = set()
             for rid, tag in raw.execute("SELECT resident_id, tag_code FROM resident_tags "
                                         f"WHERE resident_id IN {marks}", chunk):
                 tags[rid].add(tag)
-    return {rid: stored_fields(values, frozenset(tags[rid])) for rid, values in rows.items()}
+    return {rid: stored_fields(row, frozenset(tags[rid])) for rid, row in rows.items()}
 
 
 def id_by_id_number(conn: Connection, id_number: str) -> str | None:

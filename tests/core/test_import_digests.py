@@ -136,3 +136,15 @@ def test_the_sample_register_reads_the_same_known_or_checked(room: Room) -> None
     again = s.residents.plan_import(BEICHENG)
     assert any(r.digest_stored for r in again.rows)
     assert _seen(again) == _seen(_full_check(s, BEICHENG))
+
+
+def test_a_short_row_digests_as_the_same_row_padded_and_types_count() -> None:
+    from psyroom.residents.importer.digests import RowDigests
+
+    two = RowDigests({0: "name", 2: "phone"}, {"空巢": "elderly_empty_nest"})
+    assert two.of(["钱一", "x"]) == two.of(["钱一", "y", None])
+    assert two.of(["钱一", "x", 1951.02]) != two.of(["钱一", "x", "1951.02"])
+    one = RowDigests({0: "name"}, {})
+    assert one.of(["钱一"]) == one.of(["钱一", "其他"]) != one.of(["孙二"])
+    # Another tag table reads the same cells another way.
+    assert RowDigests({0: "name", 2: "phone"}, {}).of(["钱一"]) != two.of(["钱一"])

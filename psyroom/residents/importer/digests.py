@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .reader import Cell
 
@@ -44,13 +45,18 @@ class RowDigests:
         context = repr((READING, sorted(mapping.items()), sorted(tag_codes.items())))
         self._start = hashlib.blake2b(context.encode(), digest_size=SIZE)
         self._columns = tuple(sorted(mapping))
+        picked = itemgetter(*self._columns)
+        self._pick = picked if len(self._columns) > 1 else lambda cells: (picked(cells),)
 
     def of(self, cells: Sequence[Cell]) -> bytes:
-        width = len(cells)
-        # repr keeps the cell's type: 1951.02 (a number) and "1951.02" read differently.
-        values = repr(tuple(cells[i] if i < width else None for i in self._columns))
+        try:
+            values = self._pick(cells)
+        except IndexError:  # a short row (a .csv line with fewer cells than the header)
+            width = len(cells)
+            values = tuple(cells[i] if i < width else None for i in self._columns)
         digest = self._start.copy()
-        digest.update(values.encode())
+        # repr keeps the cell's type: 1951.02 (a number) and "1951.02" read differently.
+        digest.update(repr(values).encode())
         return digest.digest()
 
 
