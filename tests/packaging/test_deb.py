@@ -115,6 +115,12 @@ def test_install_use_and_remove_keeps_the_records(packages: tuple[Path, Path],
     run("/usr/bin/psyroom", "--data-dir", data, "demo-data", "--residents", "50")
     assert '"residents": 50' in stats(data)
     assert "audit chain unbroken" in run("/usr/bin/psyroom", "--data-dir", data, "verify").stdout
+    # An Excel register, read by the bundled calamine (the quick reader is in the package).
+    assert list(Path("/opt/psyroom").rglob("python_calamine*"))
+    imported = run("/usr/bin/psyroom", "--data-dir", data, "residents", "import",
+                   REPO / "tests" / "fixtures" / "registers" / "北城村重点人群台账.xlsx")
+    assert "Imported 11," in imported.stdout, imported.stdout
+    assert '"residents": 61' in stats(data)
 
     # The installed desktop app reaches the set-up wizard on an empty folder (the frozen
     # build found Qt, its plugins, fonts and translations) and the login window on the room.
