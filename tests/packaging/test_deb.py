@@ -141,7 +141,7 @@ def test_install_use_and_remove_keeps_the_records(packages: tuple[Path, Path],
     assert (data / "psyroom.db").exists()
     still = run(sys.executable, "-m", "psyroom", "--data-dir", data, "stats", "--json",
                 cwd=REPO, env={**ENV, "PYTHONPATH": str(REPO)})
-    assert '"residents": 50' in still.stdout
+    assert '"residents": 61' in still.stdout
 
 
 def test_upgrade_keeps_data_backs_up_and_says_so(packages: tuple[Path, Path],
