@@ -82,6 +82,20 @@ def test_import_sample_register(qtbot: Any, installation: Installation, login_as
     # The list behind the dialog refreshed by itself.
     qtbot.waitUntil(lambda: page.model.total == 11, timeout=30_000)
 
+    # The same register again: every row it imported is known unchanged (most by their
+    # digests, psyroom/residents/importer/digests.py) and listed with its name.
+    dialog.load(SAMPLE)
+    qtbot.waitUntil(lambda: "无变化 11 人" in dialog.counts.text(), timeout=30_000)
+    assert "将导入 0 人" in dialog.counts.text() and dialog.summary is None
+    assert dialog.planned is not None
+    assert any(r.digest_stored for r in dialog.planned.plan.rows)
+    dialog.only_problems.setChecked(False)
+    name = PREVIEW_COLUMNS.index("name")
+    unchanged = {model.index(r, name).data() for r in range(model.rowCount())
+                 if model.index(r, status).data() == "无变化"}
+    assert len(unchanged) == 11 and "王德福" in unchanged
+    dialog.only_problems.setChecked(True)
+
     # The same dialog takes the next register: a GB18030 CSV, which has no sheets to choose.
     dialog.load(SAMPLES / "南关社区台账-GB18030.csv")
     qtbot.waitUntil(lambda: dialog.planned is not None and dialog.summary is None

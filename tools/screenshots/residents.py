@@ -110,6 +110,12 @@ def run(out: Path, data_dir: Path, sample: Path) -> None:
         wait_until(lambda: dialog.summary is not None)
         settle(0.3)
         shooter.shoot(dialog, "residents-import-done")
+        # The same register again: what it imported is listed as unchanged.
+        dialog.load(sample)
+        wait_until(lambda: dialog.summary is None and dialog.planned is not None
+                   and "无变化" in dialog.counts.text() and "无变化 0" not in dialog.counts.text())
+        settle(0.3)
+        shooter.shoot(dialog, "residents-import-again")
         dialog.close()
     window.hide()
     on_worker(session.close)
