@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, delete, update
 
-from psyroom import ownership, timeline
+from psyroom import collector, ownership, timeline
 from psyroom.errors import MESSAGES, Cancelled, InvalidInput, PsyroomError
 from psyroom.progress import CancelCheck, Progress
 from psyroom.residents import history as _history  # noqa: F401 - registers timeline entries
@@ -298,6 +298,12 @@ class Residents:
                     cancel: CancelCheck | None = None) -> ImportPlan:
         """Read and check a register; nothing is written."""
         self._s.require(Permission.IMPORT_RESIDENTS)
+        with collector.held_back():
+            return self._plan_import(path, sheet, mapping, header_row, progress, cancel)
+
+    def _plan_import(self, path: Path, sheet: str | None, mapping: dict[int, str] | None,
+                     header_row: int | None, progress: Progress | None,
+                     cancel: CancelCheck | None) -> ImportPlan:
         sheets = read_file(Path(path), sheet)
 
         def plan(conn: Connection) -> ImportPlan:
@@ -380,10 +386,12 @@ class Residents:
                 (id(r) for r in new_rows), ids, strict=True))))
             return ids + [r.existing_id for r in updates if r.existing_id]
 
-        changed_ids = self._s._write(
-            "residents_imported", work, target_kind="import",
-            detail={"imported": counts[NEW], "updated": counts[UPDATE],
-                    "rejected": counts["rejected"], "file_type": Path(plan.file_name).suffix})
+        with collector.held_back():
+            changed_ids = self._s._write(
+                "residents_imported", work, target_kind="import",
+                detail={"imported": counts[NEW], "updated": counts[UPDATE],
+                        "rejected": counts["rejected"],
+                        "file_type": Path(plan.file_name).suffix})
         self._after_bulk_change(changed_ids)
         return ImportSummary(counts[NEW], counts[UPDATE], counts["unchanged"],
                              counts["rejected"], counts["skipped"], plan)
