@@ -437,6 +437,10 @@ ORDINARY = "".join(f'<row r="{r}"><c r="A{r}" t="inlineStr"><is><t>钱{r}</t></i
     (_sheet('<row r="1"><c t="n"><v>1</v></c></row>'), False),
     (_sheet('<row><c r="A1"><v>1</v></c></row>'), False),
     (_sheet("<row r='1'><c r='A1'><v>1</v></c></row>"), False),
+    # An Excel error (#N/A): calamine would read it as empty.
+    (_sheet('<row r="1"><c r="A1" t="e"><v>#N/A</v></c></row>'), False),
+    (_sheet('<row r="1"><c r="A1" s="2" t="e"><v>#REF!</v></c></row>'), False),
+    (_sheet('<row r="1"><c r="A1" t="str"><v>e</v></c></row>'), True),
     (SHEET_HEAD.replace("<worksheet xmlns=", "<x:worksheet xmlns:x=").encode()
      + b'<x:sheetData><x:row r="1"><x:c r="A1"><x:v>1</x:v></x:c></x:row></x:sheetData>'
        b"</x:worksheet>", False),
@@ -470,5 +474,11 @@ def test_registers_read_the_same_by_calamine_and_by_openpyxl(
             assert reader.read_xlsx(path) == fast, path
     rows = reader.read_xlsx(made)[0].rows
     assert rows[2] == (3, [None, None, "从第三行第三列起", *[None] * 8])
+    # A looked-up ID that failed (#N/A) reads as its text, as openpyxl gives it: the import
+    # then refuses the row instead of taking it without an ID number.
+    ws.append(["钱一", None, "#N/A"])
+    book.save(made)
+    assert not calamine.sheets_fit(made, reader.MAX_ROWS, reader.MAX_COLUMNS)
+    assert reader.read_xlsx(made)[0].rows[-1][1][:3] == ["钱一", None, "#N/A"]
     assert rows[3][1][:6] == ["姓名", datetime.datetime(1951, 2, 3), 110101900101001,
                               1.10101199001011e17, 13912345678, 1951.02]

@@ -12,7 +12,8 @@ calamine's XML parser to expand.
 
 Cells come back as openpyxl gives them, so the rest of the import cannot tell the readers
 apart: empty is None, whole numbers Excel wrote without a decimal point are int, dates are
-datetimes. One difference is left: a cell holding an Excel error (#N/A) reads as empty.
+datetimes. A sheet with an Excel error in a cell (#N/A) is left to openpyxl, which reads the
+error's text where calamine reads nothing.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ _ROW_NUMBERED = re.compile(rb'<row r="(\d{1,7})"')
 _CELL_NUMBERED = b'<c r="'
 _OTHER_FORM = re.compile(rb"<(?:c|row)[>/\t\n\r]")
 _PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:row|c|sheetData)[\s>/]")
+# A cell holding an Excel error (#N/A from a failed lookup): calamine reads it as empty,
+# openpyxl as its text, which the checks then refuse. A typed ID column of #N/A must not
+# quietly become "no ID number".
+_ERROR_CELL = re.compile(rb"""<c [^>]*\bt\s*=\s*["']e["']""")
 _LONG_COLUMN = re.compile(rb'<c r="[A-Za-z]{3}')
 _TWO_LETTERS = re.compile(rb'<c r="([A-Za-z]{2})\d')
 _ROW_OF_CELL = re.compile(rb'<c r="[A-Za-z]{1,2}(\d{6,})')
@@ -51,7 +56,7 @@ def _column(letters: str) -> int:
 
 def _extent(xml: bytes, max_rows: int, max_columns: int) -> bool:
     """True when the sheet provably makes a small block (see the module's docstring)."""
-    if _PREFIXED.search(xml) or _OTHER_FORM.search(xml):
+    if _PREFIXED.search(xml) or _OTHER_FORM.search(xml) or _ERROR_CELL.search(xml):
         return False
     rows = _ROW_NUMBERED.findall(xml)
     if len(rows) != xml.count(_ROW) or xml.count(b"<c ") != xml.count(_CELL_NUMBERED):
