@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from ui.i18n import RESOURCES
-from ui.qt import QApplication, QEvent, QFont, QFontDatabase, QLabel, QWidget
+from ui.qt import QApplication, QEvent, QFont, QFontDatabase, QLabel, QProgressBar, QWidget
 
 log = logging.getLogger(__name__)
 
@@ -87,6 +87,15 @@ class Heading(QLabel):
 
 
 ERROR_STYLE = "color: #b00020;"
+
+
+def busy_bar() -> QProgressBar:
+    """The moving bar shown, hidden until then, while a key is derived or a folder set up."""
+    bar = QProgressBar()
+    bar.setRange(0, 0)
+    bar.setTextVisible(False)
+    bar.hide()
+    return bar
 
 
 def message_label() -> QLabel:

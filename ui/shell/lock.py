@@ -16,7 +16,6 @@ from ui.qt import (
     QLabel,
     QLineEdit,
     QObject,
-    QProgressBar,
     QPushButton,
     Qt,
     QTimer,
@@ -24,7 +23,7 @@ from ui.qt import (
     QWidget,
     Signal,
 )
-from ui.theme import Heading, message_label
+from ui.theme import Heading, busy_bar, message_label
 
 _ACTIVITY = frozenset({
     QEvent.Type.KeyPress,
@@ -97,11 +96,8 @@ class LockScreen(QWidget):
         self.logout_button = QPushButton(self.tr("Log out"))
         self.logout_button.setObjectName("logout")
         self.logout_button.setFlat(True)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
+        self.busy = busy_bar()
         self.busy.setMaximumHeight(8)
-        self.busy.hide()
         self.message = message_label()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
 

@@ -13,7 +13,6 @@ from ui.qt import (
     QLabel,
     QLineEdit,
     QPaintEvent,
-    QProgressBar,
     QPushButton,
     Qt,
     QVBoxLayout,
@@ -22,7 +21,7 @@ from ui.qt import (
 )
 from ui.restore_dialog import RestoreDialog
 from ui.shell.recovery_reset import RecoveryResetDialog
-from ui.theme import ERROR_STYLE, Heading, message_label
+from ui.theme import ERROR_STYLE, Heading, busy_bar, message_label
 
 
 class LoginWindow(QWidget):
@@ -53,11 +52,8 @@ class LoginWindow(QWidget):
         self.login_button.setObjectName("login")
         self.login_button.setDefault(True)
         self.login_button.setAutoDefault(True)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
+        self.busy = busy_bar()
         self.busy.setMaximumHeight(8)
-        self.busy.hide()
         self.message = message_label()
         forgot_text = self.tr("Forgot the password? Use the recovery code")
         self.forgot = QLabel(f'<a href="#">{forgot_text}</a>')

@@ -24,7 +24,6 @@ from ui.qt import (
     QFormLayout,
     QLabel,
     QLineEdit,
-    QProgressBar,
     QRadioButton,
     QRegularExpression,
     QRegularExpressionValidator,
@@ -38,7 +37,7 @@ from ui.qt import (
 )
 from ui.shell.recovery_page import RecoveryCodePage
 from ui.sync.join import EnrolmentChoice
-from ui.theme import ERROR_STYLE
+from ui.theme import ERROR_STYLE, busy_bar
 
 
 def _note(text: str) -> QLabel:
@@ -195,10 +194,7 @@ class AdminPage(QWizardPage):
         self.username.setObjectName("admin_name")
         self.username.setMaxLength(32)
         self.fields = PasswordFields(self, above=[(self.tr("User name:"), self.username)])
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
+        self.busy = busy_bar()
         self.status = _note("")
         self.status.setObjectName("message")
         layout = QVBoxLayout(self)
