@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
@@ -23,9 +24,10 @@ from psyroom.residents.importer.plan import (
     UPDATE,
     Existing,
     ImportPlan,
+    RowOutcome,
     build_plan,
 )
-from psyroom.residents.importer.reader import read_file
+from psyroom.residents.importer.reader import Sheet, read_file
 from psyroom.residents.messages import problem_text
 from psyroom.residents.model import FIELD_NAMES, Problem, Resident, ResidentFields, check_fields
 from psyroom.residents.search import SearchFilters, SearchIndex
@@ -70,18 +72,13 @@ class ImportSummary:
     plan: ImportPlan
 
 
-def _digests_to_store(plan: ImportPlan, new_ids: dict[int, str]) -> list[tuple[str, bytes]]:
-    """(archive, digest) of each row that went in or matched with an ID number and nothing
-    to warn about, and is not already known by it (importer/digests.py)."""
-    out = []
-    for row in plan.rows:
-        if (row.digest is None or row.digest_stored or row.problems or row.fields is None
-                or not row.fields.id_number or row.status not in (NEW, UPDATE, UNCHANGED)):
-            continue
-        archive = row.existing_id if row.status != NEW else new_ids.get(id(row))
-        if archive:
-            out.append((archive, row.digest))
-    return out
+def _digests_to_store(rows: Iterable[tuple[RowOutcome, str | None]]
+                      ) -> list[tuple[str, bytes]]:
+    """(archive, digest) of each (row, its archive) that went in or matched with an ID
+    number and nothing to warn about, and is not already known by it (importer/digests.py)."""
+    return [(archive, row.digest) for row, archive in rows
+            if archive and row.digest is not None and not row.digest_stored
+            and not row.problems and row.fields is not None and row.fields.id_number]
 
 
 class Residents:
@@ -298,15 +295,8 @@ class Residents:
                     cancel: CancelCheck | None = None) -> ImportPlan:
         """Read and check a register; nothing is written."""
         self._s.require(Permission.IMPORT_RESIDENTS)
-        with collector.held_back():
-            return self._plan_import(path, sheet, mapping, header_row, progress, cancel)
 
-    def _plan_import(self, path: Path, sheet: str | None, mapping: dict[int, str] | None,
-                     header_row: int | None, progress: Progress | None,
-                     cancel: CancelCheck | None) -> ImportPlan:
-        sheets = read_file(Path(path), sheet)
-
-        def plan(conn: Connection) -> ImportPlan:
+        def plan(conn: Connection, sheets: list[Sheet]) -> ImportPlan:
             existing = Existing(repo.all_id_numbers(conn), repo.all_name_births(conn),
                                 self._tag_lookup(conn), lambda ids: repo.fields_many(conn, ids),
                                 known_rows(repo.import_digests(conn)))
@@ -325,7 +315,9 @@ class Residents:
                     return result
             raise PsyroomError("import_no_header")
 
-        return self._s._read(plan)
+        with collector.held_back():
+            sheets = read_file(Path(path), sheet)
+            return self._s._read(lambda conn: plan(conn, sheets))
 
     def _reject_other_sites(self, conn: Connection, plan: ImportPlan) -> None:
         """A row that would update an archive another site sent is rejected, saying whose."""
@@ -382,8 +374,9 @@ class Residents:
                     self._history(conn, row.existing_id, "tags_changed",
                                   {"added": sorted(row.fields.tags - old.tags),
                                    "removed": [], "source": "import"})
-            repo.store_import_digests(conn, _digests_to_store(plan, dict(zip(
-                (id(r) for r in new_rows), ids, strict=True))))
+            repo.store_import_digests(conn, _digests_to_store([
+                *zip(new_rows, ids, strict=True),
+                *((r, r.existing_id) for r in plan.rows if r.status in (UPDATE, UNCHANGED))]))
             return ids + [r.existing_id for r in updates if r.existing_id]
 
         with collector.held_back():
