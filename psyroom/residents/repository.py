@@ -122,51 +122,58 @@ def get(conn: Connection, resident_id: str) -> Resident | None:
                         open_crisis_levels(conn, [resident_id]).get(resident_id))
 
 
-_ROW_COLUMNS = (*FIELD_NAMES, "id", "origin_site", "version", "created_at", "updated_at",
-                "anonymised", "merged_into")
-_ROW_SELECT = f"SELECT {', '.join(_ROW_COLUMNS)} FROM residents WHERE id IN "
-_ID_AT = _ROW_COLUMNS.index("id")
+def _archive_rows(raw: Any, columns: Sequence[str], resident_ids: Sequence[str]
+                  ) -> tuple[dict[str, tuple[Any, ...]], dict[str, set[str]]]:
+    """These archives' rows (``id`` first, then ``columns``) and category codes, by id.
 
-
-def get_many(conn: Connection, resident_ids: Sequence[str], *,
-             crises: bool = True) -> list[Resident]:
-    """In the order asked for. Through the DB-API handle: a search page is read on every
-    keystroke, and SQLAlchemy's row objects cost more than the rows themselves.
-    ``crises=False`` (an import comparing stored fields) leaves open crises unlooked-up."""
-    if not resident_ids:
-        return []
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    rows: dict[str, dict[str, Any]] = {}
+    Through the DB-API handle: a search page is read on every keystroke, and SQLAlchemy's
+    row objects cost more than the rows themselves. A re-imported register asks for every
+    archive it matches: past 2,000 ids, one pass over each table beats thousands of lookups
+    by key."""
+    select_rows = f"SELECT id, {', '.join(columns)} FROM residents"
+    wanted = set(resident_ids)
+    rows: dict[str, tuple[Any, ...]] = {}
     tags: dict[str, set[str]] = {}
-    if len(resident_ids) > 2000:
-        # A re-imported register asks for every archive it matches: one pass over the table
-        # beats thousands of lookups by key.
-        wanted = set(resident_ids)
-        for values in raw.execute(_ROW_SELECT.partition(" WHERE ")[0]):
-            if values[_ID_AT] in wanted:
-                rows[values[_ID_AT]] = dict(zip(_ROW_COLUMNS, values, strict=True))
+    if len(wanted) > 2000:
+        for row in raw.execute(select_rows):
+            if row[0] in wanted:
+                rows[row[0]] = row
         tags = {rid: set() for rid in rows}
         for rid, tag in raw.execute("SELECT resident_id, tag_code FROM resident_tags"):
             if rid in tags:
                 tags[rid].add(tag)
-    chunked = resident_ids if len(resident_ids) <= 2000 else []
-    for start in range(0, len(chunked), 500):
-        chunk = list(chunked[start:start + 500])
+        return rows, tags
+    ordered = list(wanted)
+    for start in range(0, len(ordered), 500):
+        chunk = ordered[start:start + 500]
         marks = f"({','.join('?' * len(chunk))})"
-        for values in raw.execute(_ROW_SELECT + marks, chunk):
-            row = dict(zip(_ROW_COLUMNS, values, strict=True))
-            rows[row["id"]] = row
-            tags[row["id"]] = set()
+        for row in raw.execute(f"{select_rows} WHERE id IN {marks}", chunk):
+            rows[row[0]] = row
+            tags[row[0]] = set()
         for rid, tag in raw.execute("SELECT resident_id, tag_code FROM resident_tags "
                                     f"WHERE resident_id IN {marks}", chunk):
             tags[rid].add(tag)
+    return rows, tags
+
+
+_ROW_COLUMNS = ("id", *FIELD_NAMES, "origin_site", "version", "created_at", "updated_at",
+                "anonymised", "merged_into")
+
+
+def get_many(conn: Connection, resident_ids: Sequence[str], *,
+             crises: bool = True) -> list[Resident]:
+    """In the order asked for. ``crises=False`` (an import comparing stored fields) leaves
+    open crises unlooked-up."""
+    if not resident_ids:
+        return []
+    rows, tags = _archive_rows(conn.connection.dbapi_connection, _ROW_COLUMNS[1:],
+                               resident_ids)
     levels = open_crisis_levels(conn, list(rows)) if crises else {}
     out = []
     for rid in resident_ids:
-        found = rows.get(rid)
-        if found is None:
+        if rid not in rows:
             continue
+        found = dict(zip(_ROW_COLUMNS, rows[rid], strict=True))
         found["smd_registered"] = bool(found["smd_registered"])
         found["anonymised"] = bool(found["anonymised"])
         out.append(Resident(**found, tags=frozenset(tags[rid]),
@@ -174,38 +181,10 @@ def get_many(conn: Connection, resident_ids: Sequence[str], *,
     return out
 
 
-_FIELDS_SELECT = f"SELECT id, {', '.join(FIELD_NAMES)} FROM residents"
-
-
 def fields_many(conn: Connection, resident_ids: Sequence[str]) -> dict[str, ResidentFields]:
     """The stored fields and tags of these archives (an import comparing its rows with
     them): no open crises, no record columns, no Resident objects."""
-    raw = conn.connection.dbapi_connection
-    assert raw is not None
-    wanted = set(resident_ids)
-    rows: dict[str, tuple[Any, ...]] = {}
-    tags: dict[str, set[str]] = {}
-    if len(wanted) > 2000:
-        # A re-imported register asks for every archive it matches: one pass over the table
-        # beats thousands of lookups by key.
-        for row in raw.execute(_FIELDS_SELECT):
-            if row[0] in wanted:
-                rows[row[0]] = row
-        tags = {rid: set() for rid in rows}
-        for rid, tag in raw.execute("SELECT resident_id, tag_code FROM resident_tags"):
-            if rid in tags:
-                tags[rid].add(tag)
-    else:
-        ordered = list(wanted)
-        for start in range(0, len(ordered), 500):
-            chunk = ordered[start:start + 500]
-            marks = f"({','.join('?' * len(chunk))})"
-            for row in raw.execute(f"{_FIELDS_SELECT} WHERE id IN {marks}", chunk):
-                rows[row[0]] = row
-                tags[row[0]] = set()
-            for rid, tag in raw.execute("SELECT resident_id, tag_code FROM resident_tags "
-                                        f"WHERE resident_id IN {marks}", chunk):
-                tags[rid].add(tag)
+    rows, tags = _archive_rows(conn.connection.dbapi_connection, FIELD_NAMES, resident_ids)
     return {rid: stored_fields(row, frozenset(tags[rid])) for rid, row in rows.items()}
 
 
