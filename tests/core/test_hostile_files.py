@@ -404,7 +404,7 @@ def test_a_register_reads_the_same_through_either_parser(tmp_path: Path) -> None
                 data = head + b"?>" + b"<!DOCTYPE worksheet>" + body if head else \
                     b"<!DOCTYPE worksheet>" + body
             out.writestr(item, data)
-    assert reader._check_parts(plain) and not reader._check_parts(dtd)
+    assert reader._check_parts(plain).plain and not reader._check_parts(dtd).plain
     rows = reader.read_xlsx(plain)[0].rows
     assert rows == reader.read_xlsx(dtd)[0].rows
     assert rows[2][1][:3] == ["王德福", datetime.datetime(1948, 3, 5), "14080219480305001X"]
@@ -449,7 +449,7 @@ def test_calamine_reads_only_sheets_that_provably_make_a_small_block(xml: bytes,
                                                                      ) -> None:
     from psyroom.residents.importer import calamine
 
-    assert calamine._extent(xml, reader.MAX_ROWS, reader.MAX_COLUMNS) is fits
+    assert calamine.sheet_fits(xml, reader.MAX_ROWS, reader.MAX_COLUMNS) is fits
 
 
 def test_registers_read_the_same_by_calamine_and_by_openpyxl(
@@ -467,10 +467,10 @@ def test_registers_read_the_same_by_calamine_and_by_openpyxl(
     book.create_sheet("空白")
     book.save(made)
     for path in [*samples, made]:
-        assert calamine.sheets_fit(path, reader.MAX_ROWS, reader.MAX_COLUMNS), path
+        assert reader._check_parts(path).calamine, path
         fast = reader.read_xlsx(path)
         with monkeypatch.context() as m:
-            m.setattr(calamine, "sheets_fit", lambda *_: False)
+            m.setattr(calamine, "available", lambda: False)
             assert reader.read_xlsx(path) == fast, path
     rows = reader.read_xlsx(made)[0].rows
     assert rows[2] == (3, [None, None, "从第三行第三列起", *[None] * 8])
@@ -478,7 +478,7 @@ def test_registers_read_the_same_by_calamine_and_by_openpyxl(
     # then refuses the row instead of taking it without an ID number.
     ws.append(["钱一", None, "#N/A"])
     book.save(made)
-    assert not calamine.sheets_fit(made, reader.MAX_ROWS, reader.MAX_COLUMNS)
+    assert not reader._check_parts(made).calamine
     assert reader.read_xlsx(made)[0].rows[-1][1][:3] == ["钱一", None, "#N/A"]
     assert rows[3][1][:6] == ["姓名", datetime.datetime(1951, 2, 3), 110101900101001,
                               1.10101199001011e17, 13912345678, 1951.02]

@@ -3,7 +3,7 @@ as openpyxl: 50,000 rows in half a second instead of two and a half.
 
 calamine holds a sheet in memory as one block of rows × columns, sized by the furthest cell,
 before a single row can be checked. So it reads only what is shown, by a look over the raw
-sheet XML, to be small (see ``_extent``): every row and cell names its own position in the
+sheet XML, to be small (see ``sheet_fits``): every row and cell names its own position in the
 plain form Excel, WPS and openpyxl write, no cell lies beyond the row and column limits, and
 the block stays under MAX_CELLS. Anything else (a hostile sheet, an odd writer, a
 huge register) is read by openpyxl, which streams and checks row by row (reader.py). The
@@ -19,7 +19,6 @@ error's text where calamine reads nothing.
 from __future__ import annotations
 
 import re
-import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
@@ -54,7 +53,7 @@ def _column(letters: str) -> int:
     return n
 
 
-def _extent(xml: bytes, max_rows: int, max_columns: int) -> bool:
+def sheet_fits(xml: bytes, max_rows: int, max_columns: int) -> bool:
     """True when the sheet provably makes a small block (see the module's docstring)."""
     if _PREFIXED.search(xml) or _OTHER_FORM.search(xml) or _ERROR_CELL.search(xml):
         return False
@@ -84,23 +83,11 @@ def _extent(xml: bytes, max_rows: int, max_columns: int) -> bool:
     return height <= max_rows and width <= max_columns and height * width <= MAX_CELLS
 
 
-def sheets_fit(path: Path, max_rows: int, max_columns: int) -> bool:
-    """Whether every worksheet of the (already size-checked, plain) workbook is one calamine
-    may read."""
+def available() -> bool:
     try:
         from python_calamine import CalamineWorkbook  # noqa: F401
     except ImportError:
         return False
-    with zipfile.ZipFile(path) as z:
-        sheets = [i for i in z.infolist() if i.filename.lower().startswith("xl/worksheets/")
-                  and i.filename.lower().endswith(".xml")]
-        if not sheets:
-            return False
-        for info in sheets:
-            if info.file_size > MAX_SHEET_XML:
-                return False
-            if not _extent(z.read(info), max_rows, max_columns):
-                return False
     return True
 
 

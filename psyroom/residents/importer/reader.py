@@ -258,17 +258,32 @@ class _PartCheck:
         return len(name) > 1 and name[1].strip().lower() in (b"utf-8", b"utf8")
 
 
-def _check_parts(path: Path) -> bool:
+@dataclass(frozen=True)
+class _Parts:
+    plain: bool  # every part plain UTF-8 XML with no DTD (_PartCheck)
+    calamine: bool  # and every worksheet one calamine may read (calamine.sheet_fits)
+
+
+def _check_parts(path: Path) -> _Parts:
     """A zip may say any size and unpack to a thousand times more: count what really comes
     out, and stop at the limit, before openpyxl parses (it scans a whole sheet for its size
-    when the sheet does not declare it). True when every part is plain UTF-8 XML with no DTD
-    (_PartCheck)."""
+    when the sheet does not declare it). On the way, see which parser may read the parts."""
     plain = True
+    sheets = 0
+    fits = calamine.available()
     try:
         with zipfile.ZipFile(path) as z:
             for info in z.infolist():
-                if not info.filename.lower().endswith((".xml", ".rels")):
+                name = info.filename.lower()
+                if not name.endswith((".xml", ".rels")):
                     continue
+                is_sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+                sheets += is_sheet
+                # A sheet is kept whole for calamine's look only while it may still go there.
+                keep: list[bytes] | None = [] if (
+                    is_sheet and fits and plain and info.file_size <= calamine.MAX_SHEET_XML
+                ) else None
+                fits = fits and (not is_sheet or keep is not None)
                 seen = 0
                 check = _PartCheck()
                 with z.open(info) as part:
@@ -277,10 +292,15 @@ def _check_parts(path: Path) -> bool:
                         if seen > MAX_XML_BYTES:
                             raise too_large("big", MAX_XML_BYTES // (1024 * 1024))
                         check.feed(chunk)
+                        if keep is not None:
+                            keep.append(chunk)
                 plain = plain and check.plain
+                if keep is not None:
+                    fits = plain and calamine.sheet_fits(b"".join(keep), MAX_ROWS,
+                                                         MAX_COLUMNS)
     except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
         raise ImportFileError("import_unreadable") from exc
-    return plain
+    return _Parts(plain, plain and fits and sheets > 0)
 
 
 def _named_cause(exc: BaseException) -> ImportFileError | None:
@@ -332,15 +352,15 @@ def _check_declared_size(ws: Any) -> None:
 
 
 def read_xlsx(path: Path, sheet: str | None = None) -> list[Sheet]:
-    plain_parts = _check_parts(path)
-    if plain_parts and calamine.sheets_fit(path, MAX_ROWS, MAX_COLUMNS):
+    parts = _check_parts(path)
+    if parts.calamine:
         return _read_with_calamine(path, sheet)
     import openpyxl
 
     if not openpyxl.DEFUSEDXML:
         # Without defusedxml openpyxl would expand entity bombs; refuse rather than risk it.
         raise ImportFileError("import_xml_unsafe")
-    with _quick_openpyxl(plain_parts):
+    with _quick_openpyxl(parts.plain):
         return _read_book(path, sheet)
 
 
