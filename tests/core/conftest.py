@@ -13,9 +13,13 @@ import pytest
 os.environ.setdefault("PSYROOM_KDF_PROFILE", "fast")
 
 import contextlib
+from typing import TYPE_CHECKING
 
 from psyroom.installation import Installation
 from psyroom.session import Session
+
+if TYPE_CHECKING:
+    from .bundles_support import Office
 
 SITE_NAME = "北城村心理咨询室标记"
 ADMIN = "zhaoadmin"
@@ -40,6 +44,25 @@ class FakeClock:
 
     def __call__(self) -> float:
         return self.now
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[Office]:
+    """A street office (bundles_support.make_office), closed afterwards."""
+    # Imported here: bundles_support reaches this conftest through the test modules it uses.
+    from .bundles_support import make_office
+
+    o = make_office(tmp_path)
+    yield o
+    o.session.close()
+
+
+@pytest.fixture
+def usb(tmp_path: Path) -> Path:
+    """A folder standing for the USB stick."""
+    d = tmp_path / "usb"
+    d.mkdir()
+    return d
 
 
 @pytest.fixture

@@ -32,20 +32,6 @@ from .bundles_support import (
 from .conftest import ADMIN, ADMIN_PASSWORD, Room, run_cli
 
 
-@pytest.fixture
-def office(tmp_path: Path) -> Office:
-    o = make_office(tmp_path)
-    yield o
-    o.session.close()
-
-
-@pytest.fixture
-def usb(tmp_path: Path) -> Path:
-    d = tmp_path / "usb"
-    d.mkdir()
-    return d
-
-
 def export(room: Room, usb: Path, **kw: object) -> Path:
     [path] = room.session.bundles.export_bundle(usb, **kw)  # type: ignore[arg-type]
     return path

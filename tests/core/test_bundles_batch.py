@@ -14,15 +14,8 @@ from psyroom.errors import Cancelled
 from psyroom.session import Session
 from psyroom.storage.database import BATCH_CACHE_KIB, BATCH_WAL_PAGES
 
-from .bundles_support import Office, enrol_and_join, fill_every_kind, make_office, same_records
+from .bundles_support import Office, enrol_and_join, fill_every_kind, same_records
 from .conftest import Room
-
-
-@pytest.fixture
-def office(tmp_path: Path) -> Office:
-    o = make_office(tmp_path)
-    yield o
-    o.session.close()
 
 
 def _settings(s: Session) -> tuple[int, int]:

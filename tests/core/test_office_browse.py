@@ -16,17 +16,11 @@ from psyroom.residents.model import ResidentFields
 from psyroom.residents.search import SearchFilters
 from psyroom.session import Session
 
-from .bundles_support import MARK_NAME, Office, enrol_and_join, fill_every_kind, make_office
+from .bundles_support import MARK_NAME, Office, enrol_and_join, fill_every_kind
 from .conftest import Room
 
 STAFF_PASSWORD = "Office-staff-2026"
 
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[Office]:
-    o = make_office(tmp_path)
-    yield o
-    o.session.close()
 
 
 def _second_room(tmp_path: Path) -> Session:

@@ -4,7 +4,7 @@ A real office, a real room and a real bundle carried between them."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,7 +24,6 @@ from .bundles_support import (
     Office,
     enrol_and_join,
     fill_every_kind,
-    make_office,
     snapshot,
 )
 from .conftest import SITE_NAME, Room, run_cli
@@ -32,12 +31,6 @@ from .test_followups import visit
 
 ROOM = f"{SITE_NAME}（BC-01）"
 
-
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[Office]:
-    o = make_office(tmp_path)
-    yield o
-    o.session.close()
 
 
 @pytest.fixture

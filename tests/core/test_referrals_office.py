@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from psyroom.referrals.model import InstitutionInput, Referral, ReferralInput
 from psyroom.residents.model import ResidentFields
 from psyroom.security.roles import Role
 
-from .bundles_support import OFFICE_ADMIN, PASSWORD, Office, enrol_and_join, make_office
+from .bundles_support import OFFICE_ADMIN, PASSWORD, Office, enrol_and_join
 from .conftest import SITE_NAME, Room, run_cli
 from .test_referrals import NAME, needs_tools
 
@@ -26,18 +25,6 @@ HOSPITAL = "城关区精神卫生中心"
 CLERK = "liuwenshu"
 
 
-@pytest.fixture
-def office(tmp_path: Path) -> Iterator[Office]:
-    o = make_office(tmp_path)
-    yield o
-    o.session.close()
-
-
-@pytest.fixture
-def usb(tmp_path: Path) -> Path:
-    d = tmp_path / "usb"
-    d.mkdir()
-    return d
 
 
 def uplink(office: Office, room: Room, usb: Path) -> None:
