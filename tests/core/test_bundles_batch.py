@@ -30,11 +30,9 @@ def _wal_bytes(s: Session) -> int:
 
 
 def test_a_batch_uses_its_settings_and_leaves_none_behind(office: Office, room: Room,
-                                                          tmp_path: Path) -> None:
+                                                          tmp_path: Path, usb: Path) -> None:
     enrol_and_join(office.session, room.session, tmp_path)
     fill_every_kind(room.session)
-    usb = tmp_path / "usb"
-    usb.mkdir()
     [first] = room.session.bundles.export_bundle(usb)
     s = office.session
     before = _settings(s)
@@ -51,11 +49,9 @@ def test_a_batch_uses_its_settings_and_leaves_none_behind(office: Office, room: 
 
 
 def test_a_cancelled_batch_also_restores_the_settings(office: Office, room: Room,
-                                                      tmp_path: Path) -> None:
+                                                      tmp_path: Path, usb: Path) -> None:
     enrol_and_join(office.session, room.session, tmp_path)
     fill_every_kind(room.session)
-    usb = tmp_path / "usb"
-    usb.mkdir()
     [bundle] = room.session.bundles.export_bundle(usb)
     s = office.session
     before = _settings(s)
